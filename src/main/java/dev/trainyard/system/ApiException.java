@@ -1,0 +1,39 @@
+package dev.trainyard.system;
+
+import java.util.List;
+
+/**
+ * Thrown by features to answer with a problem of a given kind; {@link ProblemHandler} renders it.
+ * The detail is shown to the user, so it says what is wrong and how to fix it.
+ */
+public class ApiException extends RuntimeException {
+
+    private final ProblemType kind;
+    private final List<FieldProblem> fieldProblems;
+
+    public ApiException(ProblemType kind, String detail) {
+        this(kind, detail, List.of());
+    }
+
+    public ApiException(ProblemType kind, String detail, List<FieldProblem> fieldProblems) {
+        super(detail);
+        this.kind = kind;
+        this.fieldProblems = List.copyOf(fieldProblems);
+    }
+
+    public static ApiException notFound(String what, Object id) {
+        return new ApiException(ProblemType.NOT_FOUND, "No " + what + " with id '" + id + "' exists for you.");
+    }
+
+    public static ApiException conflict(String detail) {
+        return new ApiException(ProblemType.CONFLICT, detail);
+    }
+
+    public ProblemType kind() {
+        return kind;
+    }
+
+    public List<FieldProblem> fieldProblems() {
+        return fieldProblems;
+    }
+}

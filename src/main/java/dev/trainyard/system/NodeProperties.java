@@ -1,0 +1,24 @@
+package dev.trainyard.system;
+
+import java.nio.file.Path;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * This node, bound from {@code trainyard.node.*}.
+ *
+ * @param dataDir where the embedded database, the bootstrap admin key and local files live
+ * @param role    {@code api} serves the REST API only, {@code worker} trains only, {@code both} does both
+ */
+@ConfigurationProperties("trainyard.node")
+public record NodeProperties(@DefaultValue("./data") Path dataDir, @DefaultValue("both") Role role) {
+
+    public enum Role {
+        API, WORKER, BOTH;
+
+        public boolean servesApi() {
+            return this != WORKER;
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.trainyard.system;
+
+import java.util.List;
+
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * The servlet container's error page: errors raised before Spring MVC (bad URLs, filters) also
+ * answer with a problem, never with a whitelabel page or a stack trace.
+ */
+@RestController
+class ProblemErrorController implements ErrorController {
+
+    @RequestMapping(value = "/error", produces = {MediaType.APPLICATION_PROBLEM_JSON_VALUE, MediaType.ALL_VALUE})
+    ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+        Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        ProblemType kind = ProblemType.forStatus(status instanceof Integer code ? code : 500);
+        Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        ProblemDetail problem = Problems.of(kind, detail(kind), List.of(), uri == null ? null : uri.toString());
+        return ResponseEntity.status(kind.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    private static String detail(ProblemType kind) {
+        return switch (kind) {
+            case NOT_FOUND -> "There is no such resource. The API is listed at /swagger-ui.html and /v3/api-docs.";
+            case INVALID_REQUEST -> "The request could not be understood (check the URL encoding and headers).";
+            case INTERNAL -> "An unexpected error occurred on the server; it has been logged.";
+            default -> kind.title() + ".";
+        };
+    }
+}

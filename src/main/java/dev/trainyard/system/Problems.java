@@ -1,0 +1,41 @@
+package dev.trainyard.system;
+
+import java.net.URI;
+import java.util.List;
+
+import org.springframework.http.ProblemDetail;
+
+/** Builds every problem body of the API, so they all have the same shape. */
+public final class Problems {
+
+    public static final String FORBIDDEN_DETAIL = "The role of your API key does not allow this action. "
+            + "Ask an administrator for a key with the needed role.";
+
+    private Problems() {
+    }
+
+    public static ProblemDetail of(ProblemType kind, String detail) {
+        return of(kind, detail, List.of(), null);
+    }
+
+    public static ProblemDetail of(ProblemType kind, String detail, List<FieldProblem> errors, String path) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(kind.status(), detail);
+        problem.setType(kind.type());
+        problem.setTitle(kind.title());
+        if (path != null) {
+            problem.setInstance(instance(path));
+        }
+        if (!errors.isEmpty()) {
+            problem.setProperty("errors", errors);
+        }
+        return problem;
+    }
+
+    private static URI instance(String path) {
+        try {
+            return URI.create(path);
+        } catch (IllegalArgumentException notAUri) {
+            return null;
+        }
+    }
+}

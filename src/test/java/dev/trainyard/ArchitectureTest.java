@@ -1,0 +1,100 @@
+package dev.trainyard;
+
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.data.repository.Repository;
+
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
+
+/** The package rules of DESIGN.md section 2, enforced rather than hoped for. */
+class ArchitectureTest {
+
+    static final String ENGINE = "dev.trainyard.engine..";
+    static final String SPEC = "dev.trainyard.engine.spec..";
+
+    static final JavaClasses PRODUCTION = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.trainyard");
+
+    static final ArchRule ND4J_ONLY_IN_THE_ENGINE = noClasses()
+            .that(not(resideInAPackage(ENGINE)).or(resideInAPackage(SPEC)))
+            .should().dependOnClassesThat().resideInAPackage("org.nd4j..")
+            .because("ND4J stays behind the engine's facade, and specs are plain records");
+
+    static final ArchRule ENGINE_IS_PLAIN_JAVA = noClasses()
+            .that().resideInAPackage(ENGINE)
+            .should().dependOnClassesThat(resideInAnyPackage("org.springframework..", "jakarta..", "tools.jackson..",
+                    "com.fasterxml.jackson..")
+                    .or(resideInAPackage("dev.trainyard..").and(not(resideInAPackage(ENGINE)))))
+            .because("the engine is a library: no Spring, Jakarta, Jackson or features");
+
+    static final ArchRule ONLY_WORKER_AND_MODEL_DRIVE_THE_ENGINE = noClasses()
+            .that().resideOutsideOfPackages(ENGINE, "dev.trainyard.worker..", "dev.trainyard.model..")
+            .should().dependOnClassesThat(resideInAPackage(ENGINE).and(not(resideInAPackage(SPEC))))
+            .because("only workers train and only the model feature predicts");
+
+    static final ArchRule REPOSITORIES_STAY_IN_THEIR_FEATURE = ArchRuleDefinition.classes()
+            .should(useOnlyRepositoriesOfTheirOwnPackage())
+            .because("a feature never reaches into another feature's repository");
+
+    @Test
+    void nd4jIsUsedOnlyInsideTheEngine() {
+        ND4J_ONLY_IN_THE_ENGINE.check(PRODUCTION);
+    }
+
+    @Test
+    void engineIsFreeOfSpringJakartaJacksonAndFeatures() {
+        ENGINE_IS_PLAIN_JAVA.check(PRODUCTION);
+    }
+
+    @Test
+    void onlyWorkerAndModelDriveTheEngine() {
+        ONLY_WORKER_AND_MODEL_DRIVE_THE_ENGINE.check(PRODUCTION);
+    }
+
+    @Test
+    void repositoriesAreUsedOnlyInTheirOwnFeature() {
+        REPOSITORIES_STAY_IN_THEIR_FEATURE.check(PRODUCTION);
+    }
+
+    /** The rules catch what they claim to: each fails on a class written to break it. */
+    @Test
+    void rulesDetectViolations() {
+        JavaClasses offenders = new ClassFileImporter().importClasses(ArchitectureViolations.Nd4jOutsideEngine.class,
+                ArchitectureViolations.ForeignRepositoryUser.class);
+        assertThat(ND4J_ONLY_IN_THE_ENGINE.evaluate(offenders).hasViolation()).isTrue();
+        assertThat(ONLY_WORKER_AND_MODEL_DRIVE_THE_ENGINE.evaluate(offenders).hasViolation()).isTrue();
+        assertThat(REPOSITORIES_STAY_IN_THEIR_FEATURE.evaluate(offenders).hasViolation()).isTrue();
+    }
+
+    private static ArchCondition<JavaClass> useOnlyRepositoriesOfTheirOwnPackage() {
+        return new ArchCondition<>("use only repositories of their own package") {
+            @Override
+            public void check(JavaClass origin, ConditionEvents events) {
+                for (Dependency dependency : origin.getDirectDependenciesFromSelf()) {
+                    JavaClass target = dependency.getTargetClass();
+                    boolean foreignRepository = target.isAssignableTo(Repository.class)
+                            && target.getPackageName().startsWith("dev.trainyard")
+                            && !target.getPackageName().equals(origin.getPackageName());
+                    if (foreignRepository) {
+                        events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription()));
+                    }
+                }
+            }
+        };
+    }
+}
