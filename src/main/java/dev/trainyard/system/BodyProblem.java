@@ -25,15 +25,15 @@ record BodyProblem(String detail, List<FieldProblem> errors) {
         if (cause instanceof InvalidFormatException invalid) {
             return invalidValue(invalid);
         }
-        if (cause instanceof MismatchedInputException mismatched && !mismatched.getPath().isEmpty()) {
-            return wrongType(mismatched);
+        if (cause instanceof MismatchedInputException mismatched) {
+            return mismatched.getPath().isEmpty() ? notAnObject() : wrongType(mismatched);
         }
         if (cause instanceof StreamReadException syntax) {
             return new BodyProblem("The request body is not valid JSON: " + withoutSource(syntax.getOriginalMessage())
                     + at(syntax.getLocation()) + ". Fix the JSON syntax and send it again.", List.of());
         }
         if (cause instanceof JacksonException jackson) {
-            return new BodyProblem("The request body could not be read: " + jackson.getOriginalMessage()
+            return new BodyProblem("The request body could not be read" + at(jackson.getLocation())
                     + ". Check it against the schema in /swagger-ui.html.", List.of());
         }
         return new BodyProblem("The request needs a JSON body; the schema of each endpoint is in /swagger-ui.html.",
@@ -50,12 +50,18 @@ record BodyProblem(String detail, List<FieldProblem> errors) {
     private static BodyProblem invalidValue(InvalidFormatException ex) {
         String field = path(ex);
         Class<?> target = ex.getTargetType();
+        Object value = ex.getValue();
         String expected = target != null && target.isEnum()
                 ? "one of " + Arrays.stream(target.getEnumConstants()).map(c -> c.toString().toLowerCase())
                         .collect(Collectors.joining(", "))
-                : "a valid " + simpleName(target);
-        String message = "must be " + expected + ", was '" + ex.getValue() + "'";
+                : "a JSON " + simpleName(target);
+        String message = "must be " + expected + ", was " + (value instanceof String ? "'" + value + "'" : value);
         return new BodyProblem("Field '" + field + "' " + message + ".", List.of(new FieldProblem(field, message)));
+    }
+
+    private static BodyProblem notAnObject() {
+        return new BodyProblem("The request body must be a JSON object with the fields of this endpoint; its schema "
+                + "is in /swagger-ui.html.", List.of());
     }
 
     private static BodyProblem wrongType(MismatchedInputException ex) {

@@ -170,6 +170,32 @@ abstract class PlatformScenarios {
     }
 
     @Test
+    void wrongJsonTypesAreNotSilentlyConverted() {
+        Reply number = api.send("POST", "/api/v1/keys", "{\"owner\": 5}",
+                "X-API-Key", adminKey, "Content-Type", "application/json");
+        JsonNode problem = assertProblem(number, 400, "malformed-body");
+        assertThat(problem.path("errors").get(0).path("field").asString()).isEqualTo("owner");
+        assertThat(problem.path("detail").asString()).contains("JSON string");
+        Reply object = api.send("POST", "/api/v1/keys", "{\"owner\": {\"name\": \"bob\"}}",
+                "X-API-Key", adminKey, "Content-Type", "application/json");
+        assertThat(assertProblem(object, 400, "malformed-body").path("detail").asString()).contains("owner", "string");
+    }
+
+    @Test
+    void aBodyThatIsNotAnObjectIsRejectedWithoutNamingInternals() {
+        Reply reply = api.send("POST", "/api/v1/keys", "[1, 2]", "X-API-Key", adminKey, "Content-Type",
+                "application/json");
+        JsonNode problem = assertProblem(reply, 400, "malformed-body");
+        assertThat(problem.path("detail").asString()).contains("JSON object").doesNotContain("dev.trainyard");
+    }
+
+    @Test
+    void aUrlTomcatCannotParseIsStillAProblem() {
+        assertProblem(api.rawGet("/api/v1/keys/%zz"), 400, "invalid-request");
+        assertProblem(api.rawGet("/api/v1/me%00"), 400, "invalid-request");
+    }
+
+    @Test
     void malformedPathVariableIsAnInvalidRequestProblem() {
         JsonNode problem = assertProblem(api.get("/api/v1/keys/not-a-uuid", "X-API-Key", adminKey), 400,
                 "invalid-request");
