@@ -15,8 +15,8 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
 
-    static final String BEARER = "bearer";
-    static final String HEADER = "apiKey";
+    private static final String BEARER = "bearer";
+    private static final String HEADER = "apiKey";
 
     @Bean
     OpenAPI trainyardOpenApi(ObjectProvider<BuildProperties> build) {

@@ -40,7 +40,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<Object> handleApi(ApiException ex, WebRequest request) {
-        return respond(ex.kind(), ex.getMessage(), ex.fieldProblems(), new HttpHeaders(), request);
+        return respond(ex, ex.kind(), ex.getMessage(), ex.fieldProblems(), new HttpHeaders(), request);
     }
 
     @ExceptionHandler(ConstraintViolationException.class)
@@ -49,19 +49,19 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 .map(v -> new FieldProblem(v.getPropertyPath().toString(), v.getMessage()))
                 .sorted(Comparator.comparing(FieldProblem::field))
                 .toList();
-        return respond(ProblemType.VALIDATION_FAILED, summarize(errors), errors, new HttpHeaders(), request);
+        return respond(ex, ProblemType.VALIDATION_FAILED, summarize(errors), errors, new HttpHeaders(), request);
     }
 
     @ExceptionHandler(AccessDeniedException.class)
     ResponseEntity<Object> handleAccessDenied(AccessDeniedException ex, WebRequest request) {
-        return respond(ProblemType.FORBIDDEN, Problems.FORBIDDEN_DETAIL, List.of(), new HttpHeaders(), request);
+        return respond(ex, ProblemType.FORBIDDEN, Problems.FORBIDDEN_DETAIL, List.of(), new HttpHeaders(), request);
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> handleUnexpected(Exception ex, WebRequest request) {
         String reference = UUID.randomUUID().toString();
         log.error("Unexpected error, reference {}", reference, ex);
-        return respond(ProblemType.INTERNAL, "An unexpected error occurred on the server. It has been logged with "
+        return respond(ex, ProblemType.INTERNAL, "An unexpected error occurred on the server. It has been logged with "
                 + "reference " + reference + "; if it persists, report that reference to your administrator.",
                 List.of(), new HttpHeaders(), request);
     }
@@ -75,7 +75,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                         : new FieldProblem(error.getObjectName(), error.getDefaultMessage()))
                 .sorted(Comparator.comparing(FieldProblem::field))
                 .toList();
-        return respond(ProblemType.VALIDATION_FAILED, summarize(errors), errors, headers, request);
+        return respond(ex, ProblemType.VALIDATION_FAILED, summarize(errors), errors, headers, request);
     }
 
     @Override
@@ -86,14 +86,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                         .map(error -> new FieldProblem(result.getMethodParameter().getParameterName(),
                                 error.getDefaultMessage())))
                 .toList();
-        return respond(ProblemType.VALIDATION_FAILED, summarize(errors), errors, headers, request);
+        return respond(ex, ProblemType.VALIDATION_FAILED, summarize(errors), errors, headers, request);
     }
 
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         BodyProblem body = BodyProblem.explain(ex);
-        return respond(ProblemType.MALFORMED_BODY, body.detail(), body.errors(), headers, request);
+        return respond(ex, ProblemType.MALFORMED_BODY, body.detail(), body.errors(), headers, request);
     }
 
     @Override
@@ -102,7 +102,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         String sent = ex.getContentType() == null ? "no Content-Type" : "Content-Type '" + ex.getContentType() + "'";
         String detail = "This endpoint does not accept " + sent + ". Send the body as one of: "
                 + ex.getSupportedMediaTypes() + ".";
-        return respond(ProblemType.UNSUPPORTED_MEDIA_TYPE, detail, List.of(), headers, request);
+        return respond(ex, ProblemType.UNSUPPORTED_MEDIA_TYPE, detail, List.of(), headers, request);
     }
 
     @Override
@@ -110,7 +110,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         String detail = ex.getMethod() + " is not supported on " + path(request) + ". Use one of: "
                 + ex.getSupportedHttpMethods() + ".";
-        return respond(ProblemType.METHOD_NOT_ALLOWED, detail, List.of(), headers, request);
+        return respond(ex, ProblemType.METHOD_NOT_ALLOWED, detail, List.of(), headers, request);
     }
 
     @Override
@@ -118,7 +118,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         String detail = "There is no endpoint " + ex.getHttpMethod() + " " + path(request)
                 + ". The API is listed at /swagger-ui.html and /v3/api-docs.";
-        return respond(ProblemType.NOT_FOUND, detail, List.of(), headers, request);
+        return respond(ex, ProblemType.NOT_FOUND, detail, List.of(), headers, request);
     }
 
     @Override
@@ -127,7 +127,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         String name = ex.getPropertyName() == null ? "a parameter" : "'" + ex.getPropertyName() + "'";
         String expected = ex.getRequiredType() == null ? "another type" : ex.getRequiredType().getSimpleName();
         String detail = "The value '" + ex.getValue() + "' of " + name + " is not a valid " + expected + ".";
-        return respond(ProblemType.INVALID_REQUEST, detail,
+        return respond(ex, ProblemType.INVALID_REQUEST, detail,
                 List.of(new FieldProblem(String.valueOf(ex.getPropertyName()), "must be a " + expected)),
                 headers, request);
     }
@@ -139,13 +139,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         String detail = body instanceof ProblemDetail problem && problem.getDetail() != null ? problem.getDetail()
                 : ex instanceof ErrorResponse response && response.getBody().getDetail() != null
                         ? response.getBody().getDetail() : ex.getMessage();
-        return respond(ProblemType.forStatus(status.value()), detail, List.of(), headers, request);
+        return respond(ex, ProblemType.forStatus(status.value()), detail, List.of(), headers, request);
     }
 
-    private ResponseEntity<Object> respond(ProblemType kind, String detail, List<FieldProblem> errors,
+    private ResponseEntity<Object> respond(Exception ex, ProblemType kind, String detail, List<FieldProblem> errors,
             HttpHeaders headers, WebRequest request) {
         ProblemDetail problem = Problems.of(kind, detail, errors, path(request));
-        return super.handleExceptionInternal(new ApiException(kind, detail), problem, headers, kind.status(), request);
+        return super.handleExceptionInternal(ex, problem, headers, kind.status(), request);
     }
 
     private static String summarize(List<FieldProblem> errors) {

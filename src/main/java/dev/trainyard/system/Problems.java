@@ -14,10 +14,6 @@ public final class Problems {
     private Problems() {
     }
 
-    public static ProblemDetail of(ProblemType kind, String detail) {
-        return of(kind, detail, List.of(), null);
-    }
-
     public static ProblemDetail of(ProblemType kind, String detail, List<FieldProblem> errors, String path) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(kind.status(), detail);
         problem.setType(kind.type());
