@@ -1,0 +1,35 @@
+package dev.trainyard.engine.spec;
+
+/**
+ * Random changes to training batches only (never validation or test data), seeded: gaussian
+ * noise of the given standard deviation on standardised features, and for inputs declared as
+ * images, shifts, horizontal flips, small rotations and zoom-and-crop.
+ */
+public record Augmentation(double gaussianNoise, Image image) {
+
+    public static final Augmentation NONE = new Augmentation(0, null);
+
+    public Augmentation {
+        Require.nonNegative("augmentation.gaussianNoise", gaussianNoise);
+    }
+
+    public boolean active() {
+        return gaussianNoise > 0 || (image != null && image.active());
+    }
+
+    /** Image augmentation; each applied with a random amount up to its limit. */
+    public record Image(int shiftPixels, boolean horizontalFlip, double rotationDegrees, double zoom) {
+        public Image {
+            Require.nonNegative("augmentation.image.shiftPixels", shiftPixels);
+            Require.nonNegative("augmentation.image.rotationDegrees", rotationDegrees);
+            if (rotationDegrees > 45) {
+                throw new InvalidSpecException("augmentation.image.rotationDegrees must be <= 45, was " + rotationDegrees);
+            }
+            Require.fractionFromZero("augmentation.image.zoom", zoom);
+        }
+
+        public boolean active() {
+            return shiftPixels > 0 || horizontalFlip || rotationDegrees > 0 || zoom > 0;
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.trainyard.engine.spec;
+
+/**
+ * How many samples each gradient step sees: all of them (batch gradient descent), a mini-batch,
+ * or one (stochastic gradient descent). Batches are reshuffled every epoch from the seed.
+ */
+public record Batch(Mode mode, int size) {
+
+    public enum Mode { FULL, MINI_BATCH, STOCHASTIC }
+
+    public Batch {
+        Require.present("batch.mode", mode);
+        if (mode == Mode.MINI_BATCH) {
+            Require.positive("batch.size", size);
+        } else {
+            size = mode == Mode.STOCHASTIC ? 1 : 0;
+        }
+    }
+
+    public static Batch full() {
+        return new Batch(Mode.FULL, 0);
+    }
+
+    public static Batch of(int size) {
+        return new Batch(Mode.MINI_BATCH, size);
+    }
+
+    public static Batch stochastic() {
+        return new Batch(Mode.STOCHASTIC, 1);
+    }
+
+    /** Samples per step for a training set of the given size. */
+    public int samplesPerStep(int trainingSamples) {
+        return mode == Mode.FULL ? trainingSamples : Math.min(size, trainingSamples);
+    }
+}

@@ -1,0 +1,42 @@
+package dev.trainyard.engine.spec;
+
+import java.util.List;
+
+/** The network: hidden layers in order, then an output layer sized by the task. */
+public record ModelSpec(List<LayerSpec> layers, Output output, Loss loss) {
+
+    public static final int MAX_LAYERS = 64;
+
+    public ModelSpec {
+        layers = Require.list("model.layers", layers);
+        Require.atMost("number of layers", layers.size(), MAX_LAYERS);
+        output = output == null ? Output.AUTO : output;
+        loss = loss == null ? Loss.AUTO : loss;
+        if (!compatible(output, loss)) {
+            throw new InvalidSpecException("loss " + loss + " does not fit output " + output
+                    + ": use softmax with softmax_cross_entropy, sigmoid with binary_cross_entropy, or auto");
+        }
+    }
+
+    /** Width after every hidden layer, given the number of input features; checks residual blocks keep widths. */
+    public int hiddenWidth(int inputs) {
+        Require.positive("input features", inputs);
+        int width = inputs;
+        for (LayerSpec layer : layers) {
+            width = layer.outputWidth(width);
+        }
+        return width;
+    }
+
+    private static boolean compatible(Output output, Loss loss) {
+        if (output == Output.AUTO || loss == Loss.AUTO) {
+            return true;
+        }
+        return switch (loss) {
+            case SOFTMAX_CROSS_ENTROPY -> output == Output.SOFTMAX;
+            case BINARY_CROSS_ENTROPY -> output == Output.SIGMOID;
+            case MEAN_SQUARED_ERROR -> true;
+            case AUTO -> true;
+        };
+    }
+}

@@ -1,0 +1,79 @@
+package dev.trainyard.engine.spec;
+
+/**
+ * The update rules of the notes; g is the gradient of the loss (with any L1/L2 terms) at step t.
+ * Each record holds configuration only; its stateful twin lives in {@code engine.optim}.
+ */
+public sealed interface OptimizerSpec {
+
+    double learningRate();
+
+    /** w -= lr * g */
+    record Sgd(double learningRate) implements OptimizerSpec {
+        public Sgd {
+            Require.positive("learningRate", learningRate);
+        }
+    }
+
+    /** Momentum as an exponentially weighted average: v = beta * v + (1 - beta) * g; w -= lr * v */
+    record Momentum(double learningRate, double beta) implements OptimizerSpec {
+        public Momentum {
+            Require.positive("learningRate", learningRate);
+            Require.fractionFromZero("beta", beta);
+        }
+    }
+
+    /** Nesterov, in the same EWMA form, looking ahead: v = beta * v + (1 - beta) * g; w -= lr * (beta * v + (1 - beta) * g) */
+    record Nesterov(double learningRate, double beta) implements OptimizerSpec {
+        public Nesterov {
+            Require.positive("learningRate", learningRate);
+            Require.fractionFromZero("beta", beta);
+        }
+    }
+
+    /** s += g^2; w -= lr * g / sqrt(s + eps) */
+    record Adagrad(double learningRate, double epsilon) implements OptimizerSpec {
+        public Adagrad {
+            Require.positive("learningRate", learningRate);
+            Require.positive("epsilon", epsilon);
+        }
+    }
+
+    /** s = beta * s + (1 - beta) * g^2; w -= lr * g / sqrt(s + eps) */
+    record RmsProp(double learningRate, double beta, double epsilon) implements OptimizerSpec {
+        public RmsProp {
+            Require.positive("learningRate", learningRate);
+            Require.fraction("beta", beta);
+            Require.positive("epsilon", epsilon);
+        }
+    }
+
+    /**
+     * m = b1 * m + (1 - b1) * g; v = b2 * v + (1 - b2) * g^2; m^ = m / (1 - b1^t); v^ = v / (1 - b2^t);
+     * w -= lr * m^ / (sqrt(v^) + eps)
+     */
+    record Adam(double learningRate, double beta1, double beta2, double epsilon) implements OptimizerSpec {
+        public Adam {
+            Require.positive("learningRate", learningRate);
+            Require.fractionFromZero("beta1", beta1);
+            Require.fraction("beta2", beta2);
+            Require.positive("epsilon", epsilon);
+        }
+
+        public static Adam defaults(double learningRate) {
+            return new Adam(learningRate, 0.9, 0.999, 1e-8);
+        }
+    }
+
+    /** Adam, plus decoupled weight decay applied to the weights directly: w -= lr * (m^ / (sqrt(v^) + eps) + wd * w) */
+    record AdamW(double learningRate, double beta1, double beta2, double epsilon, double weightDecay)
+            implements OptimizerSpec {
+        public AdamW {
+            Require.positive("learningRate", learningRate);
+            Require.fractionFromZero("beta1", beta1);
+            Require.fraction("beta2", beta2);
+            Require.positive("epsilon", epsilon);
+            Require.nonNegative("weightDecay", weightDecay);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.trainyard.engine.spec;
+
+/**
+ * How a model is trained. Optional parts (schedule, early stopping, clipping) may be null.
+ *
+ * @param gradientClipNorm when set, the global gradient norm is scaled down to at most this value
+ * @param seed             drives initialization, shuffling, dropout and augmentation
+ */
+public record TrainingSpec(int epochs, Batch batch, OptimizerSpec optimizer, Schedule schedule,
+                           Regularization regularization, EarlyStopping earlyStopping, Augmentation augmentation,
+                           Double gradientClipNorm, long seed) {
+
+    public static final int MAX_EPOCHS = 100_000;
+
+    public TrainingSpec {
+        Require.positive("epochs", epochs);
+        Require.atMost("epochs", epochs, MAX_EPOCHS);
+        Require.present("batch", batch);
+        Require.present("optimizer", optimizer);
+        schedule = schedule == null ? new Schedule.Constant(0) : schedule;
+        regularization = regularization == null ? Regularization.NONE : regularization;
+        augmentation = augmentation == null ? Augmentation.NONE : augmentation;
+        if (gradientClipNorm != null) {
+            Require.positive("gradientClipNorm", gradientClipNorm);
+        }
+        if (schedule.warmupEpochs() >= epochs) {
+            throw new InvalidSpecException("schedule.warmupEpochs must be < epochs (" + epochs + "), was "
+                    + schedule.warmupEpochs());
+        }
+    }
+}
