@@ -64,7 +64,9 @@ class RngTest {
         for (int i = 0; i < 70_000; i++) {
             counts[rng.nextInt(7)]++;
         }
-        assertThat(counts).allSatisfy(count -> assertThat(count).isBetween(9_600, 10_400));
+        for (int count : counts) {
+            assertThat(count).isBetween(9_600, 10_400);
+        }
     }
 
     @Test

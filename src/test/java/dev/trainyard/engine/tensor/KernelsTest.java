@@ -1,0 +1,105 @@
+package dev.trainyard.engine.tensor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class KernelsTest {
+
+    // A = [[1, 2, 3], [4, 5, 6]] (2x3), B = [[7, 8], [9, 10], [11, 12]] (3x2)
+    // A B = [[1*7+2*9+3*11, 1*8+2*10+3*12], [4*7+5*9+6*11, 4*8+5*10+6*12]] = [[58, 64], [139, 154]]
+    private static final double[][] A = {{1, 2, 3}, {4, 5, 6}};
+    private static final double[][] B = {{7, 8}, {9, 10}, {11, 12}};
+    private static final double[][] AT = {{1, 4}, {2, 5}, {3, 6}};
+    private static final double[][] BT = {{7, 9, 11}, {8, 10, 12}};
+    private static final double[] PRODUCT = {58, 64, 139, 154};
+
+    @ParameterizedTest
+    @EnumSource(Precision.class)
+    void jvmAndNativeProductsMatchHandValuesForEveryTransposeCombination(Precision precision) {
+        for (boolean transposeA : new boolean[] {false, true}) {
+            for (boolean transposeB : new boolean[] {false, true}) {
+                Tensor a = Tensor.of(precision, transposeA ? AT : A);
+                Tensor b = Tensor.of(precision, transposeB ? BT : B);
+                Tensor jvm = Tensor.zeros(precision, 2, 2);
+                Tensor nativeResult = Tensor.zeros(precision, 2, 2);
+                Kernels.gemmJvm(a, transposeA, b, transposeB, jvm, 1, 0, 2, 2, 3);
+                Kernels.gemmNative(a, transposeA, b, transposeB, nativeResult, 1, 0);
+                assertThat(jvm.toArray()).as("jvm %s %s", transposeA, transposeB).containsExactly(PRODUCT);
+                assertThat(nativeResult.toArray()).as("native %s %s", transposeA, transposeB).containsExactly(PRODUCT);
+            }
+        }
+    }
+
+    @Test
+    void alphaAndBetaScaleAndAccumulate() {
+        Tensor c = Tensor.of(Precision.DOUBLE, new double[][] {{1, 1}, {1, 1}});
+        Kernels.gemm(Tensor.of(Precision.DOUBLE, A), false, Tensor.of(Precision.DOUBLE, B), false, c, 0.5, 2);
+        assertThat(c.toArray()).containsExactly(31, 34, 71.5, 79);
+    }
+
+    @Test
+    void largeProductsGoNativeAndAgreeWithTheJvmLoop() {
+        int m = 70;
+        int k = 40;
+        int n = 30;
+        Tensor a = Tensor.zeros(Precision.DOUBLE, m, k);
+        Tensor b = Tensor.zeros(Precision.DOUBLE, k, n);
+        for (int i = 0; i < a.size(); i++) {
+            a.set(i, Math.sin(i));
+        }
+        for (int i = 0; i < b.size(); i++) {
+            b.set(i, Math.cos(i));
+        }
+        Tensor viaDispatch = Tensor.zeros(Precision.DOUBLE, m, n);
+        Tensor viaJvm = Tensor.zeros(Precision.DOUBLE, m, n);
+        assertThat((long) m * n * k).isGreaterThanOrEqualTo(Kernels.NATIVE_GEMM_MIN_MULTIPLY_ADDS);
+        Kernels.gemm(a, false, b, false, viaDispatch, 1, 0);
+        Kernels.gemmJvm(a, false, b, false, viaJvm, 1, 0, m, n, k);
+        double[] expected = viaJvm.toArray();
+        double[] actual = viaDispatch.toArray();
+        for (int i = 0; i < expected.length; i++) {
+            assertThat(actual[i]).isCloseTo(expected[i], within(1e-12));
+        }
+    }
+
+    @Test
+    void rejectsMismatchedShapes() {
+        Tensor a = Tensor.of(Precision.DOUBLE, A);
+        assertThatThrownBy(() -> Kernels.gemm(a, false, a, false, Tensor.zeros(Precision.DOUBLE, 2, 3), 1, 0))
+                .hasMessageContaining("cannot multiply 2x3 by 2x3");
+    }
+
+    @Test
+    void viewsShareMemoryWithTheirParent() {
+        Tensor flat = Tensor.zeros(Precision.FLOAT, 1, 10);
+        Tensor middle = flat.view(4, 2, 3);
+        middle.set(0, 1, 5);
+        assertThat(flat.get(5)).isEqualTo(5);
+        Kernels.gemm(Tensor.of(Precision.FLOAT, new double[][] {{1, 2}, {3, 4}}), false,
+                Tensor.of(Precision.FLOAT, new double[][] {{1, 0, 2}, {0, 1, 3}}), false, middle, 1, 0);
+        // [[1, 2, 8], [3, 4, 18]] written into elements 4..9 of the parent
+        assertThat(flat.toArray()).containsExactly(0, 0, 0, 0, 1, 2, 8, 3, 4, 18);
+        Tensor nested = middle.view(3, 1, 3);
+        assertThat(nested.toArray()).containsExactly(3, 4, 18);
+        assertThatThrownBy(() -> flat.view(8, 1, 3)).hasMessageContaining("outside");
+    }
+
+    @Test
+    void rowAndColumnHelpers() {
+        Tensor m = Tensor.of(Precision.DOUBLE, A);
+        Kernels.addRowVector(m, Tensor.of(Precision.DOUBLE, new double[][] {{10, 20, 30}}));
+        assertThat(m.toArray()).containsExactly(11, 22, 33, 14, 25, 36);
+        Tensor sums = Tensor.of(Precision.DOUBLE, new double[][] {{1, 1, 1}});
+        Kernels.sumColumns(m, sums, 1);
+        assertThat(sums.toArray()).containsExactly(26, 48, 70);
+        assertThat(Kernels.sumOfSquares(Tensor.of(Precision.DOUBLE, new double[][] {{3, 4}}))).isEqualTo(25);
+        Tensor y = Tensor.of(Precision.DOUBLE, new double[][] {{1, 2}});
+        Kernels.axpy(-2, Tensor.of(Precision.DOUBLE, new double[][] {{1, 1}}), y);
+        assertThat(y.toArray()).containsExactly(-1, 0);
+    }
+}
