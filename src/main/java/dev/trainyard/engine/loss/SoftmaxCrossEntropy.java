@@ -1,0 +1,68 @@
+package dev.trainyard.engine.loss;
+
+import dev.trainyard.engine.tensor.Tensor;
+
+/**
+ * p = softmax(z) row by row; loss = -mean over rows of sum_j y_j log p_j, computed as
+ * logsumexp(z) - sum_j y_j z_j (targets sum to 1), with the row maximum subtracted first so no
+ * exponential overflows. Gradient: (p - y) / n.
+ */
+public final class SoftmaxCrossEntropy implements OutputLoss {
+
+    @Override
+    public double forward(Tensor z, Tensor targets, Tensor predictions) {
+        int rows = z.rows();
+        int cols = z.cols();
+        double total = 0;
+        for (int r = 0; r < rows; r++) {
+            int base = r * cols;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int c = 0; c < cols; c++) {
+                max = Math.max(max, z.get(base + c));
+            }
+            double sum = 0;
+            double targetDotZ = 0;
+            for (int c = 0; c < cols; c++) {
+                double shifted = z.get(base + c) - max;
+                double e = Math.exp(shifted);
+                predictions.set(base + c, e);
+                sum += e;
+                targetDotZ += targets.get(base + c) * shifted;
+            }
+            for (int c = 0; c < cols; c++) {
+                predictions.set(base + c, predictions.get(base + c) / sum);
+            }
+            total += Math.log(sum) - targetDotZ;
+        }
+        return total / rows;
+    }
+
+    @Override
+    public void gradient(Tensor predictions, Tensor targets, Tensor dz) {
+        double scale = 1.0 / predictions.rows();
+        for (int i = 0; i < predictions.size(); i++) {
+            dz.set(i, (predictions.get(i) - targets.get(i)) * scale);
+        }
+    }
+
+    @Override
+    public void predict(Tensor z, Tensor predictions) {
+        int cols = z.cols();
+        for (int r = 0; r < z.rows(); r++) {
+            int base = r * cols;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int c = 0; c < cols; c++) {
+                max = Math.max(max, z.get(base + c));
+            }
+            double sum = 0;
+            for (int c = 0; c < cols; c++) {
+                double e = Math.exp(z.get(base + c) - max);
+                predictions.set(base + c, e);
+                sum += e;
+            }
+            for (int c = 0; c < cols; c++) {
+                predictions.set(base + c, predictions.get(base + c) / sum);
+            }
+        }
+    }
+}
