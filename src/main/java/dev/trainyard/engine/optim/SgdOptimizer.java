@@ -1,0 +1,34 @@
+package dev.trainyard.engine.optim;
+
+import java.util.List;
+
+import dev.trainyard.engine.tensor.Tensor;
+
+/** Plain gradient descent: w -= lr * g. */
+final class SgdOptimizer implements Optimizer {
+
+    private long steps;
+
+    @Override
+    public void step(Tensor parameters, Tensor gradients, double learningRate) {
+        for (int i = 0; i < parameters.size(); i++) {
+            parameters.set(i, parameters.get(i) - learningRate * gradients.get(i));
+        }
+        steps++;
+    }
+
+    @Override
+    public List<Tensor> state() {
+        return List.of();
+    }
+
+    @Override
+    public long steps() {
+        return steps;
+    }
+
+    @Override
+    public void restoreSteps(long steps) {
+        this.steps = steps;
+    }
+}
