@@ -38,6 +38,7 @@ public final class Network {
     private BatchBuffer predictions;
     private BatchBuffer outputGradients;
     private int maxBatch;
+    private int lastRows;
 
     private Network(List<Layer> hidden, DenseLayer output, OutputLoss loss, Precision precision, Rng dropoutRng) {
         this.hidden = hidden;
@@ -129,7 +130,13 @@ public final class Network {
     /** Forward pass; returns the data loss (mean over rows), without regularization. */
     public double forward(Tensor x, Tensor targets, boolean training) {
         Tensor z = logits(x, training);
+        lastRows = x.rows();
         return loss.forward(z, targets, predictions.rows(x.rows()));
+    }
+
+    /** The predictions of the last {@link #forward}. */
+    public Tensor lastPredictions() {
+        return predictions.rows(lastRows);
     }
 
     /** Backward pass after {@link #forward}: writes every gradient into the flat gradient vector. */

@@ -1,0 +1,280 @@
+package dev.trainyard.engine.train;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.trainyard.engine.Rng;
+import dev.trainyard.engine.data.PreparedData;
+import dev.trainyard.engine.data.Split;
+import dev.trainyard.engine.data.Task;
+import dev.trainyard.engine.nn.Network;
+import dev.trainyard.engine.nn.ParameterGroup;
+import dev.trainyard.engine.optim.LearningRates;
+import dev.trainyard.engine.optim.Optimizer;
+import dev.trainyard.engine.regularization.Regularizer;
+import dev.trainyard.engine.spec.InvalidSpecException;
+import dev.trainyard.engine.spec.LayerSpec;
+import dev.trainyard.engine.spec.ModelSpec;
+import dev.trainyard.engine.spec.TrainingSpec;
+import dev.trainyard.engine.tensor.Kernels;
+import dev.trainyard.engine.tensor.Precision;
+import dev.trainyard.engine.tensor.Tensor;
+
+/**
+ * The training loop: epochs of seeded-shuffled batches, forward, loss, backward, L1/L2,
+ * clipping, optimizer step, decoupled decay; per-epoch metrics to the listener; validation,
+ * early stopping, divergence guard and cancellation between steps; a test evaluation at the end.
+ * The loop is one sequence of steps over a few collaborators, kept together so it reads in order.
+ */
+public final class Trainer {
+
+    static final long SHUFFLE_STREAM = 3;
+    static final long AUGMENT_STREAM = 4;
+    static final int EVALUATION_CHUNK = 512;
+
+    private final TrainingSpec spec;
+    private final PreparedData data;
+    private final TrainingListener listener;
+    private final Targets targets;
+    private final Network network;
+    private final Batches batches;
+    private final Optimizer optimizer;
+    private final Regularizer regularizer;
+    private final DivergenceGuard guard = new DivergenceGuard();
+    private final EarlyStopper stopper;
+    private final Rng shuffle;
+    private final Rng noise;
+    private final Tensor trainX;
+    private final Tensor trainY;
+    private final Tensor validationX;
+    private final Tensor validationY;
+    private final int stepBatch;
+    private Tensor bestParameters;
+    private List<Tensor> bestState;
+
+    private Trainer(ModelSpec model, TrainingSpec spec, PreparedData data, TrainingListener listener,
+            Precision precision) {
+        this.spec = spec;
+        this.data = data;
+        this.listener = listener;
+        model.hiddenWidth(data.featureCount());
+        this.targets = Targets.resolve(model, data);
+        this.network = Network.build(model, data.featureCount(), targets.outputs(), targets.loss(), precision,
+                spec.seed());
+        this.stepBatch = spec.batch().samplesPerStep(data.train().rows());
+        int capacity = Math.max(stepBatch, Math.min(EVALUATION_CHUNK, data.train().rows()));
+        network.allocate(capacity);
+        this.batches = new Batches(precision, capacity, data.featureCount(), targets.outputs());
+        List<ParameterGroup> weights = network.groups().stream().filter(ParameterGroup::isWeights).toList();
+        this.optimizer = Optimizer.of(spec.optimizer(), network.parameterCount(), weights, precision);
+        this.regularizer = new Regularizer(spec.regularization(), network.groups());
+        this.stopper = spec.earlyStopping() == null ? null : new EarlyStopper(spec.earlyStopping());
+        requireMonitoredMetric(spec, data, targets);
+        this.shuffle = Rng.stream(spec.seed(), SHUFFLE_STREAM);
+        this.noise = Rng.stream(spec.seed(), AUGMENT_STREAM);
+        this.trainX = features(data.train(), precision);
+        this.trainY = targets.encode(data.train(), precision);
+        this.validationX = data.validation().isEmpty() ? null : features(data.validation(), precision);
+        this.validationY = data.validation().isEmpty() ? null : targets.encode(data.validation(), precision);
+    }
+
+    /** Trains in single precision, as the service does. */
+    public static TrainingResult train(ModelSpec model, TrainingSpec spec, PreparedData data, TrainingListener listener) {
+        return train(model, spec, data, listener, Precision.FLOAT);
+    }
+
+    public static TrainingResult train(ModelSpec model, TrainingSpec spec, PreparedData data, TrainingListener listener,
+            Precision precision) {
+        return new Trainer(model, spec, data, listener, precision).run(warnings(model));
+    }
+
+    private TrainingResult run(List<String> warnings) {
+        List<EpochMetrics> history = new ArrayList<>();
+        int[] order = new int[data.train().rows()];
+        Arrays.setAll(order, i -> i);
+        for (int epoch = 0; epoch < spec.epochs(); epoch++) {
+            double learningRate = LearningRates.at(spec.schedule(), spec.optimizer().learningRate(), epoch, spec.epochs());
+            EpochRun epochRun = runEpoch(epoch, order, learningRate);
+            if (epochRun.failure() != null || epochRun.cancelled()) {
+                StopReason reason = epochRun.cancelled() ? StopReason.CANCELLED : StopReason.DIVERGED;
+                return new TrainingResult(reason, history, null, epochRun.failure(), warnings, bestEpoch());
+            }
+            EpochMetrics metrics = epochRun.metrics();
+            history.add(metrics);
+            listener.onEpoch(metrics);
+            if (stopper != null && stop(metrics)) {
+                return finish(StopReason.EARLY_STOPPED, history, warnings);
+            }
+        }
+        return finish(StopReason.MAX_EPOCHS, history, warnings);
+    }
+
+    private record EpochRun(EpochMetrics metrics, String failure, boolean cancelled) {
+    }
+
+    private EpochRun runEpoch(int epoch, int[] order, double learningRate) {
+        long started = System.nanoTime();
+        shuffle.shuffle(order);
+        int rows = order.length;
+        double lossSum = 0;
+        double normSum = 0;
+        long correct = 0;
+        int steps = 0;
+        for (int start = 0; start < rows; start += stepBatch, steps++) {
+            if (listener.cancelRequested()) {
+                return new EpochRun(null, null, true);
+            }
+            int n = Math.min(stepBatch, rows - start);
+            Tensor x = batches.features(trainX, order, start, n);
+            Tensor y = batches.targets(trainY, order, start, n);
+            augment(x);
+            double loss = network.forward(x, y, true) + regularizer.penalty(network.parameters());
+            correct += countCorrect(y, n);
+            network.backward(y);
+            regularizer.addGradient(network.parameters(), network.gradients());
+            double norm = clip(Math.sqrt(Kernels.sumOfSquares(network.gradients())));
+            String failure = guard.check(loss, norm, epoch, steps, learningRate);
+            if (failure != null) {
+                return new EpochRun(null, failure, false);
+            }
+            optimizer.step(network.parameters(), network.gradients(), learningRate);
+            regularizer.decay(network.parameters(), learningRate);
+            lossSum += loss * n;
+            normSum += norm;
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        Map<String, Double> values = new LinkedHashMap<>();
+        values.put("train_loss", lossSum / rows);
+        if (targets.task() == Task.CLASSIFICATION) {
+            values.put("train_accuracy", (double) correct / rows);
+        }
+        if (validationX != null) {
+            Evaluation validation = Evaluator.evaluate(network, targets, validationX, validationY, data.validation(),
+                    batches);
+            validation.metrics().forEach((name, value) -> values.put("val_" + name, value));
+        }
+        values.put("learning_rate", learningRate);
+        values.put("grad_norm", normSum / steps);
+        values.put("epoch_seconds", seconds);
+        values.put("samples_per_second", rows / seconds);
+        return new EpochRun(new EpochMetrics(epoch, steps, values), null, false);
+    }
+
+    private void augment(Tensor x) {
+        double sigma = spec.augmentation().gaussianNoise();
+        if (sigma > 0) {
+            for (int i = 0; i < x.size(); i++) {
+                x.set(i, x.get(i) + sigma * noise.nextGaussian());
+            }
+        }
+    }
+
+    private long countCorrect(Tensor y, int n) {
+        if (targets.task() != Task.CLASSIFICATION) {
+            return 0;
+        }
+        Tensor predictions = network.lastPredictions();
+        long correct = 0;
+        for (int r = 0; r < n; r++) {
+            correct += targets.predictedClass(predictions, r) == targets.predictedClass(y, r) ? 1 : 0;
+        }
+        return correct;
+    }
+
+    /** Scales the gradient down to the clip norm when it is longer; returns the norm before clipping. */
+    private double clip(double norm) {
+        Double limit = spec.gradientClipNorm();
+        if (limit != null && norm > limit && Double.isFinite(norm)) {
+            Kernels.scale(network.gradients(), limit / norm);
+        }
+        return norm;
+    }
+
+    /** Early stopping must watch a metric this run produces: validation metrics need a validation split. */
+    private static void requireMonitoredMetric(TrainingSpec spec, PreparedData data, Targets targets) {
+        if (spec.earlyStopping() == null) {
+            return;
+        }
+        List<String> names = new ArrayList<>(List.of("train_loss", "learning_rate", "grad_norm"));
+        List<String> evaluated = targets.task() == Task.CLASSIFICATION ? List.of("loss", "accuracy")
+                : List.of("loss", "mae", "rmse", "r2");
+        if (targets.task() == Task.CLASSIFICATION) {
+            names.add("train_accuracy");
+        }
+        if (!data.validation().isEmpty()) {
+            evaluated.forEach(name -> names.add("val_" + name));
+        }
+        if (!names.contains(spec.earlyStopping().monitor())) {
+            throw new InvalidSpecException("earlyStopping.monitor must be one of " + names + " for this dataset, was '"
+                    + spec.earlyStopping().monitor() + "'" + (data.validation().isEmpty()
+                            ? " (there is no validation split: set dataset.validationSplit above 0)" : ""));
+        }
+    }
+
+    private boolean stop(EpochMetrics metrics) {
+        double value = metrics.get(stopper.monitor());
+        if (stopper.record(metrics.epoch(), value) && stopper.restoreBestWeights()) {
+            snapshot();
+        }
+        return stopper.shouldStop();
+    }
+
+    private void snapshot() {
+        if (bestParameters == null) {
+            bestParameters = Tensor.zeros(network.precision(), 1, network.parameterCount());
+            bestState = network.state().stream().map(t -> Tensor.zeros(network.precision(), t.rows(), t.cols())).toList();
+        }
+        bestParameters.copyFrom(network.parameters());
+        for (int i = 0; i < bestState.size(); i++) {
+            bestState.get(i).copyFrom(network.state().get(i));
+        }
+    }
+
+    private TrainingResult finish(StopReason reason, List<EpochMetrics> history, List<String> warnings) {
+        if (bestParameters != null) {
+            network.parameters().copyFrom(bestParameters);
+            for (int i = 0; i < bestState.size(); i++) {
+                network.state().get(i).copyFrom(bestState.get(i));
+            }
+        }
+        Evaluation test = null;
+        if (!data.test().isEmpty()) {
+            test = Evaluator.evaluate(network, targets, features(data.test(), network.precision()),
+                    targets.encode(data.test(), network.precision()), data.test(), batches);
+        }
+        return new TrainingResult(reason, history, test, null, warnings, bestEpoch());
+    }
+
+    private int bestEpoch() {
+        return stopper == null ? -1 : stopper.bestEpoch();
+    }
+
+    private static Tensor features(Split split, Precision precision) {
+        Tensor tensor = Tensor.zeros(precision, split.rows(), split.featureCount());
+        tensor.setAll(split.features());
+        return tensor;
+    }
+
+    private static List<String> warnings(ModelSpec model) {
+        List<String> warnings = new ArrayList<>();
+        collectWarnings(model.layers(), "layers", warnings);
+        return warnings;
+    }
+
+    private static void collectWarnings(List<LayerSpec> layers, String path, List<String> warnings) {
+        for (int i = 0; i < layers.size(); i++) {
+            LayerSpec layer = layers.get(i);
+            if (layer instanceof LayerSpec.Dense dense && dense.init().symmetric()) {
+                warnings.add("model." + path + "[" + i + "] starts every unit with the same weights ("
+                        + dense.init() + "): all its units compute the same thing and receive the same gradient, so "
+                        + "they stay identical. Use he or xavier to break the symmetry.");
+            }
+            if (layer instanceof LayerSpec.Residual residual) {
+                collectWarnings(residual.layers(), path + "[" + i + "].layers", warnings);
+            }
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package dev.trainyard.engine.train;
+
+import java.util.List;
+
+/**
+ * How a run ended: why, its full history, the test evaluation (null when there is no test split
+ * or training failed), and a message saying what went wrong and what to try (null when nothing did).
+ * {@code warnings} lists what the spec does that is allowed but likely unwanted (symmetric init).
+ */
+public record TrainingResult(StopReason stopReason, List<EpochMetrics> history, Evaluation test, String message,
+                             List<String> warnings, int bestEpoch) {
+
+    public TrainingResult {
+        history = List.copyOf(history);
+        warnings = List.copyOf(warnings);
+    }
+}
