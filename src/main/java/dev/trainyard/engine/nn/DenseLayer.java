@@ -106,6 +106,10 @@ final class DenseLayer implements Layer {
         return dx;
     }
 
+    String name() {
+        return name;
+    }
+
     Activation activation() {
         return activation;
     }

@@ -191,6 +191,24 @@ public final class Network {
         return precision;
     }
 
+    /** What each hidden dense layer computed in the last forward pass (residual blocks included). */
+    public List<LayerActivity> activity() {
+        List<LayerActivity> activity = new ArrayList<>();
+        collectActivity(hidden, activity);
+        return activity;
+    }
+
+    private static void collectActivity(List<Layer> layers, List<LayerActivity> into) {
+        for (Layer layer : layers) {
+            if (layer instanceof DenseLayer dense && dense.lastPreActivations() != null) {
+                into.add(new LayerActivity(dense.name(), dense.activation(), dense.lastPreActivations(),
+                        dense.lastActivations()));
+            } else if (layer instanceof ResidualBlock block) {
+                collectActivity(block.inner(), into);
+            }
+        }
+    }
+
     /** Non-trainable state (batch-norm running statistics), in layer order. */
     public List<Tensor> state() {
         return hidden.stream().flatMap(layer -> layer.state().stream()).toList();

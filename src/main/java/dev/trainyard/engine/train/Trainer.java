@@ -2,7 +2,6 @@ package dev.trainyard.engine.train;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,12 +13,12 @@ import dev.trainyard.engine.nn.Network;
 import dev.trainyard.engine.nn.ParameterGroup;
 import dev.trainyard.engine.optim.LearningRates;
 import dev.trainyard.engine.optim.Optimizer;
+import dev.trainyard.engine.regularization.GradientClipping;
 import dev.trainyard.engine.regularization.Regularizer;
 import dev.trainyard.engine.spec.InvalidSpecException;
 import dev.trainyard.engine.spec.LayerSpec;
 import dev.trainyard.engine.spec.ModelSpec;
 import dev.trainyard.engine.spec.TrainingSpec;
-import dev.trainyard.engine.tensor.Kernels;
 import dev.trainyard.engine.tensor.Precision;
 import dev.trainyard.engine.tensor.Tensor;
 
@@ -52,6 +51,7 @@ public final class Trainer {
     private final Tensor validationX;
     private final Tensor validationY;
     private final int stepBatch;
+    private final Tensor before;
     private Tensor bestParameters;
     private List<Tensor> bestState;
 
@@ -79,6 +79,7 @@ public final class Trainer {
         this.trainY = targets.encode(data.train(), precision);
         this.validationX = data.validation().isEmpty() ? null : features(data.validation(), precision);
         this.validationY = data.validation().isEmpty() ? null : targets.encode(data.validation(), precision);
+        this.before = Tensor.zeros(precision, 1, network.parameterCount());
     }
 
     /** Trains in single precision, as the service does. */
@@ -119,11 +120,8 @@ public final class Trainer {
         long started = System.nanoTime();
         shuffle.shuffle(order);
         int rows = order.length;
-        double lossSum = 0;
-        double normSum = 0;
-        long correct = 0;
-        int steps = 0;
-        for (int start = 0; start < rows; start += stepBatch, steps++) {
+        EpochTally tally = new EpochTally(network, before);
+        for (int start = 0; start < rows; start += stepBatch) {
             if (listener.cancelRequested()) {
                 return new EpochRun(null, null, true);
             }
@@ -132,35 +130,29 @@ public final class Trainer {
             Tensor y = batches.targets(trainY, order, start, n);
             augment(x);
             double loss = network.forward(x, y, true) + regularizer.penalty(network.parameters());
-            correct += countCorrect(y, n);
+            long correct = countCorrect(y, n);
             network.backward(y);
             regularizer.addGradient(network.parameters(), network.gradients());
-            double norm = clip(Math.sqrt(Kernels.sumOfSquares(network.gradients())));
-            String failure = guard.check(loss, norm, epoch, steps, learningRate);
+            double norm = GradientClipping.clip(network.gradients(), spec.gradientClipNorm());
+            String failure = guard.check(loss, norm, epoch, tally.steps(), learningRate);
             if (failure != null) {
                 return new EpochRun(null, failure, false);
             }
+            tally.step(loss, norm, correct, n);
+            if (start + n >= rows) {
+                tally.rememberWeights();
+            }
             optimizer.step(network.parameters(), network.gradients(), learningRate);
             regularizer.decay(network.parameters(), learningRate);
-            lossSum += loss * n;
-            normSum += norm;
         }
-        double seconds = (System.nanoTime() - started) / 1e9;
-        Map<String, Double> values = new LinkedHashMap<>();
-        values.put("train_loss", lossSum / rows);
-        if (targets.task() == Task.CLASSIFICATION) {
-            values.put("train_accuracy", (double) correct / rows);
-        }
+        Map<String, Double> values = tally.metrics(targets.task() == Task.CLASSIFICATION, learningRate,
+                (System.nanoTime() - started) / 1e9);
         if (validationX != null) {
             Evaluation validation = Evaluator.evaluate(network, targets, validationX, validationY, data.validation(),
                     batches);
             validation.metrics().forEach((name, value) -> values.put("val_" + name, value));
         }
-        values.put("learning_rate", learningRate);
-        values.put("grad_norm", normSum / steps);
-        values.put("epoch_seconds", seconds);
-        values.put("samples_per_second", rows / seconds);
-        return new EpochRun(new EpochMetrics(epoch, steps, values), null, false);
+        return new EpochRun(new EpochMetrics(epoch, tally.steps(), values), null, false);
     }
 
     private void augment(Tensor x) {
@@ -182,15 +174,6 @@ public final class Trainer {
             correct += targets.predictedClass(predictions, r) == targets.predictedClass(y, r) ? 1 : 0;
         }
         return correct;
-    }
-
-    /** Scales the gradient down to the clip norm when it is longer; returns the norm before clipping. */
-    private double clip(double norm) {
-        Double limit = spec.gradientClipNorm();
-        if (limit != null && norm > limit && Double.isFinite(norm)) {
-            Kernels.scale(network.gradients(), limit / norm);
-        }
-        return norm;
     }
 
     /** Early stopping must watch a metric this run produces: validation metrics need a validation split. */

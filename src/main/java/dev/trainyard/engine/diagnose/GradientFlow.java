@@ -1,0 +1,86 @@
+package dev.trainyard.engine.diagnose;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.trainyard.engine.nn.LayerActivity;
+import dev.trainyard.engine.nn.ParameterGroup;
+import dev.trainyard.engine.spec.Activation;
+import dev.trainyard.engine.tensor.Tensor;
+
+/**
+ * Per-layer numbers that show how gradients flow: the norm of each layer's weight gradient
+ * (vanishing when it shrinks layer by layer towards the input, exploding when it grows), the
+ * weight norm, the update-to-weight ratio ||dW|| / ||W|| of a step (around 1e-3 is healthy), the
+ * fraction of dead ReLU units (zero for every sample of a batch) and of saturated sigmoid/tanh
+ * activations (within 0.01 of their bounds, where the derivative is nearly zero).
+ */
+public final class GradientFlow {
+
+    static final double SATURATION_MARGIN = 0.01;
+
+    private GradientFlow() {
+    }
+
+    /** The L2 norm of a group's slice of a flat vector. */
+    public static double norm(Tensor flat, ParameterGroup group) {
+        double sum = 0;
+        for (int i = group.offset(); i < group.offset() + group.length(); i++) {
+            double v = flat.get(i);
+            sum += v * v;
+        }
+        return Math.sqrt(sum);
+    }
+
+    /** ||after - before|| / ||before|| over a group. */
+    public static double updateRatio(Tensor before, Tensor after, ParameterGroup group) {
+        double change = 0;
+        double size = 0;
+        for (int i = group.offset(); i < group.offset() + group.length(); i++) {
+            double b = before.get(i);
+            double d = after.get(i) - b;
+            change += d * d;
+            size += b * b;
+        }
+        return size == 0 ? (change == 0 ? 0 : Double.POSITIVE_INFINITY) : Math.sqrt(change / size);
+    }
+
+    /** Fraction of units whose pre-activation is <= 0 for every row of the batch. */
+    public static double deadFraction(LayerActivity activity) {
+        Tensor z = activity.preActivations();
+        int units = z.cols();
+        int dead = 0;
+        for (int u = 0; u < units; u++) {
+            boolean alive = false;
+            for (int r = 0; r < z.rows() && !alive; r++) {
+                alive = z.get(r, u) > 0;
+            }
+            dead += alive ? 0 : 1;
+        }
+        return (double) dead / units;
+    }
+
+    /** Fraction of activations within 0.01 of the activation's bounds (sigmoid 0 and 1, tanh -1 and 1). */
+    public static double saturatedFraction(LayerActivity activity) {
+        Tensor a = activity.activations();
+        double low = activity.activation() == Activation.TANH ? -1 : 0;
+        int saturated = 0;
+        for (int i = 0; i < a.size(); i++) {
+            double v = a.get(i);
+            saturated += v < low + SATURATION_MARGIN || v > 1 - SATURATION_MARGIN ? 1 : 0;
+        }
+        return (double) saturated / a.size();
+    }
+
+    /** Adds the per-layer activity metrics to an epoch's values, as layerN.dead_fraction / layerN.saturated_fraction. */
+    public static void addActivity(List<LayerActivity> layers, Map<String, Double> values) {
+        for (LayerActivity layer : layers) {
+            Activation kind = layer.activation();
+            if (kind == Activation.RELU || kind == Activation.LEAKY_RELU) {
+                values.put(layer.layer() + ".dead_fraction", deadFraction(layer));
+            } else if (kind == Activation.SIGMOID || kind == Activation.TANH) {
+                values.put(layer.layer() + ".saturated_fraction", saturatedFraction(layer));
+            }
+        }
+    }
+}
