@@ -10,6 +10,14 @@ final class DivergenceGuard {
 
     private double firstLoss = Double.NaN;
 
+    double firstLoss() {
+        return firstLoss;
+    }
+
+    void restoreFirstLoss(double loss) {
+        firstLoss = loss;
+    }
+
     /** The reason training must stop after this step, or null. */
     String check(double loss, double gradientNorm, int epoch, int step, double learningRate) {
         if (Double.isNaN(firstLoss) && Double.isFinite(loss)) {

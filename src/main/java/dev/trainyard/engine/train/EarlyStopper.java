@@ -1,5 +1,9 @@
 package dev.trainyard.engine.train;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+
 import dev.trainyard.engine.spec.EarlyStopping;
 
 /**
@@ -42,6 +46,18 @@ final class EarlyStopper {
 
     double best() {
         return best;
+    }
+
+    void write(DataOutputStream out) throws IOException {
+        out.writeDouble(best);
+        out.writeInt(bestEpoch);
+        out.writeInt(epochsWithoutImprovement);
+    }
+
+    void read(DataInputStream in) throws IOException {
+        best = in.readDouble();
+        bestEpoch = in.readInt();
+        epochsWithoutImprovement = in.readInt();
     }
 
     String monitor() {

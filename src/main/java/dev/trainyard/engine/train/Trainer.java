@@ -15,8 +15,6 @@ import dev.trainyard.engine.optim.LearningRates;
 import dev.trainyard.engine.optim.Optimizer;
 import dev.trainyard.engine.regularization.GradientClipping;
 import dev.trainyard.engine.regularization.Regularizer;
-import dev.trainyard.engine.spec.InvalidSpecException;
-import dev.trainyard.engine.spec.LayerSpec;
 import dev.trainyard.engine.spec.ModelSpec;
 import dev.trainyard.engine.spec.TrainingSpec;
 import dev.trainyard.engine.tensor.Precision;
@@ -52,6 +50,8 @@ public final class Trainer {
     private final Tensor validationY;
     private final int stepBatch;
     private final Tensor before;
+    private final int[] order;
+    private final String fingerprint;
     private Tensor bestParameters;
     private List<Tensor> bestState;
 
@@ -72,7 +72,7 @@ public final class Trainer {
         this.optimizer = Optimizer.of(spec.optimizer(), network.parameterCount(), weights, precision);
         this.regularizer = new Regularizer(spec.regularization(), network.groups());
         this.stopper = spec.earlyStopping() == null ? null : new EarlyStopper(spec.earlyStopping());
-        requireMonitoredMetric(spec, data, targets);
+        SpecChecks.requireMonitoredMetric(spec, data, targets);
         this.shuffle = Rng.stream(spec.seed(), SHUFFLE_STREAM);
         this.noise = Rng.stream(spec.seed(), AUGMENT_STREAM);
         this.trainX = features(data.train(), precision);
@@ -80,6 +80,9 @@ public final class Trainer {
         this.validationX = data.validation().isEmpty() ? null : features(data.validation(), precision);
         this.validationY = data.validation().isEmpty() ? null : targets.encode(data.validation(), precision);
         this.before = Tensor.zeros(precision, 1, network.parameterCount());
+        this.order = new int[data.train().rows()];
+        Arrays.setAll(order, i -> i);
+        this.fingerprint = Checkpoints.fingerprint(model, spec, data, precision);
     }
 
     /** Trains in single precision, as the service does. */
@@ -89,16 +92,29 @@ public final class Trainer {
 
     public static TrainingResult train(ModelSpec model, TrainingSpec spec, PreparedData data, TrainingListener listener,
             Precision precision) {
-        return new Trainer(model, spec, data, listener, precision).run(warnings(model));
+        return new Trainer(model, spec, data, listener, precision).run(0, new ArrayList<>(), SpecChecks.warnings(model));
     }
 
-    private TrainingResult run(List<String> warnings) {
-        List<EpochMetrics> history = new ArrayList<>();
-        int[] order = new int[data.train().rows()];
-        Arrays.setAll(order, i -> i);
-        for (int epoch = 0; epoch < spec.epochs(); epoch++) {
+    /**
+     * Continues a run from a checkpoint written by {@link TrainingListener#onCheckpoint}; the result, history
+     * included, is exactly what the uninterrupted run gives.
+     */
+    public static TrainingResult resume(ModelSpec model, TrainingSpec spec, PreparedData data, TrainingListener listener,
+            byte[] checkpoint) {
+        return resume(model, spec, data, listener, checkpoint, Precision.FLOAT);
+    }
+
+    public static TrainingResult resume(ModelSpec model, TrainingSpec spec, PreparedData data, TrainingListener listener,
+            byte[] checkpoint, Precision precision) {
+        Trainer trainer = new Trainer(model, spec, data, listener, precision);
+        Checkpoints.Restored restored = trainer.checkpoints().read(checkpoint);
+        return trainer.run(restored.nextEpoch(), new ArrayList<>(restored.history()), SpecChecks.warnings(model));
+    }
+
+    private TrainingResult run(int firstEpoch, List<EpochMetrics> history, List<String> warnings) {
+        for (int epoch = firstEpoch; epoch < spec.epochs(); epoch++) {
             double learningRate = LearningRates.at(spec.schedule(), spec.optimizer().learningRate(), epoch, spec.epochs());
-            EpochRun epochRun = runEpoch(epoch, order, learningRate);
+            EpochRun epochRun = runEpoch(epoch, learningRate);
             if (epochRun.failure() != null || epochRun.cancelled()) {
                 StopReason reason = epochRun.cancelled() ? StopReason.CANCELLED : StopReason.DIVERGED;
                 return new TrainingResult(reason, history, null, epochRun.failure(), warnings, bestEpoch());
@@ -109,14 +125,22 @@ public final class Trainer {
             if (stopper != null && stop(metrics)) {
                 return finish(StopReason.EARLY_STOPPED, history, warnings);
             }
+            if (epoch + 1 < spec.epochs() && listener.checkpointDue(epoch)) {
+                listener.onCheckpoint(epoch, checkpoints().write(epoch + 1, history));
+            }
         }
         return finish(StopReason.MAX_EPOCHS, history, warnings);
+    }
+
+    private Checkpoints checkpoints() {
+        return new Checkpoints(fingerprint, network, optimizer, List.of(shuffle, noise, network.dropoutRng()), order,
+                guard, stopper, this::bestSnapshot, this::restoreBestSnapshot);
     }
 
     private record EpochRun(EpochMetrics metrics, String failure, boolean cancelled) {
     }
 
-    private EpochRun runEpoch(int epoch, int[] order, double learningRate) {
+    private EpochRun runEpoch(int epoch, double learningRate) {
         long started = System.nanoTime();
         shuffle.shuffle(order);
         int rows = order.length;
@@ -176,33 +200,29 @@ public final class Trainer {
         return correct;
     }
 
-    /** Early stopping must watch a metric this run produces: validation metrics need a validation split. */
-    private static void requireMonitoredMetric(TrainingSpec spec, PreparedData data, Targets targets) {
-        if (spec.earlyStopping() == null) {
-            return;
-        }
-        List<String> names = new ArrayList<>(List.of("train_loss", "learning_rate", "grad_norm"));
-        List<String> evaluated = targets.task() == Task.CLASSIFICATION ? List.of("loss", "accuracy")
-                : List.of("loss", "mae", "rmse", "r2");
-        if (targets.task() == Task.CLASSIFICATION) {
-            names.add("train_accuracy");
-        }
-        if (!data.validation().isEmpty()) {
-            evaluated.forEach(name -> names.add("val_" + name));
-        }
-        if (!names.contains(spec.earlyStopping().monitor())) {
-            throw new InvalidSpecException("earlyStopping.monitor must be one of " + names + " for this dataset, was '"
-                    + spec.earlyStopping().monitor() + "'" + (data.validation().isEmpty()
-                            ? " (there is no validation split: set dataset.validationSplit above 0)" : ""));
-        }
-    }
-
     private boolean stop(EpochMetrics metrics) {
         double value = metrics.get(stopper.monitor());
         if (stopper.record(metrics.epoch(), value) && stopper.restoreBestWeights()) {
             snapshot();
         }
         return stopper.shouldStop();
+    }
+
+    /** The best epoch's parameters and state, or null when none is kept. */
+    private List<Tensor> bestSnapshot() {
+        if (bestParameters == null) {
+            return null;
+        }
+        List<Tensor> snapshot = new ArrayList<>();
+        snapshot.add(bestParameters);
+        snapshot.addAll(bestState);
+        return snapshot;
+    }
+
+    /** Allocates the snapshot tensors and returns them for a checkpoint to fill. */
+    private List<Tensor> restoreBestSnapshot() {
+        snapshot();
+        return bestSnapshot();
     }
 
     private void snapshot() {
@@ -239,25 +259,5 @@ public final class Trainer {
         Tensor tensor = Tensor.zeros(precision, split.rows(), split.featureCount());
         tensor.setAll(split.features());
         return tensor;
-    }
-
-    private static List<String> warnings(ModelSpec model) {
-        List<String> warnings = new ArrayList<>();
-        collectWarnings(model.layers(), "layers", warnings);
-        return warnings;
-    }
-
-    private static void collectWarnings(List<LayerSpec> layers, String path, List<String> warnings) {
-        for (int i = 0; i < layers.size(); i++) {
-            LayerSpec layer = layers.get(i);
-            if (layer instanceof LayerSpec.Dense dense && dense.init().symmetric()) {
-                warnings.add("model." + path + "[" + i + "] starts every unit with the same weights ("
-                        + dense.init() + "): all its units compute the same thing and receive the same gradient, so "
-                        + "they stay identical. Use he or xavier to break the symmetry.");
-            }
-            if (layer instanceof LayerSpec.Residual residual) {
-                collectWarnings(residual.layers(), path + "[" + i + "].layers", warnings);
-            }
-        }
     }
 }

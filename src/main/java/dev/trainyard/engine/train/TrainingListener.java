@@ -10,4 +10,13 @@ public interface TrainingListener {
     default boolean cancelRequested() {
         return false;
     }
+
+    /** Asked after each epoch but the last: whether to take a checkpoint now. */
+    default boolean checkpointDue(int epoch) {
+        return false;
+    }
+
+    /** The complete training state after {@code epoch}, for {@link Trainer#resume}. */
+    default void onCheckpoint(int epoch, byte[] checkpoint) {
+    }
 }

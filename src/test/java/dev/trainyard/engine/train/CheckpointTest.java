@@ -1,0 +1,104 @@
+package dev.trainyard.engine.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.trainyard.engine.data.PreparedData;
+import dev.trainyard.engine.spec.Activation;
+import dev.trainyard.engine.spec.Augmentation;
+import dev.trainyard.engine.spec.Batch;
+import dev.trainyard.engine.spec.EarlyStopping;
+import dev.trainyard.engine.spec.LayerSpec;
+import dev.trainyard.engine.spec.Loss;
+import dev.trainyard.engine.spec.ModelSpec;
+import dev.trainyard.engine.spec.OptimizerSpec;
+import dev.trainyard.engine.spec.Output;
+import dev.trainyard.engine.spec.Regularization;
+import dev.trainyard.engine.spec.Schedule;
+import dev.trainyard.engine.spec.TrainingSpec;
+
+class CheckpointTest {
+
+    private static final PreparedData WINE = TestData.builtinClassification("wine", 0.2, 0.2, 3);
+    private static final ModelSpec MODEL = new ModelSpec(List.of(LayerSpec.Dense.of(16, Activation.RELU),
+            LayerSpec.BatchNorm.DEFAULT, new LayerSpec.Dropout(0.2), LayerSpec.Dense.of(8, Activation.TANH)),
+            Output.AUTO, Loss.AUTO);
+    // Everything with state or randomness: Adam moments, dropout masks, noise, batch-norm statistics,
+    // a schedule, decay, early stopping with best weights.
+    private static final TrainingSpec SPEC = new TrainingSpec(14, Batch.of(16), OptimizerSpec.Adam.defaults(0.01),
+            new Schedule.Step(3, 0.7, 1), new Regularization(0, 1e-3, 1e-3, false),
+            new EarlyStopping("val_loss", 50, 0, true), new Augmentation(0.05, null), 5.0, 21);
+
+    @Test
+    void resumingFromACheckpointReproducesTheUninterruptedRunExactly() {
+        byte[][] saved = new byte[1][];
+        TrainingListener checkpointAtFive = new TrainingListener() {
+            @Override
+            public void onEpoch(EpochMetrics metrics) {
+            }
+
+            @Override
+            public boolean checkpointDue(int epoch) {
+                return epoch == 4;
+            }
+
+            @Override
+            public void onCheckpoint(int epoch, byte[] checkpoint) {
+                saved[0] = checkpoint;
+            }
+        };
+        TrainingResult uninterrupted = Trainer.train(MODEL, SPEC, WINE, checkpointAtFive);
+        TrainingResult resumed = Trainer.resume(MODEL, SPEC, WINE, TrainingListener.NONE, saved[0]);
+
+        assertThat(resumed.history()).hasSize(14);
+        assertThat(withoutTimes(resumed)).isEqualTo(withoutTimes(uninterrupted));
+        assertThat(resumed.test().metrics()).isEqualTo(uninterrupted.test().metrics());
+        assertThat(Arrays.deepEquals(resumed.test().confusion(), uninterrupted.test().confusion())).isTrue();
+        assertThat(resumed.bestEpoch()).isEqualTo(uninterrupted.bestEpoch());
+    }
+
+    @Test
+    void aCheckpointOfAnotherSpecOrGarbageIsRefused() {
+        byte[][] saved = new byte[1][];
+        Trainer.train(MODEL, SPEC, WINE, new TrainingListener() {
+            @Override
+            public void onEpoch(EpochMetrics metrics) {
+            }
+
+            @Override
+            public boolean checkpointDue(int epoch) {
+                return epoch == 0;
+            }
+
+            @Override
+            public void onCheckpoint(int epoch, byte[] checkpoint) {
+                saved[0] = checkpoint;
+            }
+        });
+        TrainingSpec other = new TrainingSpec(14, Batch.of(8), OptimizerSpec.Adam.defaults(0.01), null, null, null, null,
+                null, 21);
+        assertThatThrownBy(() -> Trainer.resume(MODEL, other, WINE, TrainingListener.NONE, saved[0]))
+                .hasMessageContaining("belongs to another");
+        assertThatThrownBy(() -> Trainer.resume(MODEL, SPEC, WINE, TrainingListener.NONE, new byte[] {1, 2, 3}))
+                .isInstanceOf(IllegalArgumentException.class);
+        byte[] truncated = Arrays.copyOf(saved[0], saved[0].length / 2);
+        assertThatThrownBy(() -> Trainer.resume(MODEL, SPEC, WINE, TrainingListener.NONE, truncated))
+                .hasMessageContaining("truncated or corrupt");
+    }
+
+    private static List<Map<String, Double>> withoutTimes(TrainingResult result) {
+        return result.history().stream().map(epoch -> {
+            Map<String, Double> values = new HashMap<>(epoch.values());
+            values.remove("epoch_seconds");
+            values.remove("samples_per_second");
+            return values;
+        }).toList();
+    }
+}
