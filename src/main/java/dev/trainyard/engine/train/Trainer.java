@@ -9,6 +9,7 @@ import dev.trainyard.engine.Rng;
 import dev.trainyard.engine.data.PreparedData;
 import dev.trainyard.engine.data.Split;
 import dev.trainyard.engine.data.Task;
+import dev.trainyard.engine.model.TrainedModel;
 import dev.trainyard.engine.nn.Network;
 import dev.trainyard.engine.nn.ParameterGroup;
 import dev.trainyard.engine.optim.LearningRates;
@@ -32,6 +33,7 @@ public final class Trainer {
     static final long AUGMENT_STREAM = 4;
     static final int EVALUATION_CHUNK = 512;
 
+    private final ModelSpec model;
     private final TrainingSpec spec;
     private final PreparedData data;
     private final TrainingListener listener;
@@ -57,6 +59,7 @@ public final class Trainer {
 
     private Trainer(ModelSpec model, TrainingSpec spec, PreparedData data, TrainingListener listener,
             Precision precision) {
+        this.model = model;
         this.spec = spec;
         this.data = data;
         this.listener = listener;
@@ -116,8 +119,11 @@ public final class Trainer {
             double learningRate = LearningRates.at(spec.schedule(), spec.optimizer().learningRate(), epoch, spec.epochs());
             EpochRun epochRun = runEpoch(epoch, learningRate);
             if (epochRun.failure() != null || epochRun.cancelled()) {
-                StopReason reason = epochRun.cancelled() ? StopReason.CANCELLED : StopReason.DIVERGED;
-                return new TrainingResult(reason, history, null, epochRun.failure(), warnings, bestEpoch());
+                if (epochRun.cancelled()) {
+                    return new TrainingResult(StopReason.CANCELLED, history, null, null, warnings, bestEpoch(), export());
+                }
+                return new TrainingResult(StopReason.DIVERGED, history, null, epochRun.failure(), warnings, bestEpoch(),
+                        null);
             }
             EpochMetrics metrics = epochRun.metrics();
             history.add(metrics);
@@ -248,7 +254,13 @@ public final class Trainer {
             test = Evaluator.evaluate(network, targets, features(data.test(), network.precision()),
                     targets.encode(data.test(), network.precision()), data.test(), batches);
         }
-        return new TrainingResult(reason, history, test, null, warnings, bestEpoch());
+        return new TrainingResult(reason, history, test, null, warnings, bestEpoch(), export());
+    }
+
+    private TrainedModel export() {
+        return new TrainedModel(model, targets.loss(), targets.task(), data.featureCount(), targets.outputs(),
+                data.classNames(), data.normalizer(), network.parameters().toArray(),
+                network.state().stream().map(Tensor::toArray).toList());
     }
 
     private int bestEpoch() {

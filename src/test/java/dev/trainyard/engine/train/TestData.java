@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.trainyard.engine.Rng;
+import dev.trainyard.engine.data.Normalizer;
 import dev.trainyard.engine.data.PreparedData;
 import dev.trainyard.engine.data.Split;
 import dev.trainyard.engine.data.Task;
@@ -27,7 +28,7 @@ final class TestData {
         double[] features = {0, 0, 0, 1, 1, 0, 1, 1};
         int[] labels = {0, 1, 1, 0};
         Split split = Split.classification(features, 2, labels);
-        return new PreparedData(Task.CLASSIFICATION, 2, split, split, split);
+        return new PreparedData(Task.CLASSIFICATION, List.of("0", "1"), split, split, split, null, null);
     }
 
     /** A built-in classification CSV (target last), shuffled by seed, split train/validation/test, standardized on train. */
@@ -65,7 +66,8 @@ final class TestData {
         Split train = slice(rows, targets, classes, order, 0, nTrain, mean, std);
         Split validationSplit = slice(rows, targets, classes, order, nTrain, nValidation, mean, std);
         Split testSplit = slice(rows, targets, classes, order, nTrain + nValidation, nTest, mean, std);
-        return new PreparedData(Task.CLASSIFICATION, classes.size(), train, validationSplit, testSplit);
+        return new PreparedData(Task.CLASSIFICATION, List.copyOf(classes.keySet()), train, validationSplit, testSplit,
+                new Normalizer(mean, std), null);
     }
 
     private static Split slice(List<double[]> rows, List<String> targets, Map<String, Integer> classes, int[] order,
