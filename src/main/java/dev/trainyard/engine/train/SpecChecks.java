@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.trainyard.engine.data.PreparedData;
 import dev.trainyard.engine.data.Task;
+import dev.trainyard.engine.spec.Augmentation;
 import dev.trainyard.engine.spec.InvalidSpecException;
 import dev.trainyard.engine.spec.LayerSpec;
 import dev.trainyard.engine.spec.ModelSpec;
@@ -35,6 +36,19 @@ final class SpecChecks {
                     + spec.earlyStopping().monitor() + "'" + (data.validation().isEmpty()
                             ? " (there is no validation split: set dataset.validationSplit above 0)" : ""));
         }
+    }
+
+    /** Whether image augmentation applies; asking for it on data that is not declared as images is an error. */
+    static boolean imageAugmentation(TrainingSpec spec, PreparedData data) {
+        Augmentation.Image image = spec.augmentation().image();
+        if (image == null || !image.active()) {
+            return false;
+        }
+        if (data.image() == null) {
+            throw new InvalidSpecException("augmentation.image needs a dataset declared as images (with an image shape, "
+                    + "such as builtin:digits); this one is tabular: remove augmentation.image or use gaussianNoise");
+        }
+        return true;
     }
 
     /** Layers whose initialization gives every unit the same weights, so they can never differ. */

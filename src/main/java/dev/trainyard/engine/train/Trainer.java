@@ -8,6 +8,7 @@ import java.util.Map;
 import dev.trainyard.engine.Rng;
 import dev.trainyard.engine.data.PreparedData;
 import dev.trainyard.engine.data.Split;
+import dev.trainyard.engine.data.augment.ImageAugmenter;
 import dev.trainyard.engine.data.Task;
 import dev.trainyard.engine.model.TrainedModel;
 import dev.trainyard.engine.nn.Network;
@@ -31,6 +32,7 @@ public final class Trainer {
 
     static final long SHUFFLE_STREAM = 3;
     static final long AUGMENT_STREAM = 4;
+    static final long IMAGE_STREAM = 5;
     static final int EVALUATION_CHUNK = 512;
 
     private final ModelSpec model;
@@ -46,6 +48,8 @@ public final class Trainer {
     private final EarlyStopper stopper;
     private final Rng shuffle;
     private final Rng noise;
+    private final Rng imageRng;
+    private final ImageAugmenter images;
     private final Tensor trainX;
     private final Tensor trainY;
     private final Tensor validationX;
@@ -78,6 +82,9 @@ public final class Trainer {
         SpecChecks.requireMonitoredMetric(spec, data, targets);
         this.shuffle = Rng.stream(spec.seed(), SHUFFLE_STREAM);
         this.noise = Rng.stream(spec.seed(), AUGMENT_STREAM);
+        this.imageRng = Rng.stream(spec.seed(), IMAGE_STREAM);
+        this.images = SpecChecks.imageAugmentation(spec, data)
+                ? new ImageAugmenter(data.image(), spec.augmentation().image(), data.normalizer(), imageRng) : null;
         this.trainX = features(data.train(), precision);
         this.trainY = targets.encode(data.train(), precision);
         this.validationX = data.validation().isEmpty() ? null : features(data.validation(), precision);
@@ -139,7 +146,7 @@ public final class Trainer {
     }
 
     private Checkpoints checkpoints() {
-        return new Checkpoints(fingerprint, network, optimizer, List.of(shuffle, noise, network.dropoutRng()), order,
+        return new Checkpoints(fingerprint, network, optimizer, List.of(shuffle, noise, imageRng, network.dropoutRng()), order,
                 guard, stopper, this::bestSnapshot, this::restoreBestSnapshot);
     }
 
@@ -186,6 +193,9 @@ public final class Trainer {
     }
 
     private void augment(Tensor x) {
+        if (images != null) {
+            images.augment(x);
+        }
         double sigma = spec.augmentation().gaussianNoise();
         if (sigma > 0) {
             for (int i = 0; i < x.size(); i++) {

@@ -1,13 +1,16 @@
 package dev.trainyard.engine.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.trainyard.engine.data.ImageShape;
 import dev.trainyard.engine.data.PreparedData;
 import dev.trainyard.engine.spec.Activation;
+import dev.trainyard.engine.spec.Augmentation;
 import dev.trainyard.engine.spec.Batch;
 import dev.trainyard.engine.spec.Init;
 import dev.trainyard.engine.spec.LayerSpec;
@@ -70,6 +73,22 @@ class LearningTest {
         assertThat(result.test().get("accuracy")).isGreaterThanOrEqualTo(0.96);
         assertThat(result.history().get(29).get("val_accuracy")).isGreaterThan(0.9);
         System.out.printf("digits: test accuracy %.4f in %.2f s%n", result.test().get("accuracy"), seconds);
+    }
+
+    @Test
+    void imageAugmentationTrainsDigitsAndIsRefusedOnTabularData() {
+        PreparedData digits = TestData.builtinClassification("digits", 0.1, 0.2, 7, new ImageShape(8, 8, 1));
+        ModelSpec model = new ModelSpec(List.of(LayerSpec.Dense.of(64, Activation.RELU)), Output.AUTO, Loss.AUTO);
+        // Small rotations and zooms help these centred 8x8 digits (0.98 against 0.97 without, at 80 epochs);
+        // one-pixel shifts hurt them, since an eighth of the image moves out of view.
+        TrainingSpec augmented = new TrainingSpec(40, Batch.of(32), OptimizerSpec.Adam.defaults(0.002), null, null, null,
+                new Augmentation(0, new Augmentation.Image(0, false, 10, 0.1)), null, 42);
+        TrainingResult result = Trainer.train(model, augmented, digits, TrainingListener.NONE);
+        assertThat(result.test().get("accuracy")).isGreaterThanOrEqualTo(0.96);
+
+        PreparedData iris = TestData.builtinClassification("iris", 0.2, 0.2, 1);
+        assertThatThrownBy(() -> Trainer.train(model, augmented, iris, TrainingListener.NONE))
+                .hasMessageContaining("augmentation.image needs a dataset declared as images");
     }
 
     private static ModelSpec model(Activation activation) {

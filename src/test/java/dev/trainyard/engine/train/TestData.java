@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.trainyard.engine.Rng;
+import dev.trainyard.engine.data.ImageShape;
 import dev.trainyard.engine.data.Normalizer;
 import dev.trainyard.engine.data.PreparedData;
 import dev.trainyard.engine.data.Split;
@@ -33,6 +34,10 @@ final class TestData {
 
     /** A built-in classification CSV (target last), shuffled by seed, split train/validation/test, standardized on train. */
     static PreparedData builtinClassification(String name, double validation, double test, long seed) {
+        return builtinClassification(name, validation, test, seed, null);
+    }
+
+    static PreparedData builtinClassification(String name, double validation, double test, long seed, ImageShape image) {
         List<double[]> rows = new ArrayList<>();
         List<String> targets = new ArrayList<>();
         read(name).forEach(line -> {
@@ -67,7 +72,7 @@ final class TestData {
         Split validationSplit = slice(rows, targets, classes, order, nTrain, nValidation, mean, std);
         Split testSplit = slice(rows, targets, classes, order, nTrain + nValidation, nTest, mean, std);
         return new PreparedData(Task.CLASSIFICATION, List.copyOf(classes.keySet()), train, validationSplit, testSplit,
-                new Normalizer(mean, std), null);
+                new Normalizer(mean, std), image);
     }
 
     private static Split slice(List<double[]> rows, List<String> targets, Map<String, Integer> classes, int[] order,
