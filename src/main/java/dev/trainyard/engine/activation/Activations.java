@@ -15,6 +15,10 @@ public final class Activations {
 
     public static void forward(Activation kind, double alpha, Tensor z, Tensor a) {
         int n = z.size();
+        if (z.isFloat() && a.isFloat() && kind != Activation.LINEAR) {
+            forwardFloat(kind, (float) alpha, z.floats(), z.offset(), a.floats(), a.offset(), n);
+            return;
+        }
         switch (kind) {
             case SIGMOID -> {
                 for (int i = 0; i < n; i++) {
@@ -48,6 +52,11 @@ public final class Activations {
     /** dz = da * f'(z), from the pre-activation z and the activation a = f(z); dz may be da itself. */
     public static void backward(Activation kind, double alpha, Tensor z, Tensor a, Tensor da, Tensor dz) {
         int n = z.size();
+        if (z.isFloat() && a.isFloat() && da.isFloat() && dz.isFloat() && kind != Activation.LINEAR) {
+            backwardFloat(kind, (float) alpha, z.floats(), z.offset(), a.floats(), a.offset(), da.floats(), da.offset(),
+                    dz.floats(), dz.offset(), n);
+            return;
+        }
         switch (kind) {
             case SIGMOID -> {
                 for (int i = 0; i < n; i++) {
@@ -74,6 +83,60 @@ public final class Activations {
             case LINEAR -> {
                 if (dz != da) {
                     dz.copyFrom(da);
+                }
+            }
+        }
+    }
+
+    private static void forwardFloat(Activation kind, float alpha, float[] z, int zo, float[] a, int ao, int n) {
+        switch (kind) {
+            case SIGMOID -> {
+                for (int i = 0; i < n; i++) {
+                    a[ao + i] = (float) sigmoid(z[zo + i]);
+                }
+            }
+            case TANH -> {
+                for (int i = 0; i < n; i++) {
+                    a[ao + i] = (float) tanh(z[zo + i]);
+                }
+            }
+            case RELU -> {
+                for (int i = 0; i < n; i++) {
+                    a[ao + i] = Math.max(0f, z[zo + i]);
+                }
+            }
+            default -> {
+                for (int i = 0; i < n; i++) {
+                    float v = z[zo + i];
+                    a[ao + i] = v > 0 ? v : alpha * v;
+                }
+            }
+        }
+    }
+
+    private static void backwardFloat(Activation kind, float alpha, float[] z, int zo, float[] a, int ao, float[] da,
+            int dao, float[] dz, int dzo, int n) {
+        switch (kind) {
+            case SIGMOID -> {
+                for (int i = 0; i < n; i++) {
+                    float s = a[ao + i];
+                    dz[dzo + i] = da[dao + i] * s * (1 - s);
+                }
+            }
+            case TANH -> {
+                for (int i = 0; i < n; i++) {
+                    float t = a[ao + i];
+                    dz[dzo + i] = da[dao + i] * (1 - t * t);
+                }
+            }
+            case RELU -> {
+                for (int i = 0; i < n; i++) {
+                    dz[dzo + i] = z[zo + i] > 0 ? da[dao + i] : 0f;
+                }
+            }
+            default -> {
+                for (int i = 0; i < n; i++) {
+                    dz[dzo + i] = z[zo + i] > 0 ? da[dao + i] : alpha * da[dao + i];
                 }
             }
         }

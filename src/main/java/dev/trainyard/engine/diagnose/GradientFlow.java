@@ -6,6 +6,7 @@ import java.util.Map;
 import dev.trainyard.engine.nn.LayerActivity;
 import dev.trainyard.engine.nn.ParameterGroup;
 import dev.trainyard.engine.spec.Activation;
+import dev.trainyard.engine.tensor.Kernels;
 import dev.trainyard.engine.tensor.Tensor;
 
 /**
@@ -24,12 +25,7 @@ public final class GradientFlow {
 
     /** The L2 norm of a group's slice of a flat vector. */
     public static double norm(Tensor flat, ParameterGroup group) {
-        double sum = 0;
-        for (int i = group.offset(); i < group.offset() + group.length(); i++) {
-            double v = flat.get(i);
-            sum += v * v;
-        }
-        return Math.sqrt(sum);
+        return Math.sqrt(Kernels.sumOfSquares(flat, group.offset(), group.length()));
     }
 
     /** ||after - before|| / ||before|| over a group. */

@@ -2,6 +2,7 @@ package dev.trainyard.engine.optim;
 
 import java.util.List;
 
+import dev.trainyard.engine.tensor.Kernels;
 import dev.trainyard.engine.tensor.Tensor;
 
 /** Plain gradient descent: w -= lr * g. */
@@ -11,9 +12,7 @@ final class SgdOptimizer implements Optimizer {
 
     @Override
     public void step(Tensor parameters, Tensor gradients, double learningRate) {
-        for (int i = 0; i < parameters.size(); i++) {
-            parameters.set(i, parameters.get(i) - learningRate * gradients.get(i));
-        }
+        Kernels.axpy(-learningRate, gradients, parameters);
         steps++;
     }
 

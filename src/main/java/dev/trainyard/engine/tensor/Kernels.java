@@ -1,16 +1,15 @@
 package dev.trainyard.engine.tensor;
 
-import org.nd4j.linalg.factory.Nd4j;
-
 /**
  * The arithmetic the layers need, each on whole tensors. Matrix products go to native BLAS when
- * they are big enough to repay a native call and run as JVM loops otherwise; the element-wise
- * kernels run as JVM loops over the tensors' NIO views.
+ * they are big enough to repay the call and the copies, and run as JVM loops otherwise. Every
+ * kernel has a single-precision path over the raw float arrays, written so the JIT can vectorize
+ * it, and a general path (used in double precision, where gradient checks run).
  */
 public final class Kernels {
 
     /** Multiply-adds from which a native product beats a JVM loop on this machine kind (see docs/benchmarks.md). */
-    static final long NATIVE_GEMM_MIN_MULTIPLY_ADDS = 65_536;
+    static final long NATIVE_GEMM_MIN_MULTIPLY_ADDS = 1L << 20;
 
     private Kernels() {
     }
@@ -26,18 +25,20 @@ public final class Kernels {
             throw new IllegalArgumentException("cannot multiply " + m + "x" + k + " by " + kb + "x" + n + " into " + c);
         }
         if ((long) m * n * k >= NATIVE_GEMM_MIN_MULTIPLY_ADDS) {
-            gemmNative(a, transposeA, b, transposeB, c, alpha, beta);
+            NativeGemm.current().gemm(a, transposeA, b, transposeB, c, alpha, beta);
+        } else if (a.isFloat() && b.isFloat() && c.isFloat() && !(transposeA && transposeB)) {
+            FloatGemm.gemm(a, transposeA, b, transposeB, c, (float) alpha, (float) beta, m, n, k);
         } else {
-            gemmJvm(a, transposeA, b, transposeB, c, alpha, beta, m, n, k);
+            gemmGeneral(a, transposeA, b, transposeB, c, alpha, beta, m, n, k);
         }
     }
 
     static void gemmNative(Tensor a, boolean transposeA, Tensor b, boolean transposeB, Tensor c, double alpha,
             double beta) {
-        Nd4j.gemm(a.array(), b.array(), c.array(), transposeA, transposeB, alpha, beta);
+        NativeGemm.current().gemm(a, transposeA, b, transposeB, c, alpha, beta);
     }
 
-    static void gemmJvm(Tensor a, boolean transposeA, Tensor b, boolean transposeB, Tensor c, double alpha,
+    static void gemmGeneral(Tensor a, boolean transposeA, Tensor b, boolean transposeB, Tensor c, double alpha,
             double beta, int m, int n, int k) {
         int lda = a.cols();
         int ldb = b.cols();
@@ -65,6 +66,17 @@ public final class Kernels {
         if (row.size() != cols) {
             throw new IllegalArgumentException("row of " + row.size() + " cannot be added to rows of " + cols);
         }
+        if (m.isFloat() && row.isFloat()) {
+            float[] x = m.floats();
+            float[] v = row.floats();
+            int vo = row.offset();
+            for (int r = 0, at = m.offset(); r < m.rows(); r++, at += cols) {
+                for (int c = 0; c < cols; c++) {
+                    x[at + c] += v[vo + c];
+                }
+            }
+            return;
+        }
         for (int r = 0, at = 0; r < m.rows(); r++) {
             for (int c = 0; c < cols; c++, at++) {
                 m.set(at, m.get(at) + row.get(c));
@@ -75,6 +87,20 @@ public final class Kernels {
     /** out = beta * out + the sums of m's columns (a 1 x cols row). */
     public static void sumColumns(Tensor m, Tensor out, double beta) {
         int cols = m.cols();
+        if (m.isFloat() && out.isFloat()) {
+            float[] x = m.floats();
+            float[] o = out.floats();
+            int oo = out.offset();
+            for (int c = 0; c < cols; c++) {
+                o[oo + c] = beta == 0 ? 0 : (float) (beta * o[oo + c]);
+            }
+            for (int r = 0, at = m.offset(); r < m.rows(); r++, at += cols) {
+                for (int c = 0; c < cols; c++) {
+                    o[oo + c] += x[at + c];
+                }
+            }
+            return;
+        }
         for (int c = 0; c < cols; c++) {
             double sum = 0;
             for (int r = 0; r < m.rows(); r++) {
@@ -87,20 +113,57 @@ public final class Kernels {
     /** y += alpha * x, element by element. */
     public static void axpy(double alpha, Tensor x, Tensor y) {
         y.requireSameShape(x);
+        if (x.isFloat() && y.isFloat()) {
+            float[] xs = x.floats();
+            float[] ys = y.floats();
+            int xo = x.offset();
+            int yo = y.offset();
+            float a = (float) alpha;
+            for (int i = 0; i < x.size(); i++) {
+                ys[yo + i] += a * xs[xo + i];
+            }
+            return;
+        }
         for (int i = 0; i < x.size(); i++) {
             y.set(i, y.get(i) + alpha * x.get(i));
         }
     }
 
     public static void scale(Tensor x, double factor) {
+        if (x.isFloat()) {
+            float[] xs = x.floats();
+            float f = (float) factor;
+            for (int i = x.offset(), end = x.offset() + x.size(); i < end; i++) {
+                xs[i] *= f;
+            }
+            return;
+        }
         for (int i = 0; i < x.size(); i++) {
             x.set(i, x.get(i) * factor);
         }
     }
 
+    /** Sum of squares, accumulated in double precision. */
     public static double sumOfSquares(Tensor x) {
+        return sumOfSquares(x, 0, x.size());
+    }
+
+    /** Sum of squares of elements [from, from + length), accumulated in double precision. */
+    public static double sumOfSquares(Tensor x, int from, int length) {
         double sum = 0;
-        for (int i = 0; i < x.size(); i++) {
+        if (x.isFloat()) {
+            float[] xs = x.floats();
+            // Float partial sums in blocks keep the loop vectorizable and the rounding bounded.
+            for (int start = x.offset() + from, end = start + length; start < end; start += 1024) {
+                float partial = 0;
+                for (int i = start, blockEnd = Math.min(end, start + 1024); i < blockEnd; i++) {
+                    partial += xs[i] * xs[i];
+                }
+                sum += partial;
+            }
+            return sum;
+        }
+        for (int i = from; i < from + length; i++) {
             double v = x.get(i);
             sum += v * v;
         }

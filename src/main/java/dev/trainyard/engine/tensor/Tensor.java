@@ -1,39 +1,34 @@
 package dev.trainyard.engine.tensor;
 
-import java.nio.DoubleBuffer;
-import java.nio.FloatBuffer;
-
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
+import java.util.Arrays;
 
 /**
- * A row-major matrix in ND4J's off-heap memory, reachable two ways: as an INDArray for native
- * operations (large matrix products) and through a zero-copy NIO view for JVM loops, which beat a
- * native call for the small tensors most jobs have (a native call costs tens of microseconds
- * whatever its size). Views share memory with their parent: parameters and gradients each live in
- * one flat tensor, and every layer sees its slice as a matrix.
+ * A row-major matrix on the Java heap: a float[] (training) or double[] (gradient checks) with an
+ * offset, so views share memory with their parent. Parameters and gradients each live in one
+ * flat tensor and every layer sees its slice as a matrix; an optimizer passes over all of them
+ * at once. Hot kernels read the backing arrays directly ({@link #floats()}), which the JIT turns
+ * into vector instructions; large matrix products are handed to native BLAS ({@link NativeGemm}).
  */
 public final class Tensor {
 
-    private final INDArray array;
-    private final FloatBuffer floats;
-    private final DoubleBuffer doubles;
+    private final float[] floats;
+    private final double[] doubles;
+    private final int offset;
     private final int rows;
     private final int cols;
 
-    private Tensor(INDArray array, int rows, int cols) {
-        this.array = array;
+    private Tensor(float[] floats, double[] doubles, int offset, int rows, int cols) {
+        this.floats = floats;
+        this.doubles = doubles;
+        this.offset = offset;
         this.rows = rows;
         this.cols = cols;
-        boolean isFloat = array.dataType() == Precision.FLOAT.dataType;
-        // The NIO view covers the whole underlying buffer, positioned at this array's first element.
-        this.floats = isFloat ? array.data().asNioFloat().slice() : null;
-        this.doubles = isFloat ? null : array.data().asNioDouble().slice();
     }
 
     public static Tensor zeros(Precision precision, int rows, int cols) {
-        return new Tensor(Nd4j.zeros(precision.dataType, rows, cols), rows, cols);
+        int size = Math.multiplyExact(rows, cols);
+        return precision == Precision.FLOAT ? new Tensor(new float[size], null, 0, rows, cols)
+                : new Tensor(null, new double[size], 0, rows, cols);
     }
 
     public static Tensor of(Precision precision, double[][] values) {
@@ -53,12 +48,10 @@ public final class Tensor {
             throw new IllegalArgumentException("view [" + offset + ", " + (offset + length) + ") lies outside a tensor of "
                     + size() + " elements");
         }
-        INDArray flat = array.reshape('c', 1, size());
-        INDArray slice = flat.get(NDArrayIndex.point(0), NDArrayIndex.interval(offset, offset + length));
-        return new Tensor(slice.reshape('c', rows, cols), rows, cols);
+        return new Tensor(floats, doubles, this.offset + offset, rows, cols);
     }
 
-    /** The first {@code rows} rows, sharing memory: a batch buffer sized for the largest batch serves a smaller last one. */
+    /** The first {@code rows} rows, sharing memory: a batch buffer sized for the largest batch serves a smaller one. */
     public Tensor topRows(int rows) {
         return rows == this.rows ? this : view(0, rows, cols);
     }
@@ -80,14 +73,14 @@ public final class Tensor {
     }
 
     public double get(int index) {
-        return floats != null ? floats.get(index) : doubles.get(index);
+        return floats != null ? floats[offset + index] : doubles[offset + index];
     }
 
     public void set(int index, double value) {
         if (floats != null) {
-            floats.put(index, (float) value);
+            floats[offset + index] = (float) value;
         } else {
-            doubles.put(index, value);
+            doubles[offset + index] = value;
         }
     }
 
@@ -100,15 +93,23 @@ public final class Tensor {
     }
 
     public void fill(double value) {
-        for (int i = 0; i < size(); i++) {
-            set(i, value);
+        if (floats != null) {
+            Arrays.fill(floats, offset, offset + size(), (float) value);
+        } else {
+            Arrays.fill(doubles, offset, offset + size(), value);
         }
     }
 
     public void copyFrom(Tensor source) {
         requireSameShape(source);
-        for (int i = 0; i < size(); i++) {
-            set(i, source.get(i));
+        if (floats != null && source.floats != null) {
+            System.arraycopy(source.floats, source.offset, floats, offset, size());
+        } else if (doubles != null && source.doubles != null) {
+            System.arraycopy(source.doubles, source.offset, doubles, offset, size());
+        } else {
+            for (int i = 0; i < size(); i++) {
+                set(i, source.get(i));
+            }
         }
     }
 
@@ -129,16 +130,22 @@ public final class Tensor {
         }
     }
 
-    FloatBuffer floats() {
+    /** The backing float array (null in double precision); element i of this tensor is floats()[offset() + i]. */
+    public float[] floats() {
         return floats;
     }
 
-    DoubleBuffer doubles() {
+    /** The backing double array (null in single precision). */
+    public double[] doubles() {
         return doubles;
     }
 
-    INDArray array() {
-        return array;
+    public int offset() {
+        return offset;
+    }
+
+    public boolean isFloat() {
+        return floats != null;
     }
 
     void requireSameShape(Tensor other) {

@@ -46,6 +46,13 @@ final class Batches {
 
     private static Tensor copyRows(Tensor source, int[] order, int start, int n, Tensor into) {
         int width = source.cols();
+        if (source.isFloat() && into.isFloat()) {
+            for (int r = 0; r < n; r++) {
+                int from = (order == null ? start + r : order[start + r]) * width;
+                System.arraycopy(source.floats(), source.offset() + from, into.floats(), into.offset() + r * width, width);
+            }
+            return into;
+        }
         for (int r = 0; r < n; r++) {
             int from = (order == null ? start + r : order[start + r]) * width;
             int to = r * width;

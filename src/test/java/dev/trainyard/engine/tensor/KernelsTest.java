@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import dev.trainyard.engine.Rng;
+
 class KernelsTest {
 
     // A = [[1, 2, 3], [4, 5, 6]] (2x3), B = [[7, 8], [9, 10], [11, 12]] (3x2)
@@ -25,28 +27,40 @@ class KernelsTest {
             for (boolean transposeB : new boolean[] {false, true}) {
                 Tensor a = Tensor.of(precision, transposeA ? AT : A);
                 Tensor b = Tensor.of(precision, transposeB ? BT : B);
-                Tensor jvm = Tensor.zeros(precision, 2, 2);
+                Tensor general = Tensor.zeros(precision, 2, 2);
+                Tensor dispatched = Tensor.zeros(precision, 2, 2);
                 Tensor nativeResult = Tensor.zeros(precision, 2, 2);
-                Kernels.gemmJvm(a, transposeA, b, transposeB, jvm, 1, 0, 2, 2, 3);
+                Kernels.gemmGeneral(a, transposeA, b, transposeB, general, 1, 0, 2, 2, 3);
+                Kernels.gemm(a, transposeA, b, transposeB, dispatched, 1, 0);
                 Kernels.gemmNative(a, transposeA, b, transposeB, nativeResult, 1, 0);
-                assertThat(jvm.toArray()).as("jvm %s %s", transposeA, transposeB).containsExactly(PRODUCT);
+                assertThat(general.toArray()).as("general %s %s", transposeA, transposeB).containsExactly(PRODUCT);
+                assertThat(dispatched.toArray()).as("jvm %s %s", transposeA, transposeB).containsExactly(PRODUCT);
                 assertThat(nativeResult.toArray()).as("native %s %s", transposeA, transposeB).containsExactly(PRODUCT);
             }
         }
     }
 
-    @Test
-    void alphaAndBetaScaleAndAccumulate() {
-        Tensor c = Tensor.of(Precision.DOUBLE, new double[][] {{1, 1}, {1, 1}});
-        Kernels.gemm(Tensor.of(Precision.DOUBLE, A), false, Tensor.of(Precision.DOUBLE, B), false, c, 0.5, 2);
-        assertThat(c.toArray()).containsExactly(31, 34, 71.5, 79);
+    @ParameterizedTest
+    @EnumSource(Precision.class)
+    void alphaAndBetaScaleAndAccumulate(Precision precision) {
+        for (boolean viaNative : new boolean[] {false, true}) {
+            Tensor c = Tensor.of(precision, new double[][] {{1, 1}, {1, 1}});
+            Tensor a = Tensor.of(precision, A);
+            Tensor b = Tensor.of(precision, B);
+            if (viaNative) {
+                Kernels.gemmNative(a, false, b, false, c, 0.5, 2);
+            } else {
+                Kernels.gemm(a, false, b, false, c, 0.5, 2);
+            }
+            assertThat(c.toArray()).as("native %s", viaNative).containsExactly(31, 34, 71.5, 79);
+        }
     }
 
     @Test
     void largeProductsGoNativeAndAgreeWithTheJvmLoop() {
-        int m = 70;
-        int k = 40;
-        int n = 30;
+        int m = 128;
+        int k = 100;
+        int n = 90;
         Tensor a = Tensor.zeros(Precision.DOUBLE, m, k);
         Tensor b = Tensor.zeros(Precision.DOUBLE, k, n);
         for (int i = 0; i < a.size(); i++) {
@@ -59,7 +73,7 @@ class KernelsTest {
         Tensor viaJvm = Tensor.zeros(Precision.DOUBLE, m, n);
         assertThat((long) m * n * k).isGreaterThanOrEqualTo(Kernels.NATIVE_GEMM_MIN_MULTIPLY_ADDS);
         Kernels.gemm(a, false, b, false, viaDispatch, 1, 0);
-        Kernels.gemmJvm(a, false, b, false, viaJvm, 1, 0, m, n, k);
+        Kernels.gemmGeneral(a, false, b, false, viaJvm, 1, 0, m, n, k);
         double[] expected = viaJvm.toArray();
         double[] actual = viaDispatch.toArray();
         for (int i = 0; i < expected.length; i++) {
@@ -72,6 +86,32 @@ class KernelsTest {
         Tensor a = Tensor.of(Precision.DOUBLE, A);
         assertThatThrownBy(() -> Kernels.gemm(a, false, a, false, Tensor.zeros(Precision.DOUBLE, 2, 3), 1, 0))
                 .hasMessageContaining("cannot multiply 2x3 by 2x3");
+    }
+
+    @Test
+    void singlePrecisionLoopsAgreeWithTheGeneralPathOnViews() {
+        Rng rng = new Rng(12);
+        for (boolean transposeA : new boolean[] {false, true}) {
+            for (boolean transposeB : new boolean[] {false, true}) {
+                if (transposeA && transposeB) {
+                    continue;
+                }
+                Tensor parent = Tensor.zeros(Precision.FLOAT, 1, 200);
+                for (int i = 0; i < parent.size(); i++) {
+                    parent.set(i, rng.nextGaussian());
+                }
+                Tensor a = parent.view(3, transposeA ? 7 : 5, transposeA ? 5 : 7);
+                Tensor b = parent.view(60, transposeB ? 4 : 7, transposeB ? 7 : 4);
+                Tensor fast = Tensor.zeros(Precision.FLOAT, 5, 4);
+                Tensor general = Tensor.zeros(Precision.FLOAT, 5, 4);
+                fast.fill(1);
+                general.fill(1);
+                Kernels.gemm(a, transposeA, b, transposeB, fast, 0.7, 0.3);
+                Kernels.gemmGeneral(a, transposeA, b, transposeB, general, 0.7, 0.3, 5, 4, 7);
+                assertThat(fast.toArray()).as("%s %s", transposeA, transposeB)
+                        .containsExactly(general.toArray(), within(1e-5));
+            }
+        }
     }
 
     @Test
