@@ -3,11 +3,15 @@ package dev.trainyard.engine.tensor;
 import java.util.Arrays;
 
 /**
- * Single-precision products as JVM loops for small matrices, where a native call costs more than
- * the arithmetic. The inner loops run over contiguous rows (an axpy of a row of b into a row of
- * c, or a dot product of two rows), so the JIT can vectorize them.
+ * Single-precision products as JVM loops for matrices too small to repay a native call. Every
+ * case is brought to one shape, c[i][:] += a(i, p) * b[p][:] over contiguous rows of b and c,
+ * four values of p at a time so each pass over a row of c does four multiply-adds per element;
+ * the JIT vectorizes that inner loop. A transposed b is first copied into its plain layout
+ * (k x n, small next to the product), and a transposed a is only read with a stride.
  */
 final class FloatGemm {
+
+    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
 
     private FloatGemm() {
     }
@@ -15,13 +19,26 @@ final class FloatGemm {
     static void gemm(Tensor a, boolean transposeA, Tensor b, boolean transposeB, Tensor c, float alpha, float beta,
             int m, int n, int k) {
         float[] as = a.floats();
-        float[] bs = b.floats();
         float[] cs = c.floats();
         int ao = a.offset();
-        int bo = b.offset();
         int co = c.offset();
         int lda = a.cols();
-        int ldb = b.cols();
+        // a(i, p) = as[ao + i * rowStep + p * colStep]
+        int rowStep = transposeA ? 1 : lda;
+        int colStep = transposeA ? lda : 1;
+        float[] bs;
+        int bo;
+        if (transposeB) {
+            bs = transposed(b, k, n);
+            bo = 0;
+        } else {
+            bs = b.floats();
+            bo = b.offset();
+        }
+        int ldb = n;
+        if (!transposeB) {
+            ldb = b.cols();
+        }
         if (beta == 0) {
             Arrays.fill(cs, co, co + m * n, 0f);
         } else if (beta != 1) {
@@ -29,35 +46,48 @@ final class FloatGemm {
                 cs[i] *= beta;
             }
         }
-        if (transposeB) {
-            // c[i][j] += alpha * dot(a row i, b row j)
-            for (int i = 0; i < m; i++) {
-                int ai = ao + i * lda;
-                int ci = co + i * n;
-                for (int j = 0; j < n; j++) {
-                    int bj = bo + j * ldb;
-                    float sum = 0;
-                    for (int p = 0; p < k; p++) {
-                        sum += as[ai + p] * bs[bj + p];
-                    }
-                    cs[ci + j] += alpha * sum;
-                }
-            }
-            return;
-        }
-        // c[i][:] += alpha * a[i][p] * b[p][:], with a[i][p] read transposed when asked
         for (int i = 0; i < m; i++) {
             int ci = co + i * n;
-            for (int p = 0; p < k; p++) {
-                float aip = alpha * (transposeA ? as[ao + p * lda + i] : as[ao + i * lda + p]);
-                if (aip == 0) {
-                    continue;
-                }
-                int bp = bo + p * ldb;
+            int ai = ao + i * rowStep;
+            int p = 0;
+            for (; p + 3 < k; p += 4) {
+                float a0 = alpha * as[ai + p * colStep];
+                float a1 = alpha * as[ai + (p + 1) * colStep];
+                float a2 = alpha * as[ai + (p + 2) * colStep];
+                float a3 = alpha * as[ai + (p + 3) * colStep];
+                int b0 = bo + p * ldb;
+                int b1 = b0 + ldb;
+                int b2 = b1 + ldb;
+                int b3 = b2 + ldb;
                 for (int j = 0; j < n; j++) {
-                    cs[ci + j] += aip * bs[bp + j];
+                    cs[ci + j] += a0 * bs[b0 + j] + a1 * bs[b1 + j] + a2 * bs[b2 + j] + a3 * bs[b3 + j];
+                }
+            }
+            for (; p < k; p++) {
+                float a0 = alpha * as[ai + p * colStep];
+                int b0 = bo + p * ldb;
+                for (int j = 0; j < n; j++) {
+                    cs[ci + j] += a0 * bs[b0 + j];
                 }
             }
         }
+    }
+
+    /** b (stored n x k) as a k x n row-major array, in a per-thread scratch buffer. */
+    private static float[] transposed(Tensor b, int k, int n) {
+        float[] scratch = SCRATCH.get();
+        if (scratch.length < k * n) {
+            scratch = new float[k * n];
+            SCRATCH.set(scratch);
+        }
+        float[] bs = b.floats();
+        int bo = b.offset();
+        int ldb = b.cols();
+        for (int j = 0; j < n; j++) {
+            for (int p = 0; p < k; p++) {
+                scratch[p * n + j] = bs[bo + j * ldb + p];
+            }
+        }
+        return scratch;
     }
 }

@@ -119,6 +119,13 @@ public final class Kernels {
             int xo = x.offset();
             int yo = y.offset();
             float a = (float) alpha;
+            if (xo == yo) {
+                // one index for both arrays: the form the JIT vectorizes (see Activations)
+                for (int i = xo, end = xo + x.size(); i < end; i++) {
+                    ys[i] += a * xs[i];
+                }
+                return;
+            }
             for (int i = 0; i < x.size(); i++) {
                 ys[yo + i] += a * xs[xo + i];
             }

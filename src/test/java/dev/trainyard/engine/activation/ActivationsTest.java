@@ -44,6 +44,19 @@ class ActivationsTest {
         }
     }
 
+    @Test
+    void singlePrecisionTanhIsWithinAFewUlpsEverywhere() {
+        double worst = 0;
+        for (double z = -12; z <= 12; z += 1e-4) {
+            double exact = Math.tanh((float) z);
+            double error = Math.abs(Activations.tanhFloat((float) z) - exact);
+            worst = Math.max(worst, error / Math.max(Math.ulp((float) exact), Float.MIN_NORMAL));
+        }
+        assertThat(worst).as("error in float ulps").isLessThanOrEqualTo(6);
+        assertThat(Activations.tanhFloat(0)).isZero();
+        assertThat(Activations.tanhFloat(50)).isEqualTo(1);
+    }
+
     /** Finite differences of L = sum(r * f(z)) against the backward pass with da = r, in double precision. */
     @ParameterizedTest
     @EnumSource(Activation.class)
