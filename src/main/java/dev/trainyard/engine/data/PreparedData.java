@@ -1,0 +1,44 @@
+package dev.trainyard.engine.data;
+
+import java.util.List;
+
+/**
+ * Training, validation and test splits of one dataset, ready for the engine. Validation and test
+ * may be empty.
+ *
+ * @param classNames the class of each label index (classification); empty for regression
+ * @param normalizer how raw features were standardized (identity when they were not)
+ * @param image      the image shape of each row, or null for tabular data
+ */
+public record PreparedData(Task task, List<String> classNames, Split train, Split validation, Split test,
+                           Normalizer normalizer, ImageShape image) {
+
+    public PreparedData {
+        classNames = List.copyOf(classNames);
+        if (train == null || train.isEmpty()) {
+            throw new IllegalArgumentException("the training split needs at least one row");
+        }
+        if (task == Task.CLASSIFICATION && classNames.size() < 2) {
+            throw new IllegalArgumentException("classification needs at least 2 classes, had " + classNames.size());
+        }
+        if (normalizer == null) {
+            normalizer = Normalizer.identity(train.featureCount());
+        }
+        if (normalizer.features() != train.featureCount()) {
+            throw new IllegalArgumentException("the normalizer covers " + normalizer.features() + " features, the data has "
+                    + train.featureCount());
+        }
+        if (image != null && image.pixels() != train.featureCount()) {
+            throw new IllegalArgumentException("an image of " + image.height() + "x" + image.width() + "x" + image.channels()
+                    + " needs " + image.pixels() + " features per row, the data has " + train.featureCount());
+        }
+    }
+
+    public int classes() {
+        return classNames.size();
+    }
+
+    public int featureCount() {
+        return train.featureCount();
+    }
+}
