@@ -17,7 +17,7 @@ for workload in $workloads; do
     for threads in 1 2; do
         for engine in $engines; do
             OMP_NUM_THREADS=$threads OPENBLAS_NUM_THREADS=$threads MKL_NUM_THREADS=$threads \
-                java -Xmx6g -Dai.djl.offline=true -cp "$classpath" dev.trainyard.bench.EngineBench \
+                java -Xmx6g --add-modules=jdk.incubator.vector -Dai.djl.offline=true -cp "$classpath" dev.trainyard.bench.EngineBench \
                 "$engine" "$workload" "$threads" 2>/dev/null | tail -n 1 | tee -a "$lines" >&2
         done
     done

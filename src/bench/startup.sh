@@ -18,7 +18,7 @@ for run in $(seq 1 "$runs"); do
     data=$(mktemp -d)
     log="$data/node.log"
     start=$(date +%s.%N)
-    java -jar "$jar" --server.port="$port" --trainyard.node.data-dir="$data" >"$log" 2>&1 &
+    java --add-modules=jdk.incubator.vector -jar "$jar" --server.port="$port" --trainyard.node.data-dir="$data" >"$log" 2>&1 &
     pid=$!
     until curl -fs "localhost:$port/actuator/health/readiness" 2>/dev/null | grep -q '"UP"'; do sleep 0.1; done
     ready=$(echo "$(date +%s.%N) - $start" | bc)

@@ -10,8 +10,8 @@ import java.util.SplittableRandom;
  */
 enum Workload {
     W1(20_000, 784, new int[] {256, 128}, 10, 128, 1, 2),
-    W2(4_000, 2, new int[] {16, 16}, 1, 32, 2, 12),
-    W3(4_000, 2, new int[] {16, 16}, 1, 4_000, 30, 300);
+    W2(4_000, 2, new int[] {16, 16}, 1, 32, 10, 20),
+    W3(4_000, 2, new int[] {16, 16}, 1, 4_000, 100, 300);
 
     final int samples;
     final int features;

@@ -61,6 +61,15 @@ public final class GradientFlow {
         Tensor a = activity.activations();
         double low = activity.activation() == Activation.TANH ? -1 : 0;
         int saturated = 0;
+        if (a.isFloat()) {
+            float[] values = a.floats();
+            float below = (float) (low + SATURATION_MARGIN);
+            float above = (float) (1 - SATURATION_MARGIN);
+            for (int i = a.offset(), end = a.offset() + a.size(); i < end; i++) {
+                saturated += values[i] < below || values[i] > above ? 1 : 0;
+            }
+            return (double) saturated / a.size();
+        }
         for (int i = 0; i < a.size(); i++) {
             double v = a.get(i);
             saturated += v < low + SATURATION_MARGIN || v > 1 - SATURATION_MARGIN ? 1 : 0;

@@ -13,11 +13,32 @@ final class FloatGemm {
 
     private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
 
+    /** The row updates of the inner loop; SIMD when the Vector API module is present, plain loops otherwise. */
+    interface Rows {
+        /** Covers the leading rows of c it can do faster as a whole; returns how many. */
+        int blocked(float[] cs, int co, int n, float[] as, int ao, int rowStep, int colStep, float[] bs, int bo, int ldb,
+                float alpha, int m, int k);
+
+        void axpy4(float[] c, int ci, float[] b, int b0, int b1, int b2, int b3, float a0, float a1, float a2, float a3,
+                int n);
+
+        void axpy1(float[] c, int ci, float[] b, int b0, float a0, int n);
+
+        float dot(float[] a, int ao, float[] b, int bo, int k);
+    }
+
+    static final Rows ROWS = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() ? new VectorRows()
+            : new PlainRows();
+
     private FloatGemm() {
     }
 
     static void gemm(Tensor a, boolean transposeA, Tensor b, boolean transposeB, Tensor c, float alpha, float beta,
             int m, int n, int k) {
+        if (n == 1 && m > 1) {
+            singleColumn(a, transposeA, b, c, alpha, beta, m, k);
+            return;
+        }
         float[] as = a.floats();
         float[] cs = c.floats();
         int ao = a.offset();
@@ -46,7 +67,7 @@ final class FloatGemm {
                 cs[i] *= beta;
             }
         }
-        for (int i = 0; i < m; i++) {
+        for (int i = ROWS.blocked(cs, co, n, as, ao, rowStep, colStep, bs, bo, ldb, alpha, m, k); i < m; i++) {
             int ci = co + i * n;
             int ai = ao + i * rowStep;
             int p = 0;
@@ -56,20 +77,64 @@ final class FloatGemm {
                 float a2 = alpha * as[ai + (p + 2) * colStep];
                 float a3 = alpha * as[ai + (p + 3) * colStep];
                 int b0 = bo + p * ldb;
-                int b1 = b0 + ldb;
-                int b2 = b1 + ldb;
-                int b3 = b2 + ldb;
-                for (int j = 0; j < n; j++) {
-                    cs[ci + j] += a0 * bs[b0 + j] + a1 * bs[b1 + j] + a2 * bs[b2 + j] + a3 * bs[b3 + j];
-                }
+                ROWS.axpy4(cs, ci, bs, b0, b0 + ldb, b0 + 2 * ldb, b0 + 3 * ldb, a0, a1, a2, a3, n);
             }
             for (; p < k; p++) {
-                float a0 = alpha * as[ai + p * colStep];
-                int b0 = bo + p * ldb;
-                for (int j = 0; j < n; j++) {
-                    cs[ci + j] += a0 * bs[b0 + j];
-                }
+                ROWS.axpy1(cs, ci, bs, bo + p * ldb, alpha * as[ai + p * colStep], n);
             }
+        }
+    }
+
+    /**
+     * A product with one column (a network's single output): with a's rows contiguous each element
+     * is one dot product; with a transposed, c^T = b^T a computes it as row updates of length m.
+     */
+    private static void singleColumn(Tensor a, boolean transposeA, Tensor b, Tensor c, float alpha, float beta, int m,
+            int k) {
+        float[] cs = c.floats();
+        int co = c.offset();
+        if (!transposeA) {
+            float[] as = a.floats();
+            for (int i = 0; i < m; i++) {
+                float value = alpha * ROWS.dot(as, a.offset() + i * a.cols(), b.floats(), b.offset(), k);
+                cs[co + i] = beta == 0 ? value : beta * cs[co + i] + value;
+            }
+            return;
+        }
+        gemm(b.view(0, 1, k), false, a, false, c.view(0, 1, m), alpha, beta, 1, m, k);
+    }
+
+    /** The same row updates as plain loops, for JVMs started without the Vector API module. */
+    static final class PlainRows implements Rows {
+
+        @Override
+        public int blocked(float[] cs, int co, int n, float[] as, int ao, int rowStep, int colStep, float[] bs, int bo,
+                int ldb, float alpha, int m, int k) {
+            return 0;
+        }
+
+        @Override
+        public void axpy4(float[] c, int ci, float[] b, int b0, int b1, int b2, int b3, float a0, float a1, float a2,
+                float a3, int n) {
+            for (int j = 0; j < n; j++) {
+                c[ci + j] += a0 * b[b0 + j] + a1 * b[b1 + j] + a2 * b[b2 + j] + a3 * b[b3 + j];
+            }
+        }
+
+        @Override
+        public void axpy1(float[] c, int ci, float[] b, int b0, float a0, int n) {
+            for (int j = 0; j < n; j++) {
+                c[ci + j] += a0 * b[b0 + j];
+            }
+        }
+
+        @Override
+        public float dot(float[] a, int ao, float[] b, int bo, int k) {
+            float sum = 0;
+            for (int p = 0; p < k; p++) {
+                sum += a[ao + p] * b[bo + p];
+            }
+            return sum;
         }
     }
 

@@ -71,9 +71,7 @@ public final class Kernels {
             float[] v = row.floats();
             int vo = row.offset();
             for (int r = 0, at = m.offset(); r < m.rows(); r++, at += cols) {
-                for (int c = 0; c < cols; c++) {
-                    x[at + c] += v[vo + c];
-                }
+                FloatGemm.ROWS.axpy1(x, at, v, vo, 1f, cols);
             }
             return;
         }
@@ -95,9 +93,7 @@ public final class Kernels {
                 o[oo + c] = beta == 0 ? 0 : (float) (beta * o[oo + c]);
             }
             for (int r = 0, at = m.offset(); r < m.rows(); r++, at += cols) {
-                for (int c = 0; c < cols; c++) {
-                    o[oo + c] += x[at + c];
-                }
+                FloatGemm.ROWS.axpy1(o, oo, x, at, 1f, cols);
             }
             return;
         }

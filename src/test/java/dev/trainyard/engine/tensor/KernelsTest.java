@@ -96,20 +96,49 @@ class KernelsTest {
                 if (transposeA && transposeB) {
                     continue;
                 }
-                Tensor parent = Tensor.zeros(Precision.FLOAT, 1, 200);
-                for (int i = 0; i < parent.size(); i++) {
-                    parent.set(i, rng.nextGaussian());
+                // 5x4 takes the row loop; 10x37 also the 4-row, 2-vector blocks with row and column remainders
+                for (int[] mnk : new int[][] {{5, 4, 7}, {10, 37, 9}, {23, 1, 19}}) {
+                    int m = mnk[0];
+                    int n = mnk[1];
+                    int k = mnk[2];
+                    Tensor parent = Tensor.zeros(Precision.FLOAT, 1, 2000);
+                    for (int i = 0; i < parent.size(); i++) {
+                        parent.set(i, rng.nextGaussian());
+                    }
+                    Tensor a = parent.view(3, transposeA ? k : m, transposeA ? m : k);
+                    Tensor b = parent.view(700, transposeB ? n : k, transposeB ? k : n);
+                    Tensor fast = Tensor.zeros(Precision.FLOAT, m, n);
+                    Tensor general = Tensor.zeros(Precision.FLOAT, m, n);
+                    fast.fill(1);
+                    general.fill(1);
+                    Kernels.gemm(a, transposeA, b, transposeB, fast, 0.7, 0.3);
+                    Kernels.gemmGeneral(a, transposeA, b, transposeB, general, 0.7, 0.3, m, n, k);
+                    assertThat(fast.toArray()).as("%s %s %dx%dx%d", transposeA, transposeB, m, n, k)
+                            .containsExactly(general.toArray(), within(1e-5));
                 }
-                Tensor a = parent.view(3, transposeA ? 7 : 5, transposeA ? 5 : 7);
-                Tensor b = parent.view(60, transposeB ? 4 : 7, transposeB ? 7 : 4);
-                Tensor fast = Tensor.zeros(Precision.FLOAT, 5, 4);
-                Tensor general = Tensor.zeros(Precision.FLOAT, 5, 4);
-                fast.fill(1);
-                general.fill(1);
-                Kernels.gemm(a, transposeA, b, transposeB, fast, 0.7, 0.3);
-                Kernels.gemmGeneral(a, transposeA, b, transposeB, general, 0.7, 0.3, 5, 4, 7);
-                assertThat(fast.toArray()).as("%s %s", transposeA, transposeB)
-                        .containsExactly(general.toArray(), within(1e-5));
+            }
+        }
+    }
+
+    @Test
+    void vectorAndPlainRowUpdatesAgree() {
+        assertThat(FloatGemm.ROWS).as("tests run with the Vector API module").isInstanceOf(VectorRows.class);
+        Rng rng = new Rng(3);
+        float[] b = new float[200];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (float) rng.nextGaussian();
+        }
+        for (int n : new int[] {1, 7, 8, 16, 19, 37}) {
+            float[] vector = new float[60];
+            float[] plain = new float[60];
+            new VectorRows().axpy4(vector, 3, b, 5, 50, 95, 140, 0.5f, -1.5f, 2f, 0.25f, n);
+            new FloatGemm.PlainRows().axpy4(plain, 3, b, 5, 50, 95, 140, 0.5f, -1.5f, 2f, 0.25f, n);
+            new VectorRows().axpy1(vector, 1, b, 7, 3f, n);
+            new FloatGemm.PlainRows().axpy1(plain, 1, b, 7, 3f, n);
+            assertThat(new VectorRows().dot(b, 3, b, 60, n)).isCloseTo(new FloatGemm.PlainRows().dot(b, 3, b, 60, n),
+                    within(1e-4f));
+            for (int i = 0; i < vector.length; i++) {
+                assertThat(vector[i]).as("n=%d element %d", n, i).isCloseTo(plain[i], within(1e-5f));
             }
         }
     }

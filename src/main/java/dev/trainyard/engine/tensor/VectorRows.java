@@ -1,0 +1,132 @@
+package dev.trainyard.engine.tensor;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The inner loop of {@link FloatGemm} in explicit SIMD through the Vector API (an incubator
+ * module in Java 17): c[ci..ci+n) += a0 b0[..] + a1 b1[..] + a2 b2[..] + a3 b3[..]. The JIT does
+ * not vectorize the plain loop, since c and b are arrays it cannot tell apart. This class is
+ * loaded only when the JVM was started with {@code --add-modules jdk.incubator.vector}.
+ */
+final class VectorRows implements FloatGemm.Rows {
+
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    private static final int L = SPECIES.length();
+
+    /**
+     * The register-blocked core: a block of 4 rows by 2 vectors of columns of c stays in eight
+     * vector registers through the whole k loop, reading each row of b once per block. Returns the
+     * number of leading rows it covered fully (all columns); the caller finishes the rest.
+     */
+    @Override
+    public int blocked(float[] cs, int co, int n, float[] as, int ao, int rowStep, int colStep, float[] bs, int bo,
+            int ldb, float alpha, int m, int k) {
+        int width = 2 * L;
+        int jMain = n - n % width;
+        int iMain = m - m % 4;
+        if (jMain == 0 || iMain == 0) {
+            return 0;
+        }
+        for (int i = 0; i < iMain; i += 4) {
+            int a0 = ao + i * rowStep;
+            for (int j = 0; j < jMain; j += width) {
+                FloatVector c00 = FloatVector.zero(SPECIES);
+                FloatVector c01 = c00;
+                FloatVector c10 = c00;
+                FloatVector c11 = c00;
+                FloatVector c20 = c00;
+                FloatVector c21 = c00;
+                FloatVector c30 = c00;
+                FloatVector c31 = c00;
+                for (int p = 0; p < k; p++) {
+                    int bp = bo + p * ldb + j;
+                    FloatVector b0 = FloatVector.fromArray(SPECIES, bs, bp);
+                    FloatVector b1 = FloatVector.fromArray(SPECIES, bs, bp + L);
+                    int ap = a0 + p * colStep;
+                    FloatVector x0 = FloatVector.broadcast(SPECIES, as[ap]);
+                    FloatVector x1 = FloatVector.broadcast(SPECIES, as[ap + rowStep]);
+                    FloatVector x2 = FloatVector.broadcast(SPECIES, as[ap + 2 * rowStep]);
+                    FloatVector x3 = FloatVector.broadcast(SPECIES, as[ap + 3 * rowStep]);
+                    c00 = b0.fma(x0, c00);
+                    c01 = b1.fma(x0, c01);
+                    c10 = b0.fma(x1, c10);
+                    c11 = b1.fma(x1, c11);
+                    c20 = b0.fma(x2, c20);
+                    c21 = b1.fma(x2, c21);
+                    c30 = b0.fma(x3, c30);
+                    c31 = b1.fma(x3, c31);
+                }
+                int c0 = co + i * n + j;
+                store(cs, c0, c00, c01, alpha);
+                store(cs, c0 + n, c10, c11, alpha);
+                store(cs, c0 + 2 * n, c20, c21, alpha);
+                store(cs, c0 + 3 * n, c30, c31, alpha);
+            }
+            for (int r = i; r < i + 4; r++) {
+                for (int j = jMain; j < n; j++) {
+                    float sum = 0;
+                    for (int p = 0; p < k; p++) {
+                        sum += as[ao + r * rowStep + p * colStep] * bs[bo + p * ldb + j];
+                    }
+                    cs[co + r * n + j] += alpha * sum;
+                }
+            }
+        }
+        return iMain;
+    }
+
+    @Override
+    public float dot(float[] a, int ao, float[] b, int bo, int k) {
+        FloatVector sum = FloatVector.zero(SPECIES);
+        int p = 0;
+        for (int upper = SPECIES.loopBound(k); p < upper; p += L) {
+            sum = FloatVector.fromArray(SPECIES, a, ao + p).fma(FloatVector.fromArray(SPECIES, b, bo + p), sum);
+        }
+        float total = sum.reduceLanes(VectorOperators.ADD);
+        for (; p < k; p++) {
+            total += a[ao + p] * b[bo + p];
+        }
+        return total;
+    }
+
+    private static void store(float[] cs, int at, FloatVector low, FloatVector high, float alpha) {
+        FloatVector.fromArray(SPECIES, cs, at).add(low.mul(alpha)).intoArray(cs, at);
+        FloatVector.fromArray(SPECIES, cs, at + L).add(high.mul(alpha)).intoArray(cs, at + L);
+    }
+
+    @Override
+    public void axpy4(float[] c, int ci, float[] b, int b0, int b1, int b2, int b3, float a0, float a1, float a2,
+            float a3, int n) {
+        FloatVector v0 = FloatVector.broadcast(SPECIES, a0);
+        FloatVector v1 = FloatVector.broadcast(SPECIES, a1);
+        FloatVector v2 = FloatVector.broadcast(SPECIES, a2);
+        FloatVector v3 = FloatVector.broadcast(SPECIES, a3);
+        int j = 0;
+        for (int upper = SPECIES.loopBound(n); j < upper; j += SPECIES.length()) {
+            FloatVector sum = FloatVector.fromArray(SPECIES, c, ci + j);
+            sum = FloatVector.fromArray(SPECIES, b, b0 + j).fma(v0, sum);
+            sum = FloatVector.fromArray(SPECIES, b, b1 + j).fma(v1, sum);
+            sum = FloatVector.fromArray(SPECIES, b, b2 + j).fma(v2, sum);
+            sum = FloatVector.fromArray(SPECIES, b, b3 + j).fma(v3, sum);
+            sum.intoArray(c, ci + j);
+        }
+        for (; j < n; j++) {
+            c[ci + j] += a0 * b[b0 + j] + a1 * b[b1 + j] + a2 * b[b2 + j] + a3 * b[b3 + j];
+        }
+    }
+
+    @Override
+    public void axpy1(float[] c, int ci, float[] b, int b0, float a0, int n) {
+        FloatVector v0 = FloatVector.broadcast(SPECIES, a0);
+        int j = 0;
+        for (int upper = SPECIES.loopBound(n); j < upper; j += SPECIES.length()) {
+            FloatVector.fromArray(SPECIES, b, b0 + j).fma(v0, FloatVector.fromArray(SPECIES, c, ci + j))
+                    .intoArray(c, ci + j);
+        }
+        for (; j < n; j++) {
+            c[ci + j] += a0 * b[b0 + j];
+        }
+    }
+}
