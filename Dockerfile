@@ -31,4 +31,5 @@ ENV TRAINYARD_NODE_DATA_DIR=/data \
 VOLUME /data
 EXPOSE 8080
 HEALTHCHECK --interval=15s --timeout=5s --start-period=120s --retries=3 CMD ["trainyard-healthcheck"]
-ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]
+# The engine uses the Vector API (an incubator module in Java 17) for its small matrix products.
+ENTRYPOINT ["java", "--add-modules=jdk.incubator.vector", "org.springframework.boot.loader.launch.JarLauncher"]
