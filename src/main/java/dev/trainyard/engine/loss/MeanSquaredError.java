@@ -19,10 +19,7 @@ public final class MeanSquaredError implements OutputLoss {
 
     @Override
     public void gradient(Tensor predictions, Tensor targets, Tensor dz) {
-        double scale = 2.0 / predictions.size();
-        for (int i = 0; i < predictions.size(); i++) {
-            dz.set(i, (predictions.get(i) - targets.get(i)) * scale);
-        }
+        OutputLoss.scaledDifference(predictions, targets, dz, 2.0 / predictions.size());
     }
 
     @Override

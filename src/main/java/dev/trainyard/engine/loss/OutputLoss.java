@@ -19,6 +19,13 @@ public sealed interface OutputLoss permits SoftmaxCrossEntropy, SigmoidBinaryCro
     /** Predictions only (inference). */
     void predict(Tensor z, Tensor predictions);
 
+    /** dz = (predictions - targets) * scale: the fused gradient of every matched output and loss. */
+    static void scaledDifference(Tensor predictions, Tensor targets, Tensor dz, double scale) {
+        for (int i = 0; i < predictions.size(); i++) {
+            dz.set(i, (predictions.get(i) - targets.get(i)) * scale);
+        }
+    }
+
     static OutputLoss of(Loss loss) {
         return switch (loss) {
             case SOFTMAX_CROSS_ENTROPY -> new SoftmaxCrossEntropy();

@@ -23,10 +23,7 @@ public final class SigmoidBinaryCrossEntropy implements OutputLoss {
 
     @Override
     public void gradient(Tensor predictions, Tensor targets, Tensor dz) {
-        double scale = 1.0 / predictions.rows();
-        for (int i = 0; i < predictions.size(); i++) {
-            dz.set(i, (predictions.get(i) - targets.get(i)) * scale);
-        }
+        OutputLoss.scaledDifference(predictions, targets, dz, 1.0 / predictions.rows());
     }
 
     @Override

@@ -39,10 +39,7 @@ public final class SoftmaxCrossEntropy implements OutputLoss {
 
     @Override
     public void gradient(Tensor predictions, Tensor targets, Tensor dz) {
-        double scale = 1.0 / predictions.rows();
-        for (int i = 0; i < predictions.size(); i++) {
-            dz.set(i, (predictions.get(i) - targets.get(i)) * scale);
-        }
+        OutputLoss.scaledDifference(predictions, targets, dz, 1.0 / predictions.rows());
     }
 
     @Override

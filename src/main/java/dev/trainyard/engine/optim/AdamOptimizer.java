@@ -13,7 +13,7 @@ import dev.trainyard.engine.tensor.Tensor;
  * w -= lr * m^ / (sqrt(v^) + eps). AdamW adds decoupled weight decay on the decayed groups:
  * w -= lr * (m^ / (sqrt(v^) + eps) + wd * w), with w before the step.
  */
-final class AdamOptimizer implements Optimizer {
+final class AdamOptimizer extends CountingOptimizer {
 
     private final double beta1;
     private final double beta2;
@@ -22,7 +22,6 @@ final class AdamOptimizer implements Optimizer {
     private final boolean[] decayed;
     private final Tensor first;
     private final Tensor second;
-    private long steps;
 
     AdamOptimizer(double beta1, double beta2, double epsilon, double weightDecay, List<ParameterGroup> decayedGroups,
             int size, Precision precision) {
@@ -92,15 +91,5 @@ final class AdamOptimizer implements Optimizer {
     @Override
     public List<Tensor> state() {
         return List.of(first, second);
-    }
-
-    @Override
-    public long steps() {
-        return steps;
-    }
-
-    @Override
-    public void restoreSteps(long steps) {
-        this.steps = steps;
     }
 }

@@ -9,12 +9,11 @@ import dev.trainyard.engine.tensor.Tensor;
  * Momentum as an exponentially weighted average of gradients: v = beta * v + (1 - beta) * g,
  * then w -= lr * v. Nesterov looks ahead along the same average: w -= lr * (beta * v + (1 - beta) * g).
  */
-final class MomentumOptimizer implements Optimizer {
+final class MomentumOptimizer extends CountingOptimizer {
 
     private final double beta;
     private final boolean nesterov;
     private final Tensor velocity;
-    private long steps;
 
     MomentumOptimizer(double beta, boolean nesterov, int size, Precision precision) {
         this.beta = beta;
@@ -37,15 +36,5 @@ final class MomentumOptimizer implements Optimizer {
     @Override
     public List<Tensor> state() {
         return List.of(velocity);
-    }
-
-    @Override
-    public long steps() {
-        return steps;
-    }
-
-    @Override
-    public void restoreSteps(long steps) {
-        this.steps = steps;
     }
 }

@@ -6,9 +6,8 @@ import dev.trainyard.engine.tensor.Kernels;
 import dev.trainyard.engine.tensor.Tensor;
 
 /** Plain gradient descent: w -= lr * g. */
-final class SgdOptimizer implements Optimizer {
+final class SgdOptimizer extends CountingOptimizer {
 
-    private long steps;
 
     @Override
     public void step(Tensor parameters, Tensor gradients, double learningRate) {
@@ -19,15 +18,5 @@ final class SgdOptimizer implements Optimizer {
     @Override
     public List<Tensor> state() {
         return List.of();
-    }
-
-    @Override
-    public long steps() {
-        return steps;
-    }
-
-    @Override
-    public void restoreSteps(long steps) {
-        this.steps = steps;
     }
 }

@@ -10,12 +10,11 @@ import dev.trainyard.engine.tensor.Tensor;
  * s += g^2; RMSProp (decay beta): s = beta * s + (1 - beta) * g^2. Both then
  * w -= lr * g / sqrt(s + eps).
  */
-final class SquaredGradientOptimizer implements Optimizer {
+final class SquaredGradientOptimizer extends CountingOptimizer {
 
     private final double decay;
     private final double epsilon;
     private final Tensor squares;
-    private long steps;
 
     /** @param decay 1 for Adagrad's sum, beta in (0, 1) for RMSProp's moving average */
     SquaredGradientOptimizer(double decay, double epsilon, int size, Precision precision) {
@@ -39,15 +38,5 @@ final class SquaredGradientOptimizer implements Optimizer {
     @Override
     public List<Tensor> state() {
         return List.of(squares);
-    }
-
-    @Override
-    public long steps() {
-        return steps;
-    }
-
-    @Override
-    public void restoreSteps(long steps) {
-        this.steps = steps;
     }
 }

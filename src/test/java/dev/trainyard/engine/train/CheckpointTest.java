@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -58,7 +56,7 @@ class CheckpointTest {
         TrainingResult resumed = Trainer.resume(MODEL, SPEC, WINE, TrainingListener.NONE, saved[0]);
 
         assertThat(resumed.history()).hasSize(14);
-        assertThat(withoutTimes(resumed)).isEqualTo(withoutTimes(uninterrupted));
+        assertThat(Histories.withoutTimes(resumed)).isEqualTo(Histories.withoutTimes(uninterrupted));
         assertThat(resumed.test().metrics()).isEqualTo(uninterrupted.test().metrics());
         assertThat(Arrays.deepEquals(resumed.test().confusion(), uninterrupted.test().confusion())).isTrue();
         assertThat(resumed.bestEpoch()).isEqualTo(uninterrupted.bestEpoch());
@@ -91,14 +89,5 @@ class CheckpointTest {
         byte[] truncated = Arrays.copyOf(saved[0], saved[0].length / 2);
         assertThatThrownBy(() -> Trainer.resume(MODEL, SPEC, WINE, TrainingListener.NONE, truncated))
                 .hasMessageContaining("truncated or corrupt");
-    }
-
-    private static List<Map<String, Double>> withoutTimes(TrainingResult result) {
-        return result.history().stream().map(epoch -> {
-            Map<String, Double> values = new HashMap<>(epoch.values());
-            values.remove("epoch_seconds");
-            values.remove("samples_per_second");
-            return values;
-        }).toList();
     }
 }

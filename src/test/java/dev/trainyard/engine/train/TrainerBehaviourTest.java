@@ -3,9 +3,7 @@ package dev.trainyard.engine.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -37,10 +35,10 @@ class TrainerBehaviourTest {
     @Test
     void sameSpecAndSeedGiveTheSameHistory() {
         TrainingSpec spec = training(Batch.of(16), 8, null, 11);
-        assertThat(withoutTimes(Trainer.train(MODEL, spec, IRIS, TrainingListener.NONE)))
-                .isEqualTo(withoutTimes(Trainer.train(MODEL, spec, IRIS, TrainingListener.NONE)));
-        assertThat(withoutTimes(Trainer.train(MODEL, training(Batch.of(16), 8, null, 12), IRIS, TrainingListener.NONE)))
-                .isNotEqualTo(withoutTimes(Trainer.train(MODEL, spec, IRIS, TrainingListener.NONE)));
+        assertThat(Histories.withoutTimes(Trainer.train(MODEL, spec, IRIS, TrainingListener.NONE)))
+                .isEqualTo(Histories.withoutTimes(Trainer.train(MODEL, spec, IRIS, TrainingListener.NONE)));
+        assertThat(Histories.withoutTimes(Trainer.train(MODEL, training(Batch.of(16), 8, null, 12), IRIS, TrainingListener.NONE)))
+                .isNotEqualTo(Histories.withoutTimes(Trainer.train(MODEL, spec, IRIS, TrainingListener.NONE)));
     }
 
     @Test
@@ -104,14 +102,5 @@ class TrainerBehaviourTest {
 
     private static TrainingSpec training(Batch batch, int epochs, EarlyStopping stopping, long seed) {
         return new TrainingSpec(epochs, batch, OptimizerSpec.Adam.defaults(0.01), null, null, stopping, null, null, seed);
-    }
-
-    private static List<Map<String, Double>> withoutTimes(TrainingResult result) {
-        return result.history().stream().map(epoch -> {
-            Map<String, Double> values = new HashMap<>(epoch.values());
-            values.remove("epoch_seconds");
-            values.remove("samples_per_second");
-            return values;
-        }).toList();
     }
 }
