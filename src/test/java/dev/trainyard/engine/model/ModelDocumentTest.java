@@ -1,0 +1,85 @@
+package dev.trainyard.engine.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.trainyard.engine.Rng;
+import dev.trainyard.engine.data.Normalizer;
+import dev.trainyard.engine.data.PreparedData;
+import dev.trainyard.engine.data.Split;
+import dev.trainyard.engine.data.Task;
+import dev.trainyard.engine.spec.Activation;
+import dev.trainyard.engine.spec.Batch;
+import dev.trainyard.engine.spec.Init;
+import dev.trainyard.engine.spec.LayerSpec;
+import dev.trainyard.engine.spec.Loss;
+import dev.trainyard.engine.spec.ModelSpec;
+import dev.trainyard.engine.spec.OptimizerSpec;
+import dev.trainyard.engine.spec.Output;
+import dev.trainyard.engine.spec.TrainingSpec;
+import dev.trainyard.engine.train.Trainer;
+import dev.trainyard.engine.train.TrainingListener;
+
+class ModelDocumentTest {
+
+    private static final ModelSpec EVERY_LAYER = new ModelSpec(List.of(
+            new LayerSpec.Dense(12, Activation.LEAKY_RELU, 0.05, new Init.He()), LayerSpec.BatchNorm.DEFAULT,
+            new LayerSpec.Dropout(0.1), new LayerSpec.Residual(List.of(
+                    new LayerSpec.Dense(12, Activation.TANH, 0.01, new Init.Normal(0.2)))),
+            new LayerSpec.Dense(6, Activation.SIGMOID, 0.01, new Init.Uniform(0.3))), Output.AUTO, Loss.AUTO);
+
+    @Test
+    void aModelSurvivesTheRoundTripAndPredictsTheSame() {
+        TrainedModel original = trained();
+        String json = ModelDocument.write(original);
+        TrainedModel read = ModelDocument.read(json);
+
+        assertThat(read.model()).isEqualTo(original.model());
+        assertThat(read.loss()).isEqualTo(original.loss());
+        assertThat(read.classNames()).containsExactly("a", "b", "c");
+        assertThat(read.normalizer()).isEqualTo(original.normalizer());
+        assertThat(read.parameters()).containsExactly(original.parameters());
+        assertThat(read.state()).hasSize(2);
+        double[][] rows = {{10, -3, 7}, {0.5, 2, -1}, {4, 4, 4}};
+        assertThat(Predictor.load(read).predict(rows).outputs())
+                .isDeepEqualTo(Predictor.load(original).predict(rows).outputs());
+        assertThat(json).startsWith("{\"format\":\"trainyard-model\",\"version\":1,\"task\":\"classification\"")
+                .contains("\"type\":\"leaky_relu\"".replace("type", "activation"), "\"type\":\"batch_norm\"",
+                        "\"init\":{\"type\":\"normal\",\"std\":0.2}");
+    }
+
+    @Test
+    void brokenDocumentsSayWhatIsWrong() {
+        String json = ModelDocument.write(trained());
+        assertThatThrownBy(() -> ModelDocument.read(json.replace("\"inputs\"", "\"inputz\"")))
+                .hasMessage("model document: document has no field 'inputs'");
+        assertThatThrownBy(() -> ModelDocument.read(json.substring(0, json.length() / 2)))
+                .hasMessageStartingWith("model document is not valid JSON at character");
+        assertThatThrownBy(() -> ModelDocument.read(json.replace("trainyard-model", "something-else")))
+                .hasMessageContaining("not a trainyard-model document");
+        assertThatThrownBy(() -> ModelDocument.read(json.replace("\"dropout\"", "\"dropdown\"")))
+                .hasMessage("model document: unknown layer type 'dropdown'");
+    }
+
+    private static TrainedModel trained() {
+        Rng rng = new Rng(4);
+        int rows = 60;
+        double[] x = new double[rows * 3];
+        int[] labels = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            labels[r] = r % 3;
+            for (int f = 0; f < 3; f++) {
+                x[r * 3 + f] = rng.nextGaussian() + labels[r];
+            }
+        }
+        Split split = Split.classification(x, 3, labels);
+        PreparedData data = new PreparedData(Task.CLASSIFICATION, List.of("a", "b", "c"), split, split, split,
+                new Normalizer(new double[] {1.25, -0.5, 3}, new double[] {2, 0.75, 1.5}), null);
+        return Trainer.train(EVERY_LAYER, new TrainingSpec(5, Batch.of(16), OptimizerSpec.Adam.defaults(0.01), null,
+                null, null, null, null, 1), data, TrainingListener.NONE).model();
+    }
+}
