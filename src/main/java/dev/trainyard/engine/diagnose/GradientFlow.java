@@ -14,11 +14,14 @@ import dev.trainyard.engine.tensor.Tensor;
  * (vanishing when it shrinks layer by layer towards the input, exploding when it grows), the
  * weight norm, the update-to-weight ratio ||dW|| / ||W|| of a step (around 1e-3 is healthy), the
  * fraction of dead ReLU units (zero for every sample of a batch) and of saturated sigmoid/tanh
- * activations (within 0.01 of their bounds, where the derivative is nearly zero).
+ * activations (within 0.01 of their bounds, where the derivative is nearly zero), both over the
+ * first {@value #SAMPLE_ROWS} rows of the batch at most.
  */
 public final class GradientFlow {
 
     static final double SATURATION_MARGIN = 0.01;
+    /** Activity statistics look at up to this many rows of the batch: enough for a fraction, cheap for a full batch. */
+    static final int SAMPLE_ROWS = 512;
 
     private GradientFlow() {
     }
@@ -43,7 +46,7 @@ public final class GradientFlow {
 
     /** Fraction of units whose pre-activation is <= 0 for every row of the batch. */
     public static double deadFraction(LayerActivity activity) {
-        Tensor z = activity.preActivations();
+        Tensor z = sample(activity.preActivations());
         int units = z.cols();
         int dead = 0;
         for (int u = 0; u < units; u++) {
@@ -58,7 +61,7 @@ public final class GradientFlow {
 
     /** Fraction of activations within 0.01 of the activation's bounds (sigmoid 0 and 1, tanh -1 and 1). */
     public static double saturatedFraction(LayerActivity activity) {
-        Tensor a = activity.activations();
+        Tensor a = sample(activity.activations());
         double low = activity.activation() == Activation.TANH ? -1 : 0;
         int saturated = 0;
         if (a.isFloat()) {
@@ -75,6 +78,10 @@ public final class GradientFlow {
             saturated += v < low + SATURATION_MARGIN || v > 1 - SATURATION_MARGIN ? 1 : 0;
         }
         return (double) saturated / a.size();
+    }
+
+    private static Tensor sample(Tensor batch) {
+        return batch.rows() <= SAMPLE_ROWS ? batch : batch.topRows(SAMPLE_ROWS);
     }
 
     /** Adds the per-layer activity metrics to an epoch's values, as layerN.dead_fraction / layerN.saturated_fraction. */

@@ -1,6 +1,7 @@
 package dev.trainyard.engine.loss;
 
 import dev.trainyard.engine.activation.Activations;
+import dev.trainyard.engine.spec.Activation;
 import dev.trainyard.engine.tensor.Tensor;
 
 /**
@@ -13,9 +14,9 @@ public final class SigmoidBinaryCrossEntropy implements OutputLoss {
     @Override
     public double forward(Tensor z, Tensor targets, Tensor predictions) {
         double total = 0;
+        predict(z, predictions);
         for (int i = 0; i < z.size(); i++) {
             double v = z.get(i);
-            predictions.set(i, Activations.sigmoid(v));
             total += Math.max(v, 0) - v * targets.get(i) + Math.log1p(Math.exp(-Math.abs(v)));
         }
         return total / z.rows();
@@ -28,8 +29,6 @@ public final class SigmoidBinaryCrossEntropy implements OutputLoss {
 
     @Override
     public void predict(Tensor z, Tensor predictions) {
-        for (int i = 0; i < z.size(); i++) {
-            predictions.set(i, Activations.sigmoid(z.get(i)));
-        }
+        Activations.forward(Activation.SIGMOID, 0, z, predictions);
     }
 }

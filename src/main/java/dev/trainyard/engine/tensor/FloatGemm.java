@@ -17,7 +17,13 @@ final class FloatGemm {
     interface Rows {
         /** Covers the leading rows of c it can do faster as a whole; returns how many. */
         int blocked(float[] cs, int co, int n, float[] as, int ao, int rowStep, int colStep, float[] bs, int bo, int ldb,
-                float alpha, int m, int k);
+                float alpha, int m, int k, boolean overwrite);
+
+        /** x[r][:] += v for every row r. */
+        void addRowToAll(float[] x, int xo, int rows, int cols, float[] v, int vo);
+
+        /** out[:] += the sums of x's columns. */
+        void columnSums(float[] x, int xo, int rows, int cols, float[] out, int oo);
 
         void axpy4(float[] c, int ci, float[] b, int b0, int b1, int b2, int b3, float a0, float a1, float a2, float a3,
                 int n);
@@ -60,14 +66,17 @@ final class FloatGemm {
         if (!transposeB) {
             ldb = b.cols();
         }
-        if (beta == 0) {
-            Arrays.fill(cs, co, co + m * n, 0f);
-        } else if (beta != 1) {
+        if (beta != 0 && beta != 1) {
             for (int i = co; i < co + m * n; i++) {
                 cs[i] *= beta;
             }
         }
-        for (int i = ROWS.blocked(cs, co, n, as, ao, rowStep, colStep, bs, bo, ldb, alpha, m, k); i < m; i++) {
+        // With beta 0 the blocked rows are written, not added to; the rows left over start from zero.
+        int done = ROWS.blocked(cs, co, n, as, ao, rowStep, colStep, bs, bo, ldb, alpha, m, k, beta == 0);
+        if (beta == 0) {
+            Arrays.fill(cs, co + done * n, co + m * n, 0f);
+        }
+        for (int i = done; i < m; i++) {
             int ci = co + i * n;
             int ai = ao + i * rowStep;
             int p = 0;
@@ -109,8 +118,26 @@ final class FloatGemm {
 
         @Override
         public int blocked(float[] cs, int co, int n, float[] as, int ao, int rowStep, int colStep, float[] bs, int bo,
-                int ldb, float alpha, int m, int k) {
+                int ldb, float alpha, int m, int k, boolean overwrite) {
             return 0;
+        }
+
+        @Override
+        public void addRowToAll(float[] x, int xo, int rows, int cols, float[] v, int vo) {
+            for (int r = 0, at = xo; r < rows; r++, at += cols) {
+                for (int j = 0; j < cols; j++) {
+                    x[at + j] += v[vo + j];
+                }
+            }
+        }
+
+        @Override
+        public void columnSums(float[] x, int xo, int rows, int cols, float[] out, int oo) {
+            for (int r = 0, at = xo; r < rows; r++, at += cols) {
+                for (int j = 0; j < cols; j++) {
+                    out[oo + j] += x[at + j];
+                }
+            }
         }
 
         @Override

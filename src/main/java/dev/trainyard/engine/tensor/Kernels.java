@@ -70,9 +70,7 @@ public final class Kernels {
             float[] x = m.floats();
             float[] v = row.floats();
             int vo = row.offset();
-            for (int r = 0, at = m.offset(); r < m.rows(); r++, at += cols) {
-                FloatGemm.ROWS.axpy1(x, at, v, vo, 1f, cols);
-            }
+            FloatGemm.ROWS.addRowToAll(x, m.offset(), m.rows(), cols, v, vo);
             return;
         }
         for (int r = 0, at = 0; r < m.rows(); r++) {
@@ -92,9 +90,7 @@ public final class Kernels {
             for (int c = 0; c < cols; c++) {
                 o[oo + c] = beta == 0 ? 0 : (float) (beta * o[oo + c]);
             }
-            for (int r = 0, at = m.offset(); r < m.rows(); r++, at += cols) {
-                FloatGemm.ROWS.axpy1(o, oo, x, at, 1f, cols);
-            }
+            FloatGemm.ROWS.columnSums(x, m.offset(), m.rows(), cols, o, oo);
             return;
         }
         for (int c = 0; c < cols; c++) {

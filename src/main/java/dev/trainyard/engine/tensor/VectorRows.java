@@ -22,7 +22,7 @@ final class VectorRows implements FloatGemm.Rows {
      */
     @Override
     public int blocked(float[] cs, int co, int n, float[] as, int ao, int rowStep, int colStep, float[] bs, int bo,
-            int ldb, float alpha, int m, int k) {
+            int ldb, float alpha, int m, int k, boolean overwrite) {
         int width = 2 * L;
         int jMain = n - n % width;
         int iMain = m - m % 4;
@@ -59,10 +59,10 @@ final class VectorRows implements FloatGemm.Rows {
                     c31 = b1.fma(x3, c31);
                 }
                 int c0 = co + i * n + j;
-                store(cs, c0, c00, c01, alpha);
-                store(cs, c0 + n, c10, c11, alpha);
-                store(cs, c0 + 2 * n, c20, c21, alpha);
-                store(cs, c0 + 3 * n, c30, c31, alpha);
+                store(cs, c0, c00, c01, alpha, overwrite);
+                store(cs, c0 + n, c10, c11, alpha, overwrite);
+                store(cs, c0 + 2 * n, c20, c21, alpha, overwrite);
+                store(cs, c0 + 3 * n, c30, c31, alpha, overwrite);
             }
             for (int r = i; r < i + 4; r++) {
                 for (int j = jMain; j < n; j++) {
@@ -70,7 +70,8 @@ final class VectorRows implements FloatGemm.Rows {
                     for (int p = 0; p < k; p++) {
                         sum += as[ao + r * rowStep + p * colStep] * bs[bo + p * ldb + j];
                     }
-                    cs[co + r * n + j] += alpha * sum;
+                    int at = co + r * n + j;
+                    cs[at] = overwrite ? alpha * sum : cs[at] + alpha * sum;
                 }
             }
         }
@@ -91,9 +92,48 @@ final class VectorRows implements FloatGemm.Rows {
         return total;
     }
 
-    private static void store(float[] cs, int at, FloatVector low, FloatVector high, float alpha) {
+    private static void store(float[] cs, int at, FloatVector low, FloatVector high, float alpha, boolean overwrite) {
+        if (overwrite) {
+            low.mul(alpha).intoArray(cs, at);
+            high.mul(alpha).intoArray(cs, at + L);
+            return;
+        }
         FloatVector.fromArray(SPECIES, cs, at).add(low.mul(alpha)).intoArray(cs, at);
         FloatVector.fromArray(SPECIES, cs, at + L).add(high.mul(alpha)).intoArray(cs, at + L);
+    }
+
+    @Override
+    public void addRowToAll(float[] x, int xo, int rows, int cols, float[] v, int vo) {
+        int upper = SPECIES.loopBound(cols);
+        for (int r = 0, at = xo; r < rows; r++, at += cols) {
+            int j = 0;
+            for (; j < upper; j += L) {
+                FloatVector.fromArray(SPECIES, x, at + j).add(FloatVector.fromArray(SPECIES, v, vo + j))
+                        .intoArray(x, at + j);
+            }
+            for (; j < cols; j++) {
+                x[at + j] += v[vo + j];
+            }
+        }
+    }
+
+    @Override
+    public void columnSums(float[] x, int xo, int rows, int cols, float[] out, int oo) {
+        int j = 0;
+        for (int upper = SPECIES.loopBound(cols); j < upper; j += L) {
+            FloatVector sum = FloatVector.fromArray(SPECIES, out, oo + j);
+            for (int r = 0, at = xo + j; r < rows; r++, at += cols) {
+                sum = sum.add(FloatVector.fromArray(SPECIES, x, at));
+            }
+            sum.intoArray(out, oo + j);
+        }
+        for (; j < cols; j++) {
+            float sum = out[oo + j];
+            for (int r = 0, at = xo + j; r < rows; r++, at += cols) {
+                sum += x[at];
+            }
+            out[oo + j] = sum;
+        }
     }
 
     @Override

@@ -155,7 +155,11 @@ public final class Trainer {
 
     private EpochRun runEpoch(int epoch, double learningRate) {
         long started = System.nanoTime();
-        shuffle.shuffle(order);
+        // A full batch without augmentation trains on the split itself: its gradient does not depend on order.
+        boolean wholeSplit = stepBatch == order.length && images == null && spec.augmentation().gaussianNoise() == 0;
+        if (!wholeSplit) {
+            shuffle.shuffle(order);
+        }
         int rows = order.length;
         EpochTally tally = new EpochTally(network, before);
         for (int start = 0; start < rows; start += stepBatch) {
@@ -163,8 +167,8 @@ public final class Trainer {
                 return new EpochRun(null, null, true);
             }
             int n = Math.min(stepBatch, rows - start);
-            Tensor x = batches.features(trainX, order, start, n);
-            Tensor y = batches.targets(trainY, order, start, n);
+            Tensor x = wholeSplit ? trainX : batches.features(trainX, order, start, n);
+            Tensor y = wholeSplit ? trainY : batches.targets(trainY, order, start, n);
             augment(x);
             double loss = network.forward(x, y, true) + regularizer.penalty(network.parameters());
             long correct = countCorrect(y, n);

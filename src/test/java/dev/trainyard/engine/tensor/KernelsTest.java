@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Arrays;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -135,6 +137,16 @@ class KernelsTest {
             new FloatGemm.PlainRows().axpy4(plain, 3, b, 5, 50, 95, 140, 0.5f, -1.5f, 2f, 0.25f, n);
             new VectorRows().axpy1(vector, 1, b, 7, 3f, n);
             new FloatGemm.PlainRows().axpy1(plain, 1, b, 7, 3f, n);
+            float[] rowsVector = Arrays.copyOf(b, 200);
+            float[] rowsPlain = Arrays.copyOf(b, 200);
+            new VectorRows().addRowToAll(rowsVector, 2, 4, n, b, 150);
+            new FloatGemm.PlainRows().addRowToAll(rowsPlain, 2, 4, n, b, 150);
+            assertThat(rowsVector).containsExactly(rowsPlain);
+            float[] sumsVector = Arrays.copyOf(b, 60);
+            float[] sumsPlain = Arrays.copyOf(b, 60);
+            new VectorRows().columnSums(b, 10, 3, n, sumsVector, 5);
+            new FloatGemm.PlainRows().columnSums(b, 10, 3, n, sumsPlain, 5);
+            assertThat(sumsVector).containsExactly(sumsPlain, within(1e-5f));
             assertThat(new VectorRows().dot(b, 3, b, 60, n)).isCloseTo(new FloatGemm.PlainRows().dot(b, 3, b, 60, n),
                     within(1e-4f));
             for (int i = 0; i < vector.length; i++) {
