@@ -25,6 +25,9 @@ final class FloatGemm {
         /** out[:] += the sums of x's columns. */
         void columnSums(float[] x, int xo, int rows, int cols, float[] out, int oo);
 
+        /** The sum of x[i]^2 over [from, to), accumulated in double precision. */
+        double sumOfSquares(float[] x, int from, int to);
+
         void axpy4(float[] c, int ci, float[] b, int b0, int b1, int b2, int b3, float a0, float a1, float a2, float a3,
                 int n);
 
@@ -129,6 +132,19 @@ final class FloatGemm {
                     x[at + j] += v[vo + j];
                 }
             }
+        }
+
+        @Override
+        public double sumOfSquares(float[] x, int from, int to) {
+            double sum = 0;
+            for (int start = from; start < to; start += 1024) {
+                float partial = 0;
+                for (int i = start, end = Math.min(to, start + 1024); i < end; i++) {
+                    partial += x[i] * x[i];
+                }
+                sum += partial;
+            }
+            return sum;
         }
 
         @Override

@@ -149,19 +149,10 @@ public final class Kernels {
 
     /** Sum of squares of elements [from, from + length), accumulated in double precision. */
     public static double sumOfSquares(Tensor x, int from, int length) {
-        double sum = 0;
         if (x.isFloat()) {
-            float[] xs = x.floats();
-            // Float partial sums in blocks keep the loop vectorizable and the rounding bounded.
-            for (int start = x.offset() + from, end = start + length; start < end; start += 1024) {
-                float partial = 0;
-                for (int i = start, blockEnd = Math.min(end, start + 1024); i < blockEnd; i++) {
-                    partial += xs[i] * xs[i];
-                }
-                sum += partial;
-            }
-            return sum;
+            return FloatGemm.ROWS.sumOfSquares(x.floats(), x.offset() + from, x.offset() + from + length);
         }
+        double sum = 0;
         for (int i = from; i < from + length; i++) {
             double v = x.get(i);
             sum += v * v;

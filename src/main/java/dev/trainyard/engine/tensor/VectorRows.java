@@ -92,6 +92,26 @@ final class VectorRows implements FloatGemm.Rows {
         return total;
     }
 
+    @Override
+    public double sumOfSquares(float[] x, int from, int to) {
+        double total = 0;
+        int i = from;
+        // Lane-wise float sums over blocks of 4096, added up in double: fast, and the rounding stays bounded.
+        while (i + L <= to) {
+            int blockEnd = Math.min(to, i + 4096);
+            FloatVector sum = FloatVector.zero(SPECIES);
+            for (int upper = blockEnd - (blockEnd - i) % L; i < upper; i += L) {
+                FloatVector v = FloatVector.fromArray(SPECIES, x, i);
+                sum = v.fma(v, sum);
+            }
+            total += sum.reduceLanes(VectorOperators.ADD);
+        }
+        for (; i < to; i++) {
+            total += x[i] * x[i];
+        }
+        return total;
+    }
+
     private static void store(float[] cs, int at, FloatVector low, FloatVector high, float alpha, boolean overwrite) {
         if (overwrite) {
             low.mul(alpha).intoArray(cs, at);

@@ -130,6 +130,14 @@ class KernelsTest {
         for (int i = 0; i < b.length; i++) {
             b[i] = (float) rng.nextGaussian();
         }
+        float[] longer = new float[10_000];
+        for (int i = 0; i < longer.length; i++) {
+            longer[i] = (float) rng.nextGaussian();
+        }
+        for (int n : new int[] {1, 7, 150, 4097, 9000}) {
+            assertThat(new VectorRows().sumOfSquares(longer, 5, 5 + n))
+                    .isCloseTo(new FloatGemm.PlainRows().sumOfSquares(longer, 5, 5 + n), within(1e-6 * n));
+        }
         for (int n : new int[] {1, 7, 8, 16, 19, 37}) {
             float[] vector = new float[60];
             float[] plain = new float[60];
