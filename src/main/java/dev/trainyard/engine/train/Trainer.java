@@ -125,10 +125,10 @@ public final class Trainer {
         for (int epoch = firstEpoch; epoch < spec.epochs(); epoch++) {
             double learningRate = LearningRates.at(spec.schedule(), spec.optimizer().learningRate(), epoch, spec.epochs());
             EpochRun epochRun = runEpoch(epoch, learningRate);
-            if (epochRun.failure() != null || epochRun.cancelled()) {
-                if (epochRun.cancelled()) {
-                    return new TrainingResult(StopReason.CANCELLED, history, null, null, warnings, bestEpoch(), export());
-                }
+            if (epochRun.cancelled()) {
+                return new TrainingResult(StopReason.CANCELLED, history, null, null, warnings, bestEpoch(), export());
+            }
+            if (epochRun.failure() != null) {
                 return new TrainingResult(StopReason.DIVERGED, history, null, epochRun.failure(), warnings, bestEpoch(),
                         null);
             }
@@ -146,8 +146,9 @@ public final class Trainer {
     }
 
     private Checkpoints checkpoints() {
-        return new Checkpoints(fingerprint, network, optimizer, List.of(shuffle, noise, imageRng, network.dropoutRng()), order,
-                guard, stopper, this::bestSnapshot, this::restoreBestSnapshot);
+        List<Rng> streams = List.of(shuffle, noise, imageRng, network.dropoutRng());
+        return new Checkpoints(fingerprint, network, optimizer, streams, order, guard, stopper, this::bestSnapshot,
+                this::restoreBestSnapshot);
     }
 
     private record EpochRun(EpochMetrics metrics, String failure, boolean cancelled) {
