@@ -7,6 +7,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
+import dev.trainyard.engine.tensor.Kernels;
+
 /**
  * Loads ND4J's native backend and runs the operations training starts with, so the first job
  * does not pay for loading natives, JIT warm-up and BLAS thread start-up.
@@ -32,7 +34,8 @@ public final class EngineRuntime {
                 intOf(environment.get("cores")),
                 intOf(environment.get("blas.threads")),
                 intOf(environment.get("omp.threads")),
-                millis);
+                millis,
+                Kernels.vectorized());
     }
 
     private static int intOf(Object value) {

@@ -36,6 +36,10 @@ class EngineWarmUp implements ApplicationRunner, InfoContributor {
             runtime = EngineRuntime.warmUp();
             log.info("Training engine ready: {} backend, {} BLAS, {} BLAS threads, warmed up in {} ms",
                     runtime.backend(), runtime.blasVendor(), runtime.blasThreads(), runtime.warmUpMillis());
+            if (!runtime.vectorized()) {
+                log.warn("The JVM runs without the Vector API module, so small networks train several times slower: "
+                        + "start it with --add-modules=jdk.incubator.vector");
+            }
         }
     }
 
@@ -53,6 +57,7 @@ class EngineWarmUp implements ApplicationRunner, InfoContributor {
             engine.put("blasThreads", info.blasThreads());
             engine.put("ompThreads", info.ompThreads());
             engine.put("warmUpMillis", info.warmUpMillis());
+            engine.put("vectorKernels", info.vectorized());
         }
         builder.withDetail("engine", engine);
     }

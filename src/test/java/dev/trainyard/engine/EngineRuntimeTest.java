@@ -19,6 +19,7 @@ class EngineRuntimeTest {
         assertThat(info.cores()).isEqualTo(Runtime.getRuntime().availableProcessors());
         assertThat(info.blasThreads()).isBetween(1, info.cores());
         assertThat(info.warmUpMillis()).isNotNegative();
+        assertThat(info.vectorized()).as("tests run with --add-modules=jdk.incubator.vector").isTrue();
     }
 
     @Test

@@ -97,6 +97,7 @@ abstract class PlatformScenarios {
         assertThat(engine.path("blasVendor").asString()).isEqualTo("OPENBLAS");
         assertThat(engine.path("blasThreads").asInt()).isPositive();
         assertThat(engine.path("warmUpMillis").isNumber()).isTrue();
+        assertThat(engine.path("vectorKernels").asBoolean()).isTrue();
     }
 
     @Test

@@ -14,6 +14,11 @@ public final class Kernels {
     private Kernels() {
     }
 
+    /** Whether the small-product kernels run as explicit SIMD (the JVM has the Vector API module). */
+    public static boolean vectorized() {
+        return FloatGemm.ROWS instanceof VectorRows;
+    }
+
     /** c = alpha * op(a) * op(b) + beta * c, where op transposes when asked (no transposed copy is made). */
     public static void gemm(Tensor a, boolean transposeA, Tensor b, boolean transposeB, Tensor c, double alpha,
             double beta) {
