@@ -3,6 +3,7 @@ package dev.trainyard.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -11,8 +12,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Joins the JSON lines of one benchmark run into one document: every measurement, and for each
- * workload and thread setting the ratios of Trainyard to each peer (above 1: Trainyard is faster).
+ * Joins the JSON lines of one benchmark run into one document: for each engine, workload and thread
+ * setting the median run (with every run's throughput beside it), and the ratios of Trainyard's
+ * medians to each peer's (above 1: Trainyard is faster).
  */
 public final class BenchReport {
 
@@ -34,21 +36,28 @@ public final class BenchReport {
                         Double.parseDouble(m.group(4)), Double.parseDouble(m.group(5))));
             }
         }
-        StringBuilder json = new StringBuilder("{\n  \"machine\": \"").append(args.length > 1 ? args[1] : "")
-                .append("\",\n  \"results\": [\n");
-        for (int i = 0; i < measurements.size(); i++) {
-            Measurement m = measurements.get(i);
-            json.append(String.format(Locale.ROOT,
-                    "    {\"workload\": \"%s\", \"engine\": \"%s\", \"threads\": %d, \"samples_per_s\": %.1f, \"us_per_step\": %.1f}%s%n",
-                    m.workload(), m.engine(), m.threads(), m.samplesPerSecond(), m.usPerStep(),
-                    i + 1 < measurements.size() ? "," : ""));
+        Map<String, List<Measurement>> byKey = new LinkedHashMap<>();
+        for (Measurement m : measurements) {
+            byKey.computeIfAbsent(m.workload() + "/" + m.threads() + "/" + m.engine(), key -> new ArrayList<>()).add(m);
         }
-        json.append("  ],\n  \"ratios\": [\n");
+        List<Measurement> medians = byKey.values().stream().map(BenchReport::median).toList();
+        StringBuilder json = new StringBuilder("{\n  \"machine\": \"").append(args.length > 1 ? args[1] : "")
+                .append("\",\n  \"medians\": [\n");
+        List<String> rows = new ArrayList<>();
+        for (Measurement m : medians) {
+            List<Measurement> all = byKey.get(m.workload() + "/" + m.threads() + "/" + m.engine());
+            rows.add(String.format(Locale.ROOT,
+                    "    {\"workload\": \"%s\", \"engine\": \"%s\", \"threads\": %d, \"samples_per_s\": %.1f, "
+                            + "\"us_per_step\": %.1f, \"runs_samples_per_s\": %s}",
+                    m.workload(), m.engine(), m.threads(), m.samplesPerSecond(), m.usPerStep(),
+                    all.stream().map(r -> String.format(Locale.ROOT, "%.1f", r.samplesPerSecond())).toList()));
+        }
+        json.append(String.join(",\n", rows)).append("\n  ],\n  \"ratios\": [\n");
         List<String> ratios = new ArrayList<>();
         Map<String, Measurement> trainyard = new LinkedHashMap<>();
-        measurements.stream().filter(m -> m.engine().equals("trainyard"))
+        medians.stream().filter(m -> m.engine().equals("trainyard"))
                 .forEach(m -> trainyard.put(m.workload() + "/" + m.threads(), m));
-        for (Measurement peer : measurements) {
+        for (Measurement peer : medians) {
             Measurement ours = trainyard.get(peer.workload() + "/" + peer.threads());
             if (peer.engine().equals("trainyard") || ours == null) {
                 continue;
@@ -59,5 +68,12 @@ public final class BenchReport {
         }
         json.append(String.join(",\n", ratios)).append("\n  ]\n}");
         System.out.println(json);
+    }
+
+    /** The run with the median throughput (the lower middle one for an even count). */
+    private static Measurement median(List<Measurement> runs) {
+        List<Measurement> sorted = new ArrayList<>(runs);
+        sorted.sort(Comparator.comparingDouble(Measurement::samplesPerSecond));
+        return sorted.get((sorted.size() - 1) / 2);
     }
 }
