@@ -1,0 +1,46 @@
+package dev.trainyard.engine.data;
+
+import java.util.List;
+
+/**
+ * A whole dataset before preparation: raw numeric features, row-major, and either a class label
+ * per row or target values. Built from an uploaded or built-in CSV, or by {@link Generators}.
+ */
+public record LabeledData(double[] features, int featureCount, List<String> labels, double[] values, int targetWidth,
+                          ImageShape image) {
+
+    public LabeledData {
+        if (featureCount <= 0 || features.length % featureCount != 0) {
+            throw new IllegalArgumentException("features must be rows x " + featureCount + " values, were "
+                    + features.length);
+        }
+        if ((labels == null) == (values == null)) {
+            throw new IllegalArgumentException("a dataset has either class labels or target values");
+        }
+        int rows = features.length / featureCount;
+        if (labels != null && labels.size() != rows) {
+            throw new IllegalArgumentException(rows + " rows need " + rows + " labels, had " + labels.size());
+        }
+        if (values != null && values.length != rows * targetWidth) {
+            throw new IllegalArgumentException(rows + " rows need " + rows * targetWidth + " target values, had "
+                    + values.length);
+        }
+        labels = labels == null ? null : List.copyOf(labels);
+    }
+
+    public static LabeledData classification(double[] features, int featureCount, List<String> labels) {
+        return new LabeledData(features, featureCount, labels, null, 1, null);
+    }
+
+    public static LabeledData regression(double[] features, int featureCount, double[] values) {
+        return new LabeledData(features, featureCount, null, values, 1, null);
+    }
+
+    public int rows() {
+        return features.length / featureCount;
+    }
+
+    public Task task() {
+        return labels != null ? Task.CLASSIFICATION : Task.REGRESSION;
+    }
+}
