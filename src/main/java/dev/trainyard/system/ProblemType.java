@@ -12,6 +12,7 @@ public enum ProblemType {
     INVALID_REQUEST("invalid-request", HttpStatus.BAD_REQUEST, "Invalid request"),
     VALIDATION_FAILED("validation-failed", HttpStatus.BAD_REQUEST, "Request validation failed"),
     MALFORMED_BODY("malformed-body", HttpStatus.BAD_REQUEST, "Malformed request body"),
+    INVALID_DATASET("invalid-dataset", HttpStatus.BAD_REQUEST, "Invalid dataset"),
     UNAUTHENTICATED("unauthenticated", HttpStatus.UNAUTHORIZED, "Authentication required"),
     FORBIDDEN("forbidden", HttpStatus.FORBIDDEN, "Forbidden"),
     NOT_FOUND("not-found", HttpStatus.NOT_FOUND, "Not found"),
@@ -50,7 +51,8 @@ public enum ProblemType {
     /** The generic kind for a status that has no more specific one. */
     public static ProblemType forStatus(int status) {
         for (ProblemType kind : values()) {
-            if (kind.status.value() == status && kind != VALIDATION_FAILED && kind != MALFORMED_BODY) {
+            if (kind.status.value() == status && kind != VALIDATION_FAILED && kind != MALFORMED_BODY
+                    && kind != INVALID_DATASET) {
                 return kind;
             }
         }

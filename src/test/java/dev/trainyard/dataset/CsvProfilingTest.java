@@ -1,0 +1,127 @@
+package dev.trainyard.dataset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.GZIPOutputStream;
+
+import org.junit.jupiter.api.Test;
+
+import dev.trainyard.engine.data.Task;
+import dev.trainyard.system.ProblemType;
+
+class CsvProfilingTest {
+
+    private static final DatasetLimits LIMITS = new DatasetLimits(1_000_000, 1000, 10, 3);
+
+    private static String rows(int n) {
+        StringBuilder csv = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            csv.append(i).append(',').append(i * 2).append(',').append(i % 2 == 0 ? "even" : "odd").append('\n');
+        }
+        return csv.toString();
+    }
+
+    @Test
+    void readsQuotesCrlfBomWhitespaceScientificNotationAndTrailingNewlines() {
+        String csv = "\uFEFF\"a, first\",b,\"the \"\"label\"\"\"\r\n"
+                + "  1.5 ,2e-3,\"x,\r\ny\"\r\n"
+                + "-3,4E2,plain\r\n"
+                + "\r\n"
+                + "7,,plain\r\n\r\n";
+        DatasetSchema schema = profile(csv.getBytes(StandardCharsets.UTF_8), null, null);
+
+        assertThat(schema.rows()).isEqualTo(3);
+        assertThat(schema.target()).isEqualTo("the \"label\"");
+        assertThat(schema.columnStats().get(0).name()).isEqualTo("a, first");
+        assertThat(schema.columnStats().get(0).min()).isEqualTo(-3);
+        assertThat(schema.columnStats().get(0).max()).isEqualTo(7);
+        assertThat(schema.columnStats().get(0).mean()).isCloseTo((1.5 - 3 + 7) / 3, within(1e-12));
+        assertThat(schema.columnStats().get(1).missing()).isEqualTo(1);
+        assertThat(schema.columnStats().get(1).max()).isEqualTo(400);
+        assertThat(schema.classBalance()).containsEntry("x,\r\ny", 1L).containsEntry("plain", 2L);
+        assertThat(schema.task()).isEqualTo(Task.CLASSIFICATION);
+    }
+
+    @Test
+    void gzipIsRecognisedByItsMagicBytes() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
+            gzip.write(("x,y,label\n" + rows(50)).getBytes(StandardCharsets.UTF_8));
+        }
+        DatasetSchema schema = profile(bytes.toByteArray(), null, null);
+        assertThat(schema.rows()).isEqualTo(50);
+        assertThat(schema.classBalance()).containsEntry("even", 25L).containsEntry("odd", 25L);
+    }
+
+    @Test
+    void theTaskIsInferredOrTaken() {
+        String numbers = "x,y\n" + "1,0.5\n2,1.5\n3,2.25\n4,3.125\n";
+        assertThat(profile(numbers, null, null).task()).isEqualTo(Task.REGRESSION);
+        assertThat(profile("x,y\n1,0\n2,1\n3,0\n4,1\n", null, null).task()).isEqualTo(Task.CLASSIFICATION);
+        assertThat(profile("x,y\n1,0\n2,1\n3,0\n4,1\n", null, Task.REGRESSION).task()).isEqualTo(Task.REGRESSION);
+        assertThat(profile("y,x\n1,0\n2,1\n3,0\n4,1\n", "y", null).target()).isEqualTo("y");
+    }
+
+    @Test
+    void badInputIsExplained() {
+        assertFault("", "The file is empty");
+        assertFault("a,b\n", "no data rows");
+        assertFault("a,b,c\n1,2,x\n3,4\n5,6,y\n", "Line 3 has 2 fields but the header has 3");
+        assertFault("a,b,c\n1,2,x\n3,four,y\n5,6,y\n", "Column 'b' holds 'four' on line 3, which is not a number");
+        assertFault("a,b,c\n1,2,x\n3,4,x\n5,6,x\n", "has a single class (x)");
+        assertFault("a,b,c\n1,2,x\n3,4,y\n", "2 data rows; at least 3");
+        assertFault("a,a,c\n1,2,x\n", "names column 'a' twice");
+        assertFault("a;b;c\n1;2;x\n", "needs at least one feature and a target");
+        assertFault("a,b,c\n1,2,\"x\n", "never closed");
+        assertThatThrownBy(() -> profile("a,b,c\n1,2,x\n3,4,y\n5,6,x\n", "label", null))
+                .hasMessageContaining("The target column 'label' is not in the header. The columns are: a, b, c.");
+        assertThatThrownBy(() -> profile("a,b,c\n1,2,x\n3,4,y\n5,6,x\n", null, Task.REGRESSION))
+                .hasMessageContaining("needs a numeric target");
+        byte[] latin1 = "a,b,c\n1,2,caf\u00e9\n3,4,x\n5,6,x\n".getBytes(StandardCharsets.ISO_8859_1);
+        assertThatThrownBy(() -> profile(latin1, null, null)).hasMessageContaining("not valid UTF-8");
+    }
+
+    @Test
+    void limitsAreEnforcedWithTheirOwnKind() {
+        DatasetLimits tight = new DatasetLimits(200, 5, 3, 1);
+        assertThatThrownBy(() -> profile("a,b,c,d\n1,2,3,x\n", tight))
+                .isInstanceOfSatisfying(DatasetException.class, e -> assertThat(e.kind()).isEqualTo(ProblemType.PAYLOAD_TOO_LARGE))
+                .hasMessageContaining("at most 3 are allowed");
+        assertThatThrownBy(() -> profile("a,b,c\n" + rows(6), tight)).hasMessageContaining("more than 5 rows");
+        assertThatThrownBy(() -> profile("a,b,c\n" + rows(40), new DatasetLimits(200, 1000, 3, 1)))
+                .hasMessageContaining("more than 200 bytes");
+    }
+
+    private static void assertFault(String csv, String message) {
+        assertThatThrownBy(() -> profile(csv, null, null)).isInstanceOf(DatasetException.class).hasMessageContaining(message);
+    }
+
+    private static DatasetSchema profile(String csv, String target, Task task) {
+        return profile(csv.getBytes(StandardCharsets.UTF_8), target, task);
+    }
+
+    private static DatasetSchema profile(String csv, DatasetLimits limits) {
+        return profile(csv.getBytes(StandardCharsets.UTF_8), null, null, limits);
+    }
+
+    private static DatasetSchema profile(byte[] csv, String target, Task task) {
+        return profile(csv, target, task, LIMITS);
+    }
+
+    private static DatasetSchema profile(byte[] csv, String target, Task task, DatasetLimits limits) {
+        DatasetProfiler profiler = new DatasetProfiler(target, task, limits);
+        try {
+            CsvReader.read(new ByteArrayInputStream(csv), limits.maxBytes(), profiler);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return profiler.schema();
+    }
+}
