@@ -5,7 +5,7 @@ import java.util.List;
 
 import dev.trainyard.engine.data.PreparedData;
 import dev.trainyard.engine.data.Split;
-import dev.trainyard.engine.data.Task;
+import dev.trainyard.engine.spec.Task;
 import dev.trainyard.engine.spec.Activation;
 import dev.trainyard.engine.spec.Batch;
 import dev.trainyard.engine.spec.Init;

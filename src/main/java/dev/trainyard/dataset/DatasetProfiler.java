@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-import dev.trainyard.engine.data.Task;
+import dev.trainyard.engine.spec.Task;
 import dev.trainyard.system.ProblemType;
 
 /**

@@ -3,7 +3,7 @@ package dev.trainyard.dataset;
 import java.util.List;
 import java.util.Map;
 
-import dev.trainyard.engine.data.Task;
+import dev.trainyard.engine.spec.Task;
 
 /**
  * What an uploaded or built-in dataset holds: its size, each column with its type and summary

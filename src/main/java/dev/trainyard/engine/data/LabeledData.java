@@ -2,6 +2,8 @@ package dev.trainyard.engine.data;
 
 import java.util.List;
 
+import dev.trainyard.engine.spec.Task;
+
 /**
  * A whole dataset before preparation: raw numeric features, row-major, and either a class label
  * per row or target values. Built from an uploaded or built-in CSV, or by {@link Generators}.

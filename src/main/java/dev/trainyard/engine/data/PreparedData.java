@@ -2,6 +2,8 @@ package dev.trainyard.engine.data;
 
 import java.util.List;
 
+import dev.trainyard.engine.spec.Task;
+
 /**
  * Training, validation and test splits of one dataset, ready for the engine. Validation and test
  * may be empty.

@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import dev.trainyard.engine.data.Normalizer;
-import dev.trainyard.engine.data.Task;
+import dev.trainyard.engine.spec.Task;
 import dev.trainyard.engine.spec.Activation;
 import dev.trainyard.engine.spec.Init;
 import dev.trainyard.engine.spec.LayerSpec;

@@ -3,7 +3,7 @@ package dev.trainyard.engine.model;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.trainyard.engine.data.Task;
+import dev.trainyard.engine.spec.Task;
 import dev.trainyard.engine.nn.Network;
 import dev.trainyard.engine.tensor.Precision;
 import dev.trainyard.engine.tensor.Tensor;

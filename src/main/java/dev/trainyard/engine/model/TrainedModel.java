@@ -3,7 +3,7 @@ package dev.trainyard.engine.model;
 import java.util.List;
 
 import dev.trainyard.engine.data.Normalizer;
-import dev.trainyard.engine.data.Task;
+import dev.trainyard.engine.spec.Task;
 import dev.trainyard.engine.spec.Loss;
 import dev.trainyard.engine.spec.ModelSpec;
 

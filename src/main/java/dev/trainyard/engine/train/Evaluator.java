@@ -4,7 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import dev.trainyard.engine.data.Split;
-import dev.trainyard.engine.data.Task;
+import dev.trainyard.engine.spec.Task;
 import dev.trainyard.engine.nn.Network;
 import dev.trainyard.engine.tensor.Tensor;
 

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.trainyard.engine.data.PreparedData;
-import dev.trainyard.engine.data.Task;
+import dev.trainyard.engine.spec.Task;
 import dev.trainyard.engine.spec.Augmentation;
 import dev.trainyard.engine.spec.InvalidSpecException;
 import dev.trainyard.engine.spec.LayerSpec;

@@ -2,7 +2,7 @@ package dev.trainyard.engine.train;
 
 import dev.trainyard.engine.data.PreparedData;
 import dev.trainyard.engine.data.Split;
-import dev.trainyard.engine.data.Task;
+import dev.trainyard.engine.spec.Task;
 import dev.trainyard.engine.spec.InvalidSpecException;
 import dev.trainyard.engine.spec.Loss;
 import dev.trainyard.engine.spec.ModelSpec;

@@ -9,7 +9,7 @@ import dev.trainyard.engine.Rng;
 import dev.trainyard.engine.data.PreparedData;
 import dev.trainyard.engine.data.Split;
 import dev.trainyard.engine.data.augment.ImageAugmenter;
-import dev.trainyard.engine.data.Task;
+import dev.trainyard.engine.spec.Task;
 import dev.trainyard.engine.model.TrainedModel;
 import dev.trainyard.engine.nn.Network;
 import dev.trainyard.engine.nn.ParameterGroup;

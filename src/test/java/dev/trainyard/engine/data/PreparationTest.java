@@ -13,6 +13,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import dev.trainyard.engine.spec.SplitSpec;
+import dev.trainyard.engine.spec.Task;
 
 class PreparationTest {
 

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import dev.trainyard.engine.data.Normalizer;
 import dev.trainyard.engine.data.PreparedData;
 import dev.trainyard.engine.data.Split;
-import dev.trainyard.engine.data.Task;
+import dev.trainyard.engine.spec.Task;
 import dev.trainyard.engine.spec.Activation;
 import dev.trainyard.engine.spec.Batch;
 import dev.trainyard.engine.spec.LayerSpec;

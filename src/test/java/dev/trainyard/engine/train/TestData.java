@@ -16,7 +16,7 @@ import dev.trainyard.engine.data.ImageShape;
 import dev.trainyard.engine.data.Normalizer;
 import dev.trainyard.engine.data.PreparedData;
 import dev.trainyard.engine.data.Split;
-import dev.trainyard.engine.data.Task;
+import dev.trainyard.engine.spec.Task;
 
 /** Small datasets for learning tests: XOR, and the built-in CSVs split and standardized simply. */
 final class TestData {

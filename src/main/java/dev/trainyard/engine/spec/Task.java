@@ -1,4 +1,4 @@
-package dev.trainyard.engine.data;
+package dev.trainyard.engine.spec;
 
 /** What the targets are: class labels or numbers. */
 public enum Task {
