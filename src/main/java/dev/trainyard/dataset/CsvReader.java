@@ -11,6 +11,8 @@ import java.io.Reader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
@@ -46,7 +48,13 @@ final class CsvReader {
      * without bound).
      */
     static void read(InputStream raw, long maxBytes, Rows rows) throws IOException {
-        CsvReader csv = new CsvReader(decoder(new Limited(maybeGunzip(raw), maxBytes)));
+        read(raw, maxBytes, rows, null);
+    }
+
+    /** As {@link #read(InputStream, long, Rows)}, also feeding the decompressed bytes to a digest. */
+    static void read(InputStream raw, long maxBytes, Rows rows, MessageDigest digest) throws IOException {
+        InputStream text = new Limited(maybeGunzip(raw), maxBytes);
+        CsvReader csv = new CsvReader(decoder(digest == null ? text : new DigestInputStream(text, digest)));
         List<String> header = csv.next();
         if (header == null) {
             throw new DatasetException("The file is empty. Upload a CSV with a header row and at least one data row.");
@@ -68,7 +76,7 @@ final class CsvReader {
         }
     }
 
-    private static InputStream maybeGunzip(InputStream raw) throws IOException {
+    static InputStream maybeGunzip(InputStream raw) throws IOException {
         PushbackInputStream in = new PushbackInputStream(new BufferedInputStream(raw, 1 << 16), 2);
         int first = in.read();
         int second = first < 0 ? -1 : in.read();

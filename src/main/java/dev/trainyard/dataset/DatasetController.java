@@ -1,0 +1,115 @@
+package dev.trainyard.dataset;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import dev.trainyard.engine.spec.Task;
+import dev.trainyard.security.ApiPrincipal;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+/** Built-in and uploaded datasets. */
+@RestController
+@RequestMapping("/api/v1/datasets")
+@Tag(name = "Datasets", description = "Built-in datasets, and CSV uploads checked and stored for training")
+class DatasetController {
+
+    private final DatasetService datasets;
+
+    DatasetController(DatasetService datasets) {
+        this.datasets = datasets;
+    }
+
+    @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @Operation(summary = "Upload a CSV", description = "Plain or gzip-compressed UTF-8 CSV with a header row; the "
+            + "target is the named column or the last one. Limits: trainyard.datasets.max-bytes, max-rows, max-columns.")
+    ResponseEntity<DatasetResponse> upload(@AuthenticationPrincipal ApiPrincipal principal,
+            @RequestParam("file") MultipartFile file,
+            @Parameter(description = "a name to recognise the dataset by; defaults to the file name")
+            @RequestParam(required = false) String name,
+            @Parameter(description = "the target column; defaults to the last column")
+            @RequestParam(required = false) String target,
+            @Parameter(description = "classification or regression; inferred from the target when omitted")
+            @RequestParam(required = false) String task,
+            @Parameter(description = "HEIGHTxWIDTH or HEIGHTxWIDTHxCHANNELS when each row is an image, e.g. 8x8")
+            @RequestParam(required = false) String imageShape,
+            UriComponentsBuilder uri) throws IOException {
+        String label = name != null && !name.isBlank() ? name.strip()
+                : file.getOriginalFilename() == null ? "upload" : file.getOriginalFilename();
+        Path spooled = Files.createTempFile("trainyard-upload", ".csv");
+        try {
+            file.transferTo(spooled);
+            DatasetResponse created = datasets.upload(principal.owner(),
+                    new DatasetService.Upload(label, target, task(task), image(imageShape)), spooled);
+            return ResponseEntity.created(uri.path("/api/v1/datasets/{id}").build(created.id())).body(created);
+        } finally {
+            Files.deleteIfExists(spooled);
+        }
+    }
+
+    @GetMapping
+    @Operation(summary = "List datasets", description = "The built-in ones, then yours, oldest first.")
+    List<DatasetResponse> list(@AuthenticationPrincipal ApiPrincipal principal) {
+        return datasets.list(principal.owner());
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "Show a dataset with its schema and statistics")
+    DatasetResponse get(@AuthenticationPrincipal ApiPrincipal principal, @PathVariable String id) {
+        return datasets.get(principal.owner(), id);
+    }
+
+    @DeleteMapping("/{id}")
+    @Operation(summary = "Delete one of your datasets")
+    ResponseEntity<Void> delete(@AuthenticationPrincipal ApiPrincipal principal, @PathVariable String id) {
+        datasets.delete(principal.owner(), id);
+        return ResponseEntity.noContent().build();
+    }
+
+    private static Task task(String task) {
+        if (task == null || task.isBlank()) {
+            return null;
+        }
+        try {
+            return Task.valueOf(task.strip().toUpperCase());
+        } catch (IllegalArgumentException unknown) {
+            throw new DatasetException("task must be classification or regression, was '" + task + "'.");
+        }
+    }
+
+    private static int[] image(String shape) {
+        if (shape == null || shape.isBlank()) {
+            return null;
+        }
+        String[] parts = shape.strip().toLowerCase().split("x");
+        try {
+            if (parts.length == 2 || parts.length == 3) {
+                int[] dims = {Integer.parseInt(parts[0]), Integer.parseInt(parts[1]),
+                        parts.length == 3 ? Integer.parseInt(parts[2]) : 1};
+                if (dims[0] > 0 && dims[1] > 0 && dims[2] > 0) {
+                    return dims;
+                }
+            }
+        } catch (NumberFormatException notANumber) {
+            // explained below
+        }
+        throw new DatasetException("imageShape must look like 8x8 or 28x28x1 (positive whole numbers), was '" + shape
+                + "'.");
+    }
+}

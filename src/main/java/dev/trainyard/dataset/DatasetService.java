@@ -1,0 +1,168 @@
+package dev.trainyard.dataset;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import java.util.zip.GZIPOutputStream;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.trainyard.engine.spec.Task;
+import dev.trainyard.system.ApiException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Stores datasets: an upload is read twice from the spooled file, once to check it and gather
+ * its schema (streaming, one row in memory), once to store it gzip-compressed in the database, so
+ * every node can read it. Memory stays bounded whatever the file size.
+ */
+@Service
+class DatasetService {
+
+    private final DatasetRepository datasets;
+    private final BuiltinDatasets builtins;
+    private final DatasetLimits limits;
+    private final JdbcTemplate jdbc;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    DatasetService(DatasetRepository datasets, BuiltinDatasets builtins, DatasetLimits limits, JdbcTemplate jdbc,
+            JsonMapper json, Clock clock) {
+        this.datasets = datasets;
+        this.builtins = builtins;
+        this.limits = limits;
+        this.jdbc = jdbc;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** What an upload says about itself besides its bytes. */
+    record Upload(String name, String target, Task task, int[] image) {
+    }
+
+    @Transactional
+    DatasetResponse upload(String owner, Upload upload, Path file) throws IOException {
+        MessageDigest digest = sha256();
+        DatasetProfiler profiler = new DatasetProfiler(upload.target(), upload.task(), limits);
+        try (InputStream in = Files.newInputStream(file)) {
+            CsvReader.read(in, limits.maxBytes(), profiler, digest);
+        }
+        DatasetSchema schema = profiler.schema();
+        checkImage(upload.image(), schema);
+        String checksum = HexFormat.of().formatHex(digest.digest());
+        datasets.findByOwnerAndChecksum(owner, checksum).ifPresent(existing -> {
+            throw ApiException.conflict("You uploaded this content before, as dataset " + existing.publicId() + " ('"
+                    + existing.name() + "'). Use that dataset, or delete it first.");
+        });
+        Dataset dataset = datasets.saveAndFlush(new Dataset(owner, upload.name(), Dataset.Source.UPLOAD, schema,
+                json.writeValueAsString(schema), checksum, Files.size(file), upload.image(), clock.instant()));
+        storeContent(dataset.id(), file);
+        return response(dataset, schema);
+    }
+
+    @Transactional(readOnly = true)
+    List<DatasetResponse> list(String owner) {
+        List<DatasetResponse> all = new ArrayList<>();
+        builtins.all().forEach(builtin -> all.add(response(builtin, null)));
+        datasets.findAllByOwnerOrderByCreatedAtAscIdAsc(owner).forEach(dataset -> all.add(response(dataset, null)));
+        return all;
+    }
+
+    @Transactional(readOnly = true)
+    DatasetResponse get(String owner, String id) {
+        if (id.startsWith(BuiltinDatasets.PREFIX)) {
+            BuiltinDatasets.Builtin builtin = builtins.find(id).orElseThrow(() -> ApiException.notFound("dataset", id));
+            return response(builtin, builtin.schema());
+        }
+        Dataset dataset = owned(owner, id);
+        return response(dataset, json.readValue(dataset.schemaJson(), DatasetSchema.class));
+    }
+
+    @Transactional
+    void delete(String owner, String id) {
+        if (id.startsWith(BuiltinDatasets.PREFIX)) {
+            throw ApiException.conflict("Built-in datasets belong to everyone and cannot be deleted.");
+        }
+        datasets.delete(owned(owner, id));
+    }
+
+    private Dataset owned(String owner, String id) {
+        UUID uuid;
+        try {
+            uuid = UUID.fromString(id);
+        } catch (IllegalArgumentException notAUuid) {
+            throw ApiException.notFound("dataset", id);
+        }
+        return datasets.findByPublicIdAndOwner(uuid, owner).orElseThrow(() -> ApiException.notFound("dataset", id));
+    }
+
+    /** Streams the file into the content table, compressing it unless it already is gzip. */
+    private void storeContent(long datasetId, Path file) throws IOException {
+        Path compressed = Files.createTempFile("trainyard-dataset", ".csv.gz");
+        try {
+            try (InputStream in = Files.newInputStream(file); OutputStream out = Files.newOutputStream(compressed)) {
+                if (isGzip(file)) {
+                    in.transferTo(out);
+                } else {
+                    try (GZIPOutputStream gzip = new GZIPOutputStream(out, 1 << 16)) {
+                        in.transferTo(gzip);
+                    }
+                }
+            }
+            long length = Files.size(compressed);
+            try (InputStream content = Files.newInputStream(compressed)) {
+                jdbc.update("insert into dataset_content (dataset_id, content) values (?, ?)", statement -> {
+                    statement.setLong(1, datasetId);
+                    statement.setBinaryStream(2, content, length);
+                });
+            }
+        } finally {
+            Files.deleteIfExists(compressed);
+        }
+    }
+
+    private static boolean isGzip(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.read() == 0x1f && in.read() == 0x8b;
+        }
+    }
+
+    private static void checkImage(int[] image, DatasetSchema schema) {
+        if (image != null && image[0] * image[1] * image[2] != schema.columns() - 1) {
+            throw new DatasetException("An image of " + image[0] + "x" + image[1] + "x" + image[2] + " needs "
+                    + image[0] * image[1] * image[2] + " feature columns; the file has " + (schema.columns() - 1) + ".");
+        }
+    }
+
+    private static DatasetResponse response(Dataset dataset, DatasetSchema schema) {
+        return new DatasetResponse(dataset.publicId().toString(), dataset.name(), dataset.source().name().toLowerCase(),
+                dataset.task().name().toLowerCase(), dataset.target(), dataset.rows(), dataset.columns(),
+                dataset.image(), dataset.checksum(), dataset.sizeBytes(), dataset.createdAt(), schema);
+    }
+
+    private static DatasetResponse response(BuiltinDatasets.Builtin builtin, DatasetSchema schema) {
+        DatasetSchema s = builtin.schema();
+        return new DatasetResponse(builtin.id(), builtin.name(), "builtin", s.task().name().toLowerCase(), s.target(),
+                s.rows(), s.columns(), builtin.image(), null, 0, null, schema);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+}

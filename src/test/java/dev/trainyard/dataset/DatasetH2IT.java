@@ -1,0 +1,7 @@
+package dev.trainyard.dataset;
+
+import dev.trainyard.support.H2Stack;
+
+@H2Stack
+class DatasetH2IT extends DatasetScenarios {
+}

@@ -1,0 +1,7 @@
+package dev.trainyard.dataset;
+
+import dev.trainyard.support.PostgresStack;
+
+@PostgresStack
+class DatasetPostgresIT extends DatasetScenarios {
+}

@@ -1,0 +1,135 @@
+package dev.trainyard.dataset;
+
+import static dev.trainyard.support.ProblemAssertions.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.UUID;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import dev.trainyard.security.TestKeys;
+import dev.trainyard.support.ApiClient;
+import dev.trainyard.support.ApiClient.Reply;
+import tools.jackson.databind.JsonNode;
+
+/** Datasets through the API, on H2 ({@link DatasetH2IT}) and PostgreSQL ({@link DatasetPostgresIT}). */
+abstract class DatasetScenarios {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ApplicationContext context;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    ApiClient api;
+    String key;
+    String owner;
+
+    @BeforeEach
+    void connect() {
+        api = new ApiClient(port);
+        owner = "data-" + UUID.randomUUID().toString().substring(0, 8);
+        key = TestKeys.user(context, owner);
+    }
+
+    /** A small classification CSV that differs per call, so duplicate detection does not interfere. */
+    private static String csv(String salt) {
+        StringBuilder csv = new StringBuilder("x,y,label\n");
+        for (int i = 0; i < 30; i++) {
+            csv.append(i).append(',').append(i * 0.5).append(',').append(i % 3 == 0 ? "a" : "b").append('\n');
+        }
+        return csv.append("99,").append(Math.abs(salt.hashCode()) % 1000).append(",a\n").toString();
+    }
+
+    @Test
+    void builtInsAreListedForEveryoneWithTheirSchema() {
+        JsonNode list = api.get("/api/v1/datasets", "X-API-Key", key).json();
+        assertThat(list.findValuesAsString("id")).contains("builtin:iris", "builtin:wine", "builtin:breast_cancer",
+                "builtin:digits", "builtin:diabetes");
+        JsonNode digits = api.get("/api/v1/datasets/builtin:digits", "X-API-Key", key).json();
+        assertThat(digits.path("rows").asLong()).isEqualTo(1797);
+        assertThat(digits.path("columns").asInt()).isEqualTo(65);
+        assertThat(digits.path("imageShape").toString()).isEqualTo("[8,8,1]");
+        assertThat(digits.path("schema").path("classBalance").size()).isEqualTo(10);
+        assertThat(api.get("/api/v1/datasets/builtin:diabetes", "X-API-Key", key).json().path("task").asString())
+                .isEqualTo("regression");
+    }
+
+    @Test
+    void anUploadIsCheckedStoredAndDescribed() throws IOException {
+        String content = csv(owner);
+        Reply created = api.multipart("/api/v1/datasets", Map.of("name", "small"), "small.csv",
+                content.getBytes(StandardCharsets.UTF_8), "X-API-Key", key);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = created.json().path("id").asString();
+        assertThat(created.header("Location")).endsWith("/api/v1/datasets/" + id);
+
+        JsonNode shown = api.get("/api/v1/datasets/" + id, "X-API-Key", key).json();
+        assertThat(shown.path("rows").asLong()).isEqualTo(31);
+        assertThat(shown.path("task").asString()).isEqualTo("classification");
+        assertThat(shown.path("schema").path("classBalance").path("a").asLong()).isEqualTo(11);
+        assertThat(shown.path("schema").path("columnStats").get(0).path("max").asDouble()).isEqualTo(99);
+        assertThat(shown.path("checksum").asString()).hasSize(64);
+
+        byte[] stored = jdbc.queryForObject("select c.content from dataset_content c join dataset d on d.id = c.dataset_id "
+                + "where d.public_id = ?", byte[].class, UUID.fromString(id));
+        try (GZIPInputStream gunzip = new GZIPInputStream(new ByteArrayInputStream(stored))) {
+            assertThat(new String(gunzip.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(content);
+        }
+        assertThat(api.get("/api/v1/datasets", "X-API-Key", key).json().findValuesAsString("id")).contains(id);
+    }
+
+    @Test
+    void theSameContentTwiceIsDetectedEvenWhenCompressed() throws IOException {
+        String content = csv(owner + "dup");
+        assertThat(api.multipart("/api/v1/datasets", Map.of(), "one.csv", content.getBytes(StandardCharsets.UTF_8),
+                "X-API-Key", key).status()).isEqualTo(201);
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(gz)) {
+            gzip.write(content.getBytes(StandardCharsets.UTF_8));
+        }
+        JsonNode problem = assertProblem(api.multipart("/api/v1/datasets", Map.of(), "two.csv.gz", gz.toByteArray(),
+                "X-API-Key", key), 409, "conflict");
+        assertThat(problem.path("detail").asString()).contains("uploaded this content before");
+    }
+
+    @Test
+    void aBadUploadIsExplainedAndLeavesNothingBehind() {
+        Integer before = jdbc.queryForObject("select count(*) from dataset", Integer.class);
+        JsonNode problem = assertProblem(api.multipart("/api/v1/datasets", Map.of(), "bad.csv",
+                "a,b,c\n1,2,x\n3,4\n".getBytes(StandardCharsets.UTF_8), "X-API-Key", key), 400, "invalid-dataset");
+        assertThat(problem.path("detail").asString()).contains("Line 3 has 2 fields");
+        assertProblem(api.multipart("/api/v1/datasets", Map.of("imageShape", "eight"), "x.csv",
+                csv(owner + "i").getBytes(StandardCharsets.UTF_8), "X-API-Key", key), 400, "invalid-dataset");
+        assertProblem(api.multipart("/api/v1/datasets", Map.of("target", "nope"), "x.csv",
+                csv(owner + "t").getBytes(StandardCharsets.UTF_8), "X-API-Key", key), 400, "invalid-dataset");
+        assertThat(jdbc.queryForObject("select count(*) from dataset", Integer.class)).isEqualTo(before);
+    }
+
+    @Test
+    void datasetsBelongToTheirOwner() {
+        String id = api.multipart("/api/v1/datasets", Map.of(), "mine.csv", csv(owner + "own").getBytes(StandardCharsets.UTF_8),
+                "X-API-Key", key).json().path("id").asString();
+        String stranger = TestKeys.user(context, "stranger-" + owner);
+        assertProblem(api.get("/api/v1/datasets/" + id, "X-API-Key", stranger), 404, "not-found");
+        assertProblem(api.send("DELETE", "/api/v1/datasets/" + id, null, "X-API-Key", stranger), 404, "not-found");
+        assertThat(api.send("DELETE", "/api/v1/datasets/" + id, null, "X-API-Key", key).status()).isEqualTo(204);
+        assertProblem(api.get("/api/v1/datasets/" + id, "X-API-Key", key), 404, "not-found");
+        assertProblem(api.send("DELETE", "/api/v1/datasets/builtin:iris", null, "X-API-Key", key), 409, "conflict");
+    }
+}
