@@ -25,6 +25,8 @@ class ArchitectureTest {
 
     static final String ENGINE = "dev.trainyard.engine..";
     static final String SPEC = "dev.trainyard.engine.spec..";
+    /** Plain data preparation and generation, free of ND4J: features may prepare data, only workers train. */
+    static final String DATA = "dev.trainyard.engine.data";
 
     static final JavaClasses PRODUCTION = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -44,8 +46,13 @@ class ArchitectureTest {
 
     static final ArchRule ONLY_WORKER_AND_MODEL_DRIVE_THE_ENGINE = noClasses()
             .that().resideOutsideOfPackages(ENGINE, "dev.trainyard.worker..", "dev.trainyard.model..")
-            .should().dependOnClassesThat(resideInAPackage(ENGINE).and(not(resideInAPackage(SPEC))))
+            .should().dependOnClassesThat(resideInAPackage(ENGINE).and(not(resideInAnyPackage(SPEC, DATA))))
             .because("only workers train and only the model feature predicts");
+
+    static final ArchRule ENGINE_DATA_IS_FREE_OF_ND4J = noClasses()
+            .that().resideInAnyPackage(SPEC, DATA)
+            .should().dependOnClassesThat().resideInAPackage("org.nd4j..")
+            .because("features use these packages, and ND4J stays inside the engine");
 
     static final ArchRule REPOSITORIES_STAY_IN_THEIR_FEATURE = ArchRuleDefinition.classes()
             .should(useOnlyRepositoriesOfTheirOwnPackage())
@@ -59,6 +66,11 @@ class ArchitectureTest {
     @Test
     void engineIsFreeOfSpringJakartaJacksonAndFeatures() {
         ENGINE_IS_PLAIN_JAVA.check(PRODUCTION);
+    }
+
+    @Test
+    void specsAndDataPreparationAreFreeOfNd4j() {
+        ENGINE_DATA_IS_FREE_OF_ND4J.check(PRODUCTION);
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -23,6 +24,7 @@ import dev.trainyard.security.ApiPrincipal;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
 
 /** Built-in and uploaded datasets. */
 @RestController
@@ -61,6 +63,19 @@ class DatasetController {
         } finally {
             Files.deleteIfExists(spooled);
         }
+    }
+
+    @PostMapping(path = "/generate", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Generate a synthetic dataset", description = "Seeded: the same request always gives the same "
+            + "rows, and asking again returns the dataset already stored (200) instead of a new one (201).")
+    ResponseEntity<DatasetResponse> generate(@AuthenticationPrincipal ApiPrincipal principal,
+            @Valid @RequestBody GenerateRequest request, UriComponentsBuilder uri) throws IOException {
+        DatasetService.Stored stored = datasets.generate(principal.owner(), request);
+        if (!stored.created()) {
+            return ResponseEntity.ok(stored.response());
+        }
+        return ResponseEntity.created(uri.path("/api/v1/datasets/{id}").build(stored.response().id()))
+                .body(stored.response());
     }
 
     @GetMapping

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
 
@@ -54,6 +55,27 @@ class DatasetService {
 
     @Transactional
     DatasetResponse upload(String owner, Upload upload, Path file) throws IOException {
+        return store(owner, upload, file, Dataset.Source.UPLOAD).response();
+    }
+
+    /** A generated dataset and whether it is new; generating the same one again returns the stored one. */
+    record Stored(DatasetResponse response, boolean created) {
+    }
+
+    @Transactional
+    Stored generate(String owner, GenerateRequest request) throws IOException {
+        Path file = Files.createTempFile("trainyard-generated", ".csv");
+        try {
+            Files.write(file, GeneratedCsv.of(request));
+            Task task = request.kind() == GenerateRequest.Kind.LINEAR || request.kind() == GenerateRequest.Kind.SINE
+                    ? Task.REGRESSION : Task.CLASSIFICATION;
+            return store(owner, new Upload(request.nameOrDefault(), null, task, null), file, Dataset.Source.GENERATED);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    private Stored store(String owner, Upload upload, Path file, Dataset.Source source) throws IOException {
         MessageDigest digest = sha256();
         DatasetProfiler profiler = new DatasetProfiler(upload.target(), upload.task(), limits);
         try (InputStream in = Files.newInputStream(file)) {
@@ -62,14 +84,18 @@ class DatasetService {
         DatasetSchema schema = profiler.schema();
         checkImage(upload.image(), schema);
         String checksum = HexFormat.of().formatHex(digest.digest());
-        datasets.findByOwnerAndChecksum(owner, checksum).ifPresent(existing -> {
-            throw ApiException.conflict("You uploaded this content before, as dataset " + existing.publicId() + " ('"
-                    + existing.name() + "'). Use that dataset, or delete it first.");
+        Optional<Dataset> existing = datasets.findByOwnerAndChecksum(owner, checksum);
+        if (existing.isPresent() && source == Dataset.Source.GENERATED) {
+            return new Stored(response(existing.get(), schema), false);
+        }
+        existing.ifPresent(found -> {
+            throw ApiException.conflict("You uploaded this content before, as dataset " + found.publicId() + " ('"
+                    + found.name() + "'). Use that dataset, or delete it first.");
         });
-        Dataset dataset = datasets.saveAndFlush(new Dataset(owner, upload.name(), Dataset.Source.UPLOAD, schema,
+        Dataset dataset = datasets.saveAndFlush(new Dataset(owner, upload.name(), source, schema,
                 json.writeValueAsString(schema), checksum, Files.size(file), upload.image(), clock.instant()));
         storeContent(dataset.id(), file);
-        return response(dataset, schema);
+        return new Stored(response(dataset, schema), true);
     }
 
     @Transactional(readOnly = true)

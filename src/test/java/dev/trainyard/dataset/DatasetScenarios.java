@@ -132,4 +132,34 @@ abstract class DatasetScenarios {
         assertProblem(api.get("/api/v1/datasets/" + id, "X-API-Key", key), 404, "not-found");
         assertProblem(api.send("DELETE", "/api/v1/datasets/builtin:iris", null, "X-API-Key", key), 409, "conflict");
     }
+
+    @Test
+    void generatedDatasetsAreSeededAndStoredOnce() {
+        String request = "{\"kind\": \"spirals\", \"samples\": 400, \"noise\": 0.05, \"seed\": 9}";
+        Reply first = api.send("POST", "/api/v1/datasets/generate", request, "X-API-Key", key,
+                "Content-Type", "application/json");
+        assertThat(first.status()).as(first.body()).isEqualTo(201);
+        assertThat(first.json().path("rows").asLong()).isEqualTo(400);
+        assertThat(first.json().path("source").asString()).isEqualTo("generated");
+        assertThat(first.json().path("schema").path("classBalance").path("0").asLong()).isEqualTo(200);
+        Reply again = api.send("POST", "/api/v1/datasets/generate", request, "X-API-Key", key,
+                "Content-Type", "application/json");
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json().path("id").asString()).isEqualTo(first.json().path("id").asString());
+
+        Reply sine = api.send("POST", "/api/v1/datasets/generate", "{\"kind\": \"sine\"}", "X-API-Key", key,
+                "Content-Type", "application/json");
+        assertThat(sine.json().path("task").asString()).isEqualTo("regression");
+        assertThat(sine.json().path("rows").asLong()).isEqualTo(500);
+    }
+
+    @Test
+    void badGenerateRequestsAreExplained() {
+        JsonNode tooFew = assertProblem(api.send("POST", "/api/v1/datasets/generate", "{\"kind\": \"xor\", \"samples\": 5}",
+                "X-API-Key", key, "Content-Type", "application/json"), 400, "validation-failed");
+        assertThat(tooFew.path("errors").get(0).path("field").asString()).isEqualTo("samples");
+        JsonNode unknown = assertProblem(api.send("POST", "/api/v1/datasets/generate", "{\"kind\": \"donut\"}",
+                "X-API-Key", key, "Content-Type", "application/json"), 400, "malformed-body");
+        assertThat(unknown.path("detail").asString()).contains("spirals", "donut");
+    }
 }
