@@ -20,6 +20,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.trainyard.engine.data.LabeledData;
 import dev.trainyard.engine.spec.Task;
 import dev.trainyard.system.ApiException;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
  * every node can read it. Memory stays bounded whatever the file size.
  */
 @Service
-class DatasetService {
+public class DatasetService {
 
     private final DatasetRepository datasets;
     private final BuiltinDatasets builtins;
@@ -114,6 +115,33 @@ class DatasetService {
         }
         Dataset dataset = owned(owner, id);
         return response(dataset, json.readValue(dataset.schemaJson(), DatasetSchema.class));
+    }
+
+    /**
+     * The rows of a dataset the owner may use (a built-in or their own), ready for the engine's
+     * preparation. Reads the stored content back through the same checks as the upload.
+     */
+    @Transactional(readOnly = true)
+    public LabeledData load(String owner, String id) throws IOException {
+        if (id.startsWith(BuiltinDatasets.PREFIX)) {
+            BuiltinDatasets.Builtin builtin = builtins.find(id).orElseThrow(() -> ApiException.notFound("dataset", id));
+            LabeledDataCollector collector = new LabeledDataCollector(builtin.schema().target(), builtin.schema().task(),
+                    builtin.image());
+            try (InputStream in = builtins.open(builtin)) {
+                CsvReader.read(in, limits.maxBytes(), collector);
+            }
+            return collector.data();
+        }
+        Dataset dataset = owned(owner, id);
+        LabeledDataCollector collector = new LabeledDataCollector(dataset.target(), dataset.task(), dataset.image());
+        jdbc.query("select content from dataset_content where dataset_id = ?", resultSet -> {
+            try (InputStream in = resultSet.getBinaryStream(1)) {
+                CsvReader.read(in, limits.maxBytes(), collector);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, dataset.id());
+        return collector.data();
     }
 
     @Transactional

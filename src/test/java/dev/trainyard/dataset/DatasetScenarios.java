@@ -19,6 +19,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import dev.trainyard.engine.data.ImageShape;
+import dev.trainyard.engine.data.LabeledData;
+import dev.trainyard.engine.data.Preparation;
+import dev.trainyard.engine.spec.SplitSpec;
 import dev.trainyard.security.TestKeys;
 import dev.trainyard.support.ApiClient;
 import dev.trainyard.support.ApiClient.Reply;
@@ -161,5 +165,24 @@ abstract class DatasetScenarios {
         JsonNode unknown = assertProblem(api.send("POST", "/api/v1/datasets/generate", "{\"kind\": \"donut\"}",
                 "X-API-Key", key, "Content-Type", "application/json"), 400, "malformed-body");
         assertThat(unknown.path("detail").asString()).contains("spirals", "donut");
+    }
+
+    @Test
+    void storedAndBuiltInDatasetsLoadBackForTraining() throws IOException {
+        DatasetService service = context.getBean(DatasetService.class);
+        LabeledData iris = service.load(owner, "builtin:iris");
+        assertThat(iris.rows()).isEqualTo(150);
+        assertThat(iris.featureCount()).isEqualTo(4);
+        assertThat(iris.labels()).contains("setosa", "versicolor", "virginica");
+        assertThat(service.load(owner, "builtin:digits").image()).isEqualTo(new ImageShape(8, 8, 1));
+
+        String content = csv(owner + "load");
+        String id = api.multipart("/api/v1/datasets", Map.of(), "load.csv", content.getBytes(StandardCharsets.UTF_8),
+                "X-API-Key", key).json().path("id").asString();
+        LabeledData loaded = service.load(owner, id);
+        assertThat(loaded.rows()).isEqualTo(31);
+        assertThat(loaded.features()).startsWith(0, 0, 1, 0.5);
+        assertThat(loaded.labels().get(0)).isEqualTo("a");
+        assertThat(Preparation.prepare(loaded, new SplitSpec(0.2, 0.2, true, 1)).train().rows()).isEqualTo(19);
     }
 }
