@@ -75,6 +75,13 @@ abstract class DatasetScenarios {
     }
 
     @Test
+    void theApiDocsShowTheUploadLimits() {
+        String description = api.get("/v3/api-docs").json().path("paths").path("/api/v1/datasets").path("post")
+                .path("description").asString();
+        assertThat(description).contains("Limits on this server", "209,715,200 bytes", "2,000,000 rows", "2,000 columns");
+    }
+
+    @Test
     void anUploadIsCheckedStoredAndDescribed() throws IOException {
         String content = csv(owner);
         Reply created = api.multipart("/api/v1/datasets", Map.of("name", "small"), "small.csv",
