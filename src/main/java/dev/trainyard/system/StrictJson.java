@@ -4,8 +4,10 @@ import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomize
 import org.springframework.stereotype.Component;
 
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.cfg.EnumFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.type.LogicalType;
 
@@ -14,6 +16,7 @@ import tools.jackson.databind.type.LogicalType;
  * where a number belongs ({@code "units": "64"}) or a fraction where an integer belongs
  * ({@code "units": 64.5}) is an error the user is told about, never a silent conversion.
  * (Unknown fields are rejected by {@code spring.jackson.deserialization.fail-on-unknown-properties}.)
+ * Enum values are lower-case on the wire ({@code "classification"}), and read in any case.
  */
 @Component
 class StrictJson implements JsonMapperBuilderCustomizer {
@@ -21,6 +24,8 @@ class StrictJson implements JsonMapperBuilderCustomizer {
     @Override
     public void customize(JsonMapper.Builder builder) {
         builder.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .enable(EnumFeature.WRITE_ENUMS_TO_LOWERCASE)
+                .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
                 .withCoercionConfig(LogicalType.Textual, config -> config
                         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)

@@ -96,6 +96,7 @@ abstract class DatasetScenarios {
         assertThat(shown.path("schema").path("classBalance").path("a").asLong()).isEqualTo(11);
         assertThat(shown.path("schema").path("columnStats").get(0).path("max").asDouble()).isEqualTo(99);
         assertThat(shown.path("checksum").asString()).hasSize(64);
+        assertThat(shown.path("schema").path("task").asString()).isEqualTo("classification");
 
         byte[] stored = jdbc.queryForObject("select c.content from dataset_content c join dataset d on d.id = c.dataset_id "
                 + "where d.public_id = ?", byte[].class, UUID.fromString(id));
