@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
 
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -68,9 +69,8 @@ public class DatasetService {
         Path file = Files.createTempFile("trainyard-generated", ".csv");
         try {
             Files.write(file, GeneratedCsv.of(request));
-            Task task = request.kind() == GenerateRequest.Kind.LINEAR || request.kind() == GenerateRequest.Kind.SINE
-                    ? Task.REGRESSION : Task.CLASSIFICATION;
-            return store(owner, new Upload(request.nameOrDefault(), null, task, null), file, Dataset.Source.GENERATED);
+            return store(owner, new Upload(request.nameOrDefault(), null, request.kind().task(), null), file,
+                    Dataset.Source.GENERATED);
         } finally {
             Files.deleteIfExists(file);
         }
@@ -93,8 +93,14 @@ public class DatasetService {
             throw ApiException.conflict("You uploaded this content before, as dataset " + found.publicId() + " ('"
                     + found.name() + "'). Use that dataset, or delete it first.");
         });
-        Dataset dataset = datasets.saveAndFlush(new Dataset(owner, upload.name(), source, schema,
-                json.writeValueAsString(schema), checksum, Files.size(file), upload.image(), clock.instant()));
+        Dataset dataset;
+        try {
+            dataset = datasets.saveAndFlush(new Dataset(owner, upload.name(), source, schema,
+                    json.writeValueAsString(schema), checksum, Files.size(file), upload.image(), clock.instant()));
+        } catch (DataIntegrityViolationException sameContentAtTheSameTime) {
+            throw ApiException.conflict("The same content was being stored by another request just now. List your "
+                    + "datasets to find it.");
+        }
         storeContent(dataset.id(), file);
         return new Stored(response(dataset, schema), true);
     }

@@ -2,6 +2,7 @@ package dev.trainyard.dataset;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
+import dev.trainyard.engine.spec.Task;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -24,6 +25,10 @@ record GenerateRequest(
 
     enum Kind {
         XOR, CIRCLES, MOONS, SPIRALS, BLOBS, LINEAR, SINE;
+
+        Task task() {
+            return this == LINEAR || this == SINE ? Task.REGRESSION : Task.CLASSIFICATION;
+        }
 
         @JsonValue
         @Override
