@@ -1,6 +1,8 @@
 package dev.trainyard.dataset;
 
 import java.time.Instant;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import dev.trainyard.engine.spec.Task;
@@ -68,6 +70,9 @@ class Dataset {
     @Column(name = "image_channels")
     private Integer imageChannels;
 
+    @Column(name = "categorical_columns", updatable = false)
+    private String categoricalColumns;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
@@ -75,7 +80,7 @@ class Dataset {
     }
 
     Dataset(String owner, String name, Source source, DatasetSchema schema, String schemaJson, String checksum,
-            long sizeBytes, int[] image, Instant createdAt) {
+            long sizeBytes, int[] image, Set<String> categorical, Instant createdAt) {
         this.publicId = UUID.randomUUID();
         this.owner = owner;
         this.name = name;
@@ -92,6 +97,7 @@ class Dataset {
             this.imageWidth = image[1];
             this.imageChannels = image[2];
         }
+        this.categoricalColumns = categorical.isEmpty() ? null : String.join("\n", new TreeSet<>(categorical));
         this.createdAt = createdAt;
     }
 
@@ -145,6 +151,11 @@ class Dataset {
 
     Instant createdAt() {
         return createdAt;
+    }
+
+    /** Feature columns declared categorical (names may hold commas, so they are stored one per line). */
+    Set<String> categorical() {
+        return categoricalColumns == null ? Set.of() : Set.of(categoricalColumns.split("\n"));
     }
 
     int[] image() {

@@ -3,7 +3,10 @@ package dev.trainyard.dataset;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -51,6 +54,8 @@ class DatasetController {
             @RequestParam(required = false) String task,
             @Parameter(description = "HEIGHTxWIDTH or HEIGHTxWIDTHxCHANNELS when each row is an image, e.g. 8x8")
             @RequestParam(required = false) String imageShape,
+            @Parameter(description = "comma-separated feature columns holding categories; one-hot encoded for training")
+            @RequestParam(required = false) String categorical,
             UriComponentsBuilder uri) throws IOException {
         String label = name != null && !name.isBlank() ? name.strip()
                 : file.getOriginalFilename() == null ? "upload" : file.getOriginalFilename();
@@ -58,7 +63,7 @@ class DatasetController {
         try {
             file.transferTo(spooled);
             DatasetResponse created = datasets.upload(principal.owner(),
-                    new DatasetService.Upload(label, target, task(task), image(imageShape)), spooled);
+                    new DatasetService.Upload(label, target, task(task), image(imageShape), columns(categorical)), spooled);
             return ResponseEntity.created(uri.path("/api/v1/datasets/{id}").build(created.id())).body(created);
         } finally {
             Files.deleteIfExists(spooled);
@@ -106,6 +111,14 @@ class DatasetController {
         } catch (IllegalArgumentException unknown) {
             throw new DatasetException("task must be classification or regression, was '" + task + "'.");
         }
+    }
+
+    private static Set<String> columns(String list) {
+        if (list == null || list.isBlank()) {
+            return Set.of();
+        }
+        return Arrays.stream(list.split(",")).map(String::strip).filter(name -> !name.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     private static int[] image(String shape) {

@@ -7,13 +7,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import dev.trainyard.engine.spec.Task;
 import dev.trainyard.system.ProblemType;
 
 /**
  * Checks a CSV as it streams by and gathers its schema, holding per-column running statistics and
- * the class counts, never the rows. Features must be numbers (or empty, counted as missing); the
+ * the class counts, never the rows. Features must be numbers (or empty, counted as missing) unless
+ * declared categorical, where the distinct values are kept instead; the
  * target is the named column, or the last one. The task is classification when asked, or when the
  * target is not numeric or has at most {@value #MAX_CLASSES_FOR_INFERENCE} distinct whole values.
  */
@@ -22,9 +24,13 @@ final class DatasetProfiler implements CsvReader.Rows {
     static final int MAX_CLASSES_FOR_INFERENCE = 20;
     private static final int MAX_CLASSES = 1000;
 
+    static final int MAX_CATEGORIES = 1000;
+
     private final String requestedTarget;
     private final Task requestedTask;
+    private final Set<String> categorical;
     private final DatasetLimits limits;
+    private List<Set<String>> categories;
     private List<String> names;
     private int target;
     private double[] min;
@@ -37,8 +43,14 @@ final class DatasetProfiler implements CsvReader.Rows {
     private final Map<String, Long> classes = new TreeMap<>();
 
     DatasetProfiler(String target, Task task, DatasetLimits limits) {
+        this(target, task, Set.of(), limits);
+    }
+
+    /** @param categorical feature columns holding categories rather than numbers */
+    DatasetProfiler(String target, Task task, Set<String> categorical, DatasetLimits limits) {
         this.requestedTarget = target == null || target.isBlank() ? null : target.strip();
         this.requestedTask = task;
+        this.categorical = Set.copyOf(categorical);
         this.limits = limits;
     }
 
@@ -68,7 +80,21 @@ final class DatasetProfiler implements CsvReader.Rows {
             throw new DatasetException("The target column '" + requestedTarget + "' is not in the header. The columns are: "
                     + String.join(", ", header) + ".");
         }
+        for (String column : categorical) {
+            if (!header.contains(column)) {
+                throw new DatasetException("The categorical column '" + column + "' is not in the header. The columns "
+                        + "are: " + String.join(", ", header) + ".");
+            }
+            if (header.indexOf(column) == target) {
+                throw new DatasetException("Column '" + column + "' is the target; list only feature columns as "
+                        + "categorical.");
+            }
+        }
         int n = header.size();
+        categories = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            categories.add(categorical.contains(header.get(i)) ? new TreeSet<>() : null);
+        }
         min = new double[n];
         max = new double[n];
         sum = new double[n];
@@ -89,6 +115,8 @@ final class DatasetProfiler implements CsvReader.Rows {
                 target(line, value);
             } else if (value.isEmpty()) {
                 missing[c]++;
+            } else if (categories.get(c) != null) {
+                category(c, value);
             } else {
                 feature(c, line, value);
             }
@@ -110,6 +138,14 @@ final class DatasetProfiler implements CsvReader.Rows {
         min[column] = Math.min(min[column], number);
         max[column] = Math.max(max[column], number);
         sum[column] += number;
+    }
+
+    private void category(int column, String value) {
+        Set<String> seen = categories.get(column);
+        if (seen.add(value) && seen.size() > MAX_CATEGORIES) {
+            throw new DatasetException("The categorical column '" + names.get(column) + "' has more than " + MAX_CATEGORIES
+                    + " categories; one-hot encoding it would make too many features.");
+        }
     }
 
     private void target(long line, String value) {
@@ -155,11 +191,13 @@ final class DatasetProfiler implements CsvReader.Rows {
         List<DatasetSchema.Column> columns = new ArrayList<>();
         for (int c = 0; c < names.size(); c++) {
             boolean isTarget = c == target;
-            boolean numeric = !isTarget || task == Task.REGRESSION;
+            boolean numeric = isTarget ? task == Task.REGRESSION : categories.get(c) == null;
             long present = rows - missing[c];
+            Integer distinct = isTarget && !numeric ? Integer.valueOf(classes.size())
+                    : categories.get(c) == null ? null : categories.get(c).size();
             columns.add(new DatasetSchema.Column(names.get(c), numeric ? "numeric" : "categorical", isTarget,
                     numeric && present > 0 ? min[c] : null, numeric && present > 0 ? max[c] : null,
-                    numeric && present > 0 ? sum[c] / present : null, missing[c]));
+                    numeric && present > 0 ? sum[c] / present : null, missing[c], distinct));
         }
         return new DatasetSchema(rows, names.size(), names.get(target), task, columns,
                 task == Task.CLASSIFICATION ? Map.copyOf(classes) : Map.of());

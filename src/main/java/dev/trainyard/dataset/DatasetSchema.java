@@ -12,7 +12,11 @@ import dev.trainyard.engine.spec.Task;
 record DatasetSchema(long rows, int columns, String target, Task task, List<Column> columnStats,
                      Map<String, Long> classBalance) {
 
-    /** One column: numeric features have min, max and mean; the target of a classification is categorical. */
-    record Column(String name, String type, boolean target, Double min, Double max, Double mean, long missing) {
+    /**
+     * One column: numeric columns have min, max and mean; categorical ones (declared features, and the
+     * target of a classification) the number of distinct values.
+     */
+    record Column(String name, String type, boolean target, Double min, Double max, Double mean, long missing,
+                  Integer categories) {
     }
 }

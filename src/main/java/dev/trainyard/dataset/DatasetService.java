@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
 
@@ -52,7 +53,7 @@ public class DatasetService {
     }
 
     /** What an upload says about itself besides its bytes. */
-    record Upload(String name, String target, Task task, int[] image) {
+    record Upload(String name, String target, Task task, int[] image, Set<String> categorical) {
     }
 
     @Transactional
@@ -69,7 +70,7 @@ public class DatasetService {
         Path file = Files.createTempFile("trainyard-generated", ".csv");
         try {
             Files.write(file, GeneratedCsv.of(request));
-            return store(owner, new Upload(request.nameOrDefault(), null, request.kind().task(), null), file,
+            return store(owner, new Upload(request.nameOrDefault(), null, request.kind().task(), null, Set.of()), file,
                     Dataset.Source.GENERATED);
         } finally {
             Files.deleteIfExists(file);
@@ -78,7 +79,7 @@ public class DatasetService {
 
     private Stored store(String owner, Upload upload, Path file, Dataset.Source source) throws IOException {
         MessageDigest digest = sha256();
-        DatasetProfiler profiler = new DatasetProfiler(upload.target(), upload.task(), limits);
+        DatasetProfiler profiler = new DatasetProfiler(upload.target(), upload.task(), upload.categorical(), limits);
         try (InputStream in = Files.newInputStream(file)) {
             CsvReader.read(in, limits.maxBytes(), profiler, digest);
         }
@@ -96,7 +97,8 @@ public class DatasetService {
         Dataset dataset;
         try {
             dataset = datasets.saveAndFlush(new Dataset(owner, upload.name(), source, schema,
-                    json.writeValueAsString(schema), checksum, Files.size(file), upload.image(), clock.instant()));
+                    json.writeValueAsString(schema), checksum, Files.size(file), upload.image(), upload.categorical(),
+                    clock.instant()));
         } catch (DataIntegrityViolationException sameContentAtTheSameTime) {
             throw ApiException.conflict("The same content was being stored by another request just now. List your "
                     + "datasets to find it.");
@@ -132,14 +134,15 @@ public class DatasetService {
         if (id.startsWith(BuiltinDatasets.PREFIX)) {
             BuiltinDatasets.Builtin builtin = builtins.find(id).orElseThrow(() -> ApiException.notFound("dataset", id));
             LabeledDataCollector collector = new LabeledDataCollector(builtin.schema().target(), builtin.schema().task(),
-                    builtin.image());
+                    Set.of(), builtin.image());
             try (InputStream in = builtins.open(builtin)) {
                 CsvReader.read(in, limits.maxBytes(), collector);
             }
             return collector.data();
         }
         Dataset dataset = owned(owner, id);
-        LabeledDataCollector collector = new LabeledDataCollector(dataset.target(), dataset.task(), dataset.image());
+        LabeledDataCollector collector = new LabeledDataCollector(dataset.target(), dataset.task(), dataset.categorical(),
+                dataset.image());
         jdbc.query("select content from dataset_content where dataset_id = ?", resultSet -> {
             try (InputStream in = resultSet.getBinaryStream(1)) {
                 CsvReader.read(in, limits.maxBytes(), collector);

@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 import java.util.zip.GZIPOutputStream;
 
 import org.junit.jupiter.api.Test;
@@ -86,6 +87,26 @@ class CsvProfilingTest {
                 .hasMessageContaining("needs a numeric target");
         byte[] latin1 = "a,b,c\n1,2,caf\u00e9\n3,4,x\n5,6,x\n".getBytes(StandardCharsets.ISO_8859_1);
         assertThatThrownBy(() -> profile(latin1, null, null)).hasMessageContaining("not valid UTF-8");
+    }
+
+    @Test
+    void declaredCategoricalFeaturesHoldTextAndCountTheirCategories() throws IOException {
+        String csv = "size,color,label\n1,red,a\n2,blue,b\n3,red,a\n4,,b\n";
+        DatasetProfiler profiler = new DatasetProfiler(null, null, Set.of("color"), LIMITS);
+        CsvReader.read(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), LIMITS.maxBytes(), profiler);
+        DatasetSchema.Column color = profiler.schema().columnStats().get(1);
+        assertThat(color.type()).isEqualTo("categorical");
+        assertThat(color.categories()).isEqualTo(2);
+        assertThat(color.missing()).isEqualTo(1);
+        assertThat(color.mean()).isNull();
+
+        DatasetProfiler targetAsCategory = new DatasetProfiler(null, null, Set.of("label"), LIMITS);
+        assertThatThrownBy(() -> CsvReader.read(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)),
+                LIMITS.maxBytes(), targetAsCategory)).hasMessageContaining("is the target");
+        DatasetProfiler unknown = new DatasetProfiler(null, null, Set.of("shade"), LIMITS);
+        assertThatThrownBy(() -> CsvReader.read(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)),
+                LIMITS.maxBytes(), unknown)).hasMessageContaining("The categorical column 'shade' is not in the header");
+        assertFault(csv, "Column 'color' holds 'red' on line 2, which is not a number");
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
 import java.util.zip.GZIPInputStream;
@@ -192,5 +193,19 @@ abstract class DatasetScenarios {
         assertThat(loaded.features()).startsWith(0, 0, 1, 0.5);
         assertThat(loaded.labels().get(0)).isEqualTo("a");
         assertThat(Preparation.prepare(loaded, new SplitSpec(0.2, 0.2, true, 1)).train().rows()).isEqualTo(19);
+    }
+
+    @Test
+    void categoricalFeaturesAreOneHotEncodedWhenLoaded() throws IOException {
+        String content = "size,color,label\n" + "1,red,a\n2,blue,b\n3,red,a\n4,,b\n5,green,a\n6,blue,b\n7,red,a\n8,green,b\n"
+                + "9,red,a\n10,blue,b\n" + owner.length() + ",red,a\n";
+        Reply created = api.multipart("/api/v1/datasets", Map.of("categorical", "color"), "colors.csv",
+                content.getBytes(StandardCharsets.UTF_8), "X-API-Key", key);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        LabeledData loaded = context.getBean(DatasetService.class).load(owner, created.json().path("id").asString());
+        assertThat(loaded.featureNames()).containsExactly("size", "color=blue", "color=green", "color=red");
+        assertThat(loaded.features()).startsWith(1, 0, 0, 1, 2, 1, 0, 0);
+        // line 5 has no color: all its one-hot columns are 0
+        assertThat(Arrays.copyOfRange(loaded.features(), 12, 16)).containsExactly(4, 0, 0, 0);
     }
 }

@@ -1,15 +1,17 @@
 package dev.trainyard.engine.data;
 
 import java.util.List;
+import java.util.stream.IntStream;
 
 import dev.trainyard.engine.spec.Task;
 
 /**
- * A whole dataset before preparation: raw numeric features, row-major, and either a class label
- * per row or target values. Built from an uploaded or built-in CSV, or by {@link Generators}.
+ * A whole dataset before preparation: raw numeric features, row-major, with their names (one-hot
+ * columns of a categorical feature are named {@code column=value}), and either a class label per
+ * row or target values. Built from an uploaded or built-in CSV, or by {@link Generators}.
  */
 public record LabeledData(double[] features, int featureCount, List<String> labels, double[] values, int targetWidth,
-                          ImageShape image) {
+                          ImageShape image, List<String> featureNames) {
 
     public LabeledData {
         if (featureCount <= 0 || features.length % featureCount != 0) {
@@ -28,14 +30,22 @@ public record LabeledData(double[] features, int featureCount, List<String> labe
                     + values.length);
         }
         labels = labels == null ? null : List.copyOf(labels);
+        if (featureNames == null) {
+            featureNames = IntStream.range(0, featureCount).mapToObj(i -> "f" + i).toList();
+        }
+        if (featureNames.size() != featureCount) {
+            throw new IllegalArgumentException(featureCount + " features need " + featureCount + " names, had "
+                    + featureNames.size());
+        }
+        featureNames = List.copyOf(featureNames);
     }
 
     public static LabeledData classification(double[] features, int featureCount, List<String> labels) {
-        return new LabeledData(features, featureCount, labels, null, 1, null);
+        return new LabeledData(features, featureCount, labels, null, 1, null, null);
     }
 
     public static LabeledData regression(double[] features, int featureCount, double[] values) {
-        return new LabeledData(features, featureCount, null, values, 1, null);
+        return new LabeledData(features, featureCount, null, values, 1, null, null);
     }
 
     public int rows() {

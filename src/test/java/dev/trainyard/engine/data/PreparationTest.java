@@ -84,7 +84,7 @@ class PreparationTest {
             }
         }
         assertThat(Arrays.stream(changed).filter(v -> v == 1e6).count()).as("held-out rows changed").isEqualTo(60);
-        PreparedData again = Preparation.prepare(new LabeledData(changed, 2, data.labels(), null, 1, null),
+        PreparedData again = Preparation.prepare(new LabeledData(changed, 2, data.labels(), null, 1, null, null),
                 new SplitSpec(0.2, 0.1, true, 3));
         assertThat(again.normalizer()).isEqualTo(prepared.normalizer());
 
