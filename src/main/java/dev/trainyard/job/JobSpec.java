@@ -1,0 +1,100 @@
+package dev.trainyard.job;
+
+import java.util.List;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A training job as users write it (DESIGN.md section 3). Every field but the dataset id has a
+ * default; {@link JobSpecMapper} checks all of it at once and turns it into the engine's specs.
+ */
+record JobSpec(
+        @Schema(example = "digits-adam") String name,
+        DatasetPart dataset,
+        ModelPart model,
+        TrainingPart training) {
+
+    record DatasetPart(
+            @Schema(example = "builtin:digits") String id,
+            @Schema(defaultValue = "0.15") Double validationSplit,
+            @Schema(defaultValue = "0.15") Double testSplit,
+            @Schema(defaultValue = "true") Boolean standardize,
+            @Schema(defaultValue = "7") Long seed) {
+    }
+
+    record ModelPart(
+            List<LayerPart> layers,
+            @Schema(description = "auto, softmax, sigmoid or linear", defaultValue = "auto") String output,
+            @Schema(description = "auto, softmax_cross_entropy, binary_cross_entropy or mean_squared_error",
+                    defaultValue = "auto") String loss) {
+    }
+
+    /** One layer; which fields apply depends on {@code type}: dense, batch_norm, dropout or residual. */
+    record LayerPart(
+            @Schema(description = "dense, batch_norm, dropout or residual") String type,
+            @Schema(description = "dense: number of units") Integer units,
+            @Schema(description = "dense: sigmoid, tanh, relu, leaky_relu or linear", defaultValue = "relu")
+            String activation,
+            @Schema(description = "dense with leaky_relu: slope for negative inputs", defaultValue = "0.01") Double alpha,
+            @Schema(description = "dense: he, xavier, zeros, or an object such as {\"type\": \"normal\", \"std\": 0.01}",
+                    defaultValue = "he for relu-like activations, xavier otherwise") JsonNode init,
+            @Schema(description = "dropout: the fraction of units dropped") Double rate,
+            @Schema(description = "batch_norm: running-average momentum", defaultValue = "0.9") Double momentum,
+            @Schema(description = "batch_norm: added to the variance", defaultValue = "1e-5") Double epsilon,
+            @Schema(description = "residual: the width-preserving layers inside the block") List<LayerPart> layers) {
+    }
+
+    record TrainingPart(
+            @Schema(defaultValue = "20") Integer epochs,
+            BatchPart batch,
+            OptimizerPart optimizer,
+            SchedulePart schedule,
+            RegularizationPart regularization,
+            EarlyStoppingPart earlyStopping,
+            AugmentationPart augmentation,
+            Double gradientClipNorm,
+            @Schema(defaultValue = "42") Long seed) {
+    }
+
+    record BatchPart(
+            @Schema(description = "full, mini_batch or stochastic", defaultValue = "mini_batch") String mode,
+            @Schema(defaultValue = "32") Integer size) {
+    }
+
+    record OptimizerPart(
+            @Schema(description = "sgd, momentum, nesterov, adagrad, rmsprop, adam or adamw", defaultValue = "adam")
+            String type,
+            @Schema(defaultValue = "0.001 (adam, adamw, rmsprop), 0.01 otherwise") Double learningRate,
+            @Schema(description = "momentum, nesterov, rmsprop", defaultValue = "0.9") Double beta,
+            @Schema(defaultValue = "0.9") Double beta1,
+            @Schema(defaultValue = "0.999") Double beta2,
+            @Schema(defaultValue = "1e-8") Double epsilon,
+            @Schema(description = "adamw", defaultValue = "0.01") Double weightDecay) {
+    }
+
+    record SchedulePart(
+            @Schema(description = "constant, step, exponential or cosine", defaultValue = "constant") String type,
+            @Schema(description = "step") Integer everyEpochs,
+            @Schema(description = "step", defaultValue = "0.5") Double factor,
+            @Schema(description = "exponential", defaultValue = "0.95") Double gamma,
+            @Schema(description = "cosine: final rate as a fraction of the first", defaultValue = "0") Double minFactor,
+            @Schema(defaultValue = "0") Integer warmupEpochs) {
+    }
+
+    record RegularizationPart(Double l1, Double l2, Double weightDecay, Boolean includeBiases) {
+    }
+
+    record EarlyStoppingPart(
+            @Schema(defaultValue = "val_loss") String monitor,
+            @Schema(defaultValue = "10") Integer patience,
+            @Schema(defaultValue = "0") Double minDelta,
+            @Schema(defaultValue = "true") Boolean restoreBestWeights) {
+    }
+
+    record AugmentationPart(Double gaussianNoise, ImagePart image) {
+    }
+
+    record ImagePart(Integer shiftPixels, Boolean horizontalFlip, Double rotationDegrees, Double zoom) {
+    }
+}

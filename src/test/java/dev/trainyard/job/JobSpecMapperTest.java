@@ -1,0 +1,132 @@
+package dev.trainyard.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+
+import org.junit.jupiter.api.Test;
+
+import dev.trainyard.engine.spec.Activation;
+import dev.trainyard.engine.spec.Augmentation;
+import dev.trainyard.engine.spec.Batch;
+import dev.trainyard.engine.spec.EarlyStopping;
+import dev.trainyard.engine.spec.Init;
+import dev.trainyard.engine.spec.LayerSpec;
+import dev.trainyard.engine.spec.Loss;
+import dev.trainyard.engine.spec.OptimizerSpec;
+import dev.trainyard.engine.spec.Output;
+import dev.trainyard.engine.spec.Regularization;
+import dev.trainyard.engine.spec.Schedule;
+import dev.trainyard.engine.spec.SplitSpec;
+import dev.trainyard.system.ApiException;
+import dev.trainyard.system.FieldProblem;
+import dev.trainyard.system.ProblemType;
+import tools.jackson.databind.json.JsonMapper;
+
+class JobSpecMapperTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** The example of DESIGN.md section 3, field for field. */
+    private static final String DESIGN_EXAMPLE = """
+            {
+              "name": "digits-adam",
+              "dataset": { "id": "builtin:digits", "validationSplit": 0.15, "testSplit": 0.15,
+                           "standardize": true, "seed": 7 },
+              "model": {
+                "layers": [
+                  { "type": "dense", "units": 64, "activation": "relu", "init": "he" },
+                  { "type": "batch_norm" },
+                  { "type": "dropout", "rate": 0.2 },
+                  { "type": "dense", "units": 32, "activation": "leaky_relu", "alpha": 0.01 }
+                ],
+                "output": "auto",
+                "loss": "auto"
+              },
+              "training": {
+                "epochs": 100,
+                "batch": { "mode": "mini_batch", "size": 32 },
+                "optimizer": { "type": "adam", "learningRate": 0.001, "beta1": 0.9, "beta2": 0.999, "epsilon": 1e-8 },
+                "schedule": { "type": "step", "everyEpochs": 30, "factor": 0.5 },
+                "regularization": { "l1": 0.0, "l2": 0.0001, "weightDecay": 0.0 },
+                "earlyStopping": { "monitor": "val_loss", "patience": 10, "minDelta": 0.0001, "restoreBestWeights": true },
+                "augmentation": { "gaussianNoise": 0.0, "image": { "shiftPixels": 1, "horizontalFlip": false,
+                                  "rotationDegrees": 10, "zoom": 0.1 } },
+                "gradientClipNorm": null,
+                "seed": 42
+              }
+            }
+            """;
+
+    @Test
+    void theDesignExampleMapsFieldForField() {
+        JobPlan plan = JobSpecMapper.map(JSON.readValue(DESIGN_EXAMPLE, JobSpec.class));
+
+        assertThat(plan.name()).isEqualTo("digits-adam");
+        assertThat(plan.datasetId()).isEqualTo("builtin:digits");
+        assertThat(plan.split()).isEqualTo(new SplitSpec(0.15, 0.15, true, 7));
+        assertThat(plan.model().layers()).containsExactly(
+                new LayerSpec.Dense(64, Activation.RELU, 0.01, new Init.He()),
+                new LayerSpec.BatchNorm(0.9, 1e-5),
+                new LayerSpec.Dropout(0.2),
+                new LayerSpec.Dense(32, Activation.LEAKY_RELU, 0.01, new Init.He()));
+        assertThat(plan.model().output()).isEqualTo(Output.AUTO);
+        assertThat(plan.model().loss()).isEqualTo(Loss.AUTO);
+        assertThat(plan.training().epochs()).isEqualTo(100);
+        assertThat(plan.training().batch()).isEqualTo(Batch.of(32));
+        assertThat(plan.training().optimizer()).isEqualTo(new OptimizerSpec.Adam(0.001, 0.9, 0.999, 1e-8));
+        assertThat(plan.training().schedule()).isEqualTo(new Schedule.Step(30, 0.5, 0));
+        assertThat(plan.training().regularization()).isEqualTo(new Regularization(0, 0.0001, 0, false));
+        assertThat(plan.training().earlyStopping()).isEqualTo(new EarlyStopping("val_loss", 10, 0.0001, true));
+        assertThat(plan.training().augmentation()).isEqualTo(new Augmentation(0, new Augmentation.Image(1, false, 10, 0.1)));
+        assertThat(plan.training().gradientClipNorm()).isNull();
+        assertThat(plan.training().seed()).isEqualTo(42);
+    }
+
+    @Test
+    void aMinimalSpecTakesTheDocumentedDefaults() {
+        JobPlan plan = JobSpecMapper.map(JSON.readValue("""
+                {"dataset": {"id": "builtin:iris"}, "model": {"layers": [{"type": "dense", "units": 8, "activation": "tanh"}]}}
+                """, JobSpec.class));
+        assertThat(plan.split()).isEqualTo(SplitSpec.DEFAULT);
+        assertThat(plan.model().layers().get(0)).isEqualTo(new LayerSpec.Dense(8, Activation.TANH, 0.01, new Init.Xavier()));
+        assertThat(plan.training().epochs()).isEqualTo(JobSpecMapper.DEFAULT_EPOCHS);
+        assertThat(plan.training().optimizer()).isEqualTo(OptimizerSpec.Adam.defaults(0.001));
+        assertThat(plan.training().batch()).isEqualTo(Batch.of(32));
+    }
+
+    @Test
+    void everyMistakeIsReportedAtOnceUnderItsPath() {
+        String spec = """
+                {
+                  "dataset": {"testSplit": 1.5},
+                  "model": {"layers": [
+                    {"type": "dense", "units": 0},
+                    {"type": "dense", "units": 4, "activation": "relu6"},
+                    {"type": "pooling"},
+                    {"type": "dense", "units": 4, "init": {"type": "normal", "std": -1}}
+                  ], "output": "softmax", "loss": "mean_squared_error"},
+                  "training": {"epochs": 0, "optimizer": {"type": "adam", "learningRate": -0.1},
+                               "batch": {"mode": "bunches"}}
+                }
+                """;
+        assertThatThrownBy(() -> JobSpecMapper.map(JSON.readValue(spec, JobSpec.class)))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ProblemType.VALIDATION_FAILED);
+                    assertThat(e.fieldProblems()).extracting(FieldProblem::field).containsExactly("dataset.id", "dataset",
+                            "model.layers[0]", "model.layers[1].activation", "model.layers[2].type", "model.layers[3].init",
+                            "training.batch.mode", "training.optimizer");
+                    assertThat(e.fieldProblems()).extracting(FieldProblem::message).contains(
+                            "dataset.testSplit must be >= 0 and < 1, was 1.5", "units must be > 0, was 0",
+                            "init.std must be > 0, was -1.0", "learningRate must be > 0, was -0.1");
+                    assertThat(e.fieldProblems().get(3).message()).contains("sigmoid, tanh, relu, leaky_relu, linear", "relu6");
+                });
+    }
+
+    @Test
+    void aMissingModelOrDatasetIsNamed() {
+        assertThatThrownBy(() -> JobSpecMapper.map(JSON.readValue("{}", JobSpec.class)))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.fieldProblems())
+                        .extracting(FieldProblem::field).containsExactly("dataset.id", "model.layers"));
+    }
+}
