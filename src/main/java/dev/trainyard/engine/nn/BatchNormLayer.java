@@ -51,11 +51,6 @@ final class BatchNormLayer implements Layer {
     }
 
     @Override
-    public int outputWidth() {
-        return width;
-    }
-
-    @Override
     public int parameterCount() {
         return 2 * width;
     }

@@ -1,7 +1,5 @@
 package dev.trainyard.engine.nn;
 
-import java.util.List;
-
 import dev.trainyard.engine.Rng;
 import dev.trainyard.engine.tensor.Precision;
 import dev.trainyard.engine.tensor.Tensor;
@@ -30,24 +28,6 @@ final class DropoutLayer implements Layer {
     @Override
     public int inputWidth() {
         return width;
-    }
-
-    @Override
-    public int outputWidth() {
-        return width;
-    }
-
-    @Override
-    public int parameterCount() {
-        return 0;
-    }
-
-    @Override
-    public void bind(Tensor parameters, Tensor gradients, int offset, List<ParameterGroup> groups) {
-    }
-
-    @Override
-    public void initialize(InitContext context) {
     }
 
     @Override

@@ -13,16 +13,23 @@ interface Layer {
 
     int inputWidth();
 
-    int outputWidth();
+    /** The width of the output; most layers keep the width they are given. */
+    default int outputWidth() {
+        return inputWidth();
+    }
 
-    /** Trainable parameters, in the order {@link #bind} lays them out. */
-    int parameterCount();
+    /** Trainable parameters, in the order {@link #bind} lays them out; none by default. */
+    default int parameterCount() {
+        return 0;
+    }
 
     /** Takes this layer's slices of the flat parameter and gradient vectors, starting at offset. */
-    void bind(Tensor parameters, Tensor gradients, int offset, List<ParameterGroup> groups);
+    default void bind(Tensor parameters, Tensor gradients, int offset, List<ParameterGroup> groups) {
+    }
 
     /** Writes starting values into this layer's parameters. */
-    void initialize(InitContext context);
+    default void initialize(InitContext context) {
+    }
 
     /** Allocates the per-batch buffers. */
     void allocate(int maxBatch);

@@ -27,11 +27,6 @@ final class ResidualBlock implements Layer {
     }
 
     @Override
-    public int outputWidth() {
-        return width;
-    }
-
-    @Override
     public int parameterCount() {
         return inner.stream().mapToInt(Layer::parameterCount).sum();
     }
