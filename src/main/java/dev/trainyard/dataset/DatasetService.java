@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -123,6 +124,17 @@ public class DatasetService {
         }
         Dataset dataset = owned(owner, id);
         return response(dataset, json.readValue(dataset.schemaJson(), DatasetSchema.class));
+    }
+
+    /** What a job needs to know of a dataset before it trains on it. */
+    public record Summary(String task, long rows, int columns, Map<String, Long> classBalance) {
+    }
+
+    /** The summary of a dataset the owner may use; a not-found problem otherwise. */
+    @Transactional(readOnly = true)
+    public Summary summary(String owner, String id) {
+        DatasetResponse dataset = get(owner, id);
+        return new Summary(dataset.task(), dataset.rows(), dataset.columns(), dataset.schema().classBalance());
     }
 
     /**

@@ -1,0 +1,142 @@
+package dev.trainyard.job;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.data.domain.Limit;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.trainyard.dataset.DatasetService;
+import dev.trainyard.engine.spec.InvalidSpecException;
+import dev.trainyard.engine.spec.Task;
+import dev.trainyard.system.ApiException;
+import dev.trainyard.system.FieldProblem;
+import dev.trainyard.system.ProblemType;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Accepts jobs: checks the whole spec against its dataset and the limits, then queues it with its parameters. */
+@Service
+class JobService {
+
+    private final JobRepository jobs;
+    private final DatasetService datasets;
+    private final JobLimits limits;
+    private final JdbcTemplate jdbc;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    JobService(JobRepository jobs, DatasetService datasets, JobLimits limits, JdbcTemplate jdbc, JsonMapper json,
+            Clock clock) {
+        this.jobs = jobs;
+        this.datasets = datasets;
+        this.limits = limits;
+        this.jdbc = jdbc;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** A submitted job and whether this request created it (false: an idempotent retry). */
+    record Submitted(JobResponse job, boolean created) {
+    }
+
+    @Transactional
+    Submitted submit(String owner, JobSpec spec, String idempotencyKey) {
+        JobPlan plan = JobSpecMapper.map(spec);
+        checkAgainstDataset(owner, plan);
+        String canonical = CanonicalSpec.json(spec);
+        String hash = CanonicalSpec.hash(canonical);
+        String key = idempotencyKey == null || idempotencyKey.isBlank() ? null : idempotencyKey.strip();
+        if (key != null) {
+            var earlier = jobs.findByOwnerAndIdempotencyKey(owner, key);
+            if (earlier.isPresent()) {
+                if (!earlier.get().specHash().equals(hash)) {
+                    throw new ApiException(ProblemType.IDEMPOTENCY_KEY_REUSED, "Idempotency-Key '" + key + "' was used "
+                            + "for job " + earlier.get().publicId() + " with a different spec. Use a new key for a new job.");
+                }
+                return new Submitted(response(earlier.get()), false);
+            }
+        }
+        TrainingJob job = jobs.saveAndFlush(new TrainingJob(owner, plan.name(), plan.datasetId(), canonical, hash, key,
+                clock.instant()));
+        saveParameters(job.id(), CanonicalSpec.flatten(canonical));
+        return new Submitted(response(job), true);
+    }
+
+    @Transactional(readOnly = true)
+    JobResponse get(String owner, String id) {
+        return response(owned(owner, id));
+    }
+
+    /** The owner's jobs, newest first, optionally of one status; {@code before} is the keyset cursor. */
+    @Transactional(readOnly = true)
+    List<JobResponse> list(String owner, JobStatus status, long before, int size) {
+        List<TrainingJob> page = status == null
+                ? jobs.findByOwnerAndIdLessThanOrderByIdDesc(owner, before, Limit.of(size))
+                : jobs.findByOwnerAndStatusAndIdLessThanOrderByIdDesc(owner, status, before, Limit.of(size));
+        return page.stream().map(this::response).toList();
+    }
+
+    /** The dataset exists for this owner, the model fits its columns, and the size stays within the limits. */
+    private void checkAgainstDataset(String owner, JobPlan plan) {
+        var dataset = lookup(owner, plan.datasetId());
+        int features = dataset.columns() - 1;
+        try {
+            plan.model().hiddenWidth(features);
+        } catch (InvalidSpecException misfit) {
+            throw invalid("model.layers", misfit.getMessage());
+        }
+        Task task = "regression".equals(dataset.task()) ? Task.REGRESSION : Task.CLASSIFICATION;
+        int classes = dataset.classBalance().size();
+        long parameters = NetworkSize.parameters(plan.model(), features, NetworkSize.outputs(plan.model(), task, classes));
+        if (parameters > limits.maxParameters()) {
+            throw invalid("model.layers", "the network has " + parameters + " parameters; at most "
+                    + limits.maxParameters() + " are allowed (trainyard.jobs.max-parameters). Use fewer or smaller layers");
+        }
+        long work = (long) plan.training().epochs() * dataset.rows();
+        if (work > limits.maxWork()) {
+            throw invalid("training.epochs", plan.training().epochs() + " epochs over " + dataset.rows() + " rows is "
+                    + work + " row passes; at most " + limits.maxWork() + " are allowed (trainyard.jobs.max-work)");
+        }
+    }
+
+    private DatasetService.Summary lookup(String owner, String id) {
+        try {
+            return datasets.summary(owner, id);
+        } catch (ApiException missing) {
+            if (missing.kind() == ProblemType.NOT_FOUND) {
+                throw invalid("dataset.id", "no dataset '" + id + "' exists for you; list them with GET /api/v1/datasets");
+            }
+            throw missing;
+        }
+    }
+
+    private static ApiException invalid(String field, String message) {
+        return new ApiException(ProblemType.VALIDATION_FAILED, "Field '" + field + "': " + message + ".",
+                List.of(new FieldProblem(field, message)));
+    }
+
+    private void saveParameters(long jobId, Map<String, Object> params) {
+        jdbc.batchUpdate("insert into job_param (job_id, name, num_value, text_value) values (?, ?, ?, ?)",
+                params.entrySet().stream().map(p -> new Object[] {jobId, p.getKey(),
+                        p.getValue() instanceof Double number ? number : null,
+                        p.getValue() instanceof Double ? null : p.getValue()}).toList());
+    }
+
+    private TrainingJob owned(String owner, String id) {
+        try {
+            return jobs.findByPublicIdAndOwner(UUID.fromString(id), owner)
+                    .orElseThrow(() -> ApiException.notFound("job", id));
+        } catch (IllegalArgumentException notAUuid) {
+            throw ApiException.notFound("job", id);
+        }
+    }
+
+    private JobResponse response(TrainingJob job) {
+        return new JobResponse(job.publicId().toString(), job.name(), job.status().name().toLowerCase(), job.datasetRef(),
+                job.specHash(), json.readTree(job.specJson()), job.createdAt(), job.updatedAt());
+    }
+}

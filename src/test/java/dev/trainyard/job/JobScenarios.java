@@ -1,0 +1,130 @@
+package dev.trainyard.job;
+
+import static dev.trainyard.support.ProblemAssertions.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import dev.trainyard.security.TestKeys;
+import dev.trainyard.support.ApiClient;
+import dev.trainyard.support.ApiClient.Reply;
+import tools.jackson.databind.JsonNode;
+
+/** Submitting and reading jobs through the API, on H2 ({@link JobH2IT}) and PostgreSQL ({@link JobPostgresIT}). */
+abstract class JobScenarios {
+
+    static final String DIGITS = """
+            {"name": "digits-adam", "dataset": {"id": "builtin:digits"},
+             "model": {"layers": [{"type": "dense", "units": 64, "activation": "relu"}]},
+             "training": {"epochs": 30, "optimizer": {"type": "adam", "learningRate": 0.001}}}
+            """;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ApplicationContext context;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    ApiClient api;
+    String key;
+
+    @BeforeEach
+    void connect() {
+        api = new ApiClient(port);
+        key = TestKeys.user(context, "jobs-" + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    private Reply submit(String spec, String... headers) {
+        String[] all = new String[headers.length + 4];
+        all[0] = "X-API-Key";
+        all[1] = key;
+        all[2] = "Content-Type";
+        all[3] = "application/json";
+        System.arraycopy(headers, 0, all, 4, headers.length);
+        return api.send("POST", "/api/v1/jobs", spec, all);
+    }
+
+    @Test
+    void aJobIsQueuedWithItsSpecHashAndQueryableParameters() {
+        Reply accepted = submit(DIGITS);
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+        String id = accepted.json().path("id").asString();
+        assertThat(accepted.header("Location")).endsWith("/api/v1/jobs/" + id);
+        assertThat(accepted.json().path("status").asString()).isEqualTo("queued");
+        assertThat(accepted.json().path("specHash").asString()).matches("[0-9a-f]{64}");
+
+        JsonNode shown = api.get("/api/v1/jobs/" + id, "X-API-Key", key).json();
+        assertThat(shown.path("spec").path("training").path("optimizer").path("learningRate").asDouble()).isEqualTo(0.001);
+        assertThat(api.get("/api/v1/jobs?status=queued", "X-API-Key", key).json().findValuesAsString("id")).contains(id);
+
+        Double rate = jdbc.queryForObject("select p.num_value from job_param p join job j on j.id = p.job_id "
+                + "where j.public_id = ? and p.name = 'training.optimizer.learningRate'", Double.class, UUID.fromString(id));
+        String activation = jdbc.queryForObject("select p.text_value from job_param p join job j on j.id = p.job_id "
+                + "where j.public_id = ? and p.name = 'model.layers[0].activation'", String.class, UUID.fromString(id));
+        assertThat(rate).isEqualTo(0.001);
+        assertThat(activation).isEqualTo("relu");
+
+        String stranger = TestKeys.user(context, "stranger-" + UUID.randomUUID().toString().substring(0, 8));
+        assertProblem(api.get("/api/v1/jobs/" + id, "X-API-Key", stranger), 404, "not-found");
+    }
+
+    @Test
+    void theSameSpecInAnotherOrderHasTheSameHash() {
+        String reordered = """
+                {"training": {"optimizer": {"learningRate": 0.001, "type": "adam"}, "epochs": 30},
+                 "model": {"layers": [{"activation": "relu", "units": 64, "type": "dense"}]},
+                 "dataset": {"id": "builtin:digits"}, "name": "digits-adam"}
+                """;
+        assertThat(submit(reordered).json().path("specHash").asString())
+                .isEqualTo(submit(DIGITS).json().path("specHash").asString());
+    }
+
+    @Test
+    void anIdempotencyKeyMakesRetriesSafe() {
+        String first = submit(DIGITS, "Idempotency-Key", "retry-1").json().path("id").asString();
+        Reply retry = submit(DIGITS, "Idempotency-Key", "retry-1");
+        assertThat(retry.status()).isEqualTo(202);
+        assertThat(retry.json().path("id").asString()).isEqualTo(first);
+        JsonNode problem = assertProblem(submit(DIGITS.replace("0.001", "0.01"), "Idempotency-Key", "retry-1"), 422,
+                "idempotency-key-reused");
+        assertThat(problem.path("detail").asString()).contains(first, "new key");
+    }
+
+    @Test
+    void everyInvalidFieldIsListedInOneProblem() {
+        String bad = """
+                {"dataset": {"id": "builtin:digits"},
+                 "model": {"layers": [{"type": "dense", "units": -4}, {"type": "dropout", "rate": 2}]},
+                 "training": {"optimizer": {"type": "adam", "learningRate": 0}}}
+                """;
+        JsonNode problem = assertProblem(submit(bad), 400, "validation-failed");
+        assertThat(problem.path("errors").findValuesAsString("field"))
+                .containsExactly("model.layers[0]", "model.layers[1]", "training.optimizer");
+    }
+
+    @Test
+    void theDatasetAndTheLimitsAreChecked() {
+        JsonNode unknown = assertProblem(submit(DIGITS.replace("builtin:digits", "builtin:mnist")), 400, "validation-failed");
+        assertThat(unknown.path("errors").get(0).path("field").asString()).isEqualTo("dataset.id");
+        String misfit = """
+                {"dataset": {"id": "builtin:iris"},
+                 "model": {"layers": [{"type": "residual", "layers": [{"type": "dense", "units": 8}]}]}}
+                """;
+        assertThat(assertProblem(submit(misfit), 400, "validation-failed").path("detail").asString())
+                .contains("residual block must keep its width");
+        String huge = DIGITS.replace("\"units\": 64", "\"units\": 100000");
+        assertThat(assertProblem(submit(huge), 400, "validation-failed").path("detail").asString())
+                .contains("parameters", "trainyard.jobs.max-parameters");
+        assertProblem(submit(DIGITS.replace("\"name\"", "\"nmae\"")), 400, "malformed-body");
+    }
+}
