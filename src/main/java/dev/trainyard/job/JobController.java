@@ -2,6 +2,8 @@ package dev.trainyard.job;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -34,6 +36,8 @@ import jakarta.validation.constraints.Min;
 @Tag(name = "Jobs", description = "Submit a network and its training as JSON; follow it; read its results")
 class JobController {
 
+    private static final String PARAM = "param.";
+
     private final JobService jobs;
 
     JobController(JobService jobs) {
@@ -61,12 +65,28 @@ class JobController {
     }
 
     @GetMapping
-    @Operation(summary = "List your jobs", description = "Newest first, optionally of one status.")
-    List<JobResponse> list(@AuthenticationPrincipal ApiPrincipal principal,
+    @Operation(summary = "List your jobs", description = "Newest first. Filter by status, name, and any submitted "
+            + "hyperparameter as param.PATH=VALUE (e.g. param.training.optimizer.learningRate=0.001). Pages are keyset "
+            + "pages: when a page is full, the header X-Next-After holds the value to pass as 'after' for the next one.")
+    ResponseEntity<List<JobResponse>> list(@AuthenticationPrincipal ApiPrincipal principal,
             @Parameter(description = "queued, running, succeeded, failed, pruned or cancelled")
             @RequestParam(required = false) String status,
-            @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
-        return jobs.list(principal.owner(), status(status), Long.MAX_VALUE, size);
+            @RequestParam(required = false) String name,
+            @Parameter(description = "the id of the last job of the previous page") @RequestParam(required = false) String after,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size,
+            @Parameter(hidden = true) @RequestParam Map<String, String> all) {
+        Map<String, String> params = new TreeMap<>();
+        all.forEach((key, value) -> {
+            if (key.startsWith(PARAM)) {
+                params.put(key.substring(PARAM.length()), value);
+            }
+        });
+        JobService.Page page = jobs.list(new JobQuery(principal.owner(), status(status), name, params, 0, size), after);
+        ResponseEntity.BodyBuilder response = ResponseEntity.ok();
+        if (page.next() != null) {
+            response.header("X-Next-After", page.next());
+        }
+        return response.body(page.jobs());
     }
 
     private static JobStatus status(String status) {

@@ -1,11 +1,11 @@
 package dev.trainyard.job;
 
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.springframework.data.domain.Limit;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -71,13 +71,21 @@ class JobService {
         return response(owned(owner, id));
     }
 
-    /** The owner's jobs, newest first, optionally of one status; {@code before} is the keyset cursor. */
+    /** A page of jobs and the cursor of the next page (null on the last). */
+    record Page(List<JobResponse> jobs, String next) {
+    }
+
+    /** The owner's jobs matching the query, newest first; {@code after} is the id of the last job already seen. */
     @Transactional(readOnly = true)
-    List<JobResponse> list(String owner, JobStatus status, long before, int size) {
-        List<TrainingJob> page = status == null
-                ? jobs.findByOwnerAndIdLessThanOrderByIdDesc(owner, before, Limit.of(size))
-                : jobs.findByOwnerAndStatusAndIdLessThanOrderByIdDesc(owner, status, before, Limit.of(size));
-        return page.stream().map(this::response).toList();
+    Page list(JobQuery query, String after) {
+        long before = after == null ? Long.MAX_VALUE : owned(query.owner(), after).id();
+        JobQuery paged = new JobQuery(query.owner(), query.status(), query.name(), query.params(), before, query.size());
+        Object[] sql = paged.sql();
+        List<Long> ids = jdbc.queryForList((String) sql[0], Long.class, (Object[]) sql[1]);
+        Map<Long, TrainingJob> byId = new HashMap<>();
+        jobs.findAllById(ids).forEach(job -> byId.put(job.id(), job));
+        List<JobResponse> page = ids.stream().map(byId::get).map(this::response).toList();
+        return new Page(page, page.size() == query.size() ? page.get(page.size() - 1).id() : null);
     }
 
     /** The dataset exists for this owner, the model fits its columns, and the size stays within the limits. */

@@ -3,6 +3,8 @@ package dev.trainyard.job;
 import static dev.trainyard.support.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -126,5 +128,30 @@ abstract class JobScenarios {
         assertThat(assertProblem(submit(huge), 400, "validation-failed").path("detail").asString())
                 .contains("parameters", "trainyard.jobs.max-parameters");
         assertProblem(submit(DIGITS.replace("\"name\"", "\"nmae\"")), 400, "malformed-body");
+    }
+
+    @Test
+    void jobsAreFilteredByStatusNameAndHyperparametersAndPagedByKeyset() {
+        String slow = submit(DIGITS.replace("0.001", "0.0005")).json().path("id").asString();
+        String fast = submit(DIGITS.replace("0.001", "0.05")).json().path("id").asString();
+        String named = submit(DIGITS.replace("digits-adam", "special")).json().path("id").asString();
+
+        assertThat(ids(api.get("/api/v1/jobs?param.training.optimizer.learningRate=0.05", "X-API-Key", key).json())).containsExactly(fast);
+        assertThat(ids(api.get("/api/v1/jobs?param.model.layers[0].activation=relu&name=special", "X-API-Key", key).json())).containsExactly(named);
+        assertThat(api.get("/api/v1/jobs?status=running", "X-API-Key", key).json()).isEmpty();
+
+        Reply first = api.get("/api/v1/jobs?size=2", "X-API-Key", key);
+        assertThat(ids(first.json())).containsExactly(named, fast);
+        assertThat(first.header("X-Next-After")).isEqualTo(fast);
+        Reply second = api.get("/api/v1/jobs?size=2&after=" + fast, "X-API-Key", key);
+        assertThat(ids(second.json())).containsExactly(slow);
+        assertThat(second.header("X-Next-After")).isNull();
+        assertProblem(api.get("/api/v1/jobs?status=sleeping", "X-API-Key", key), 400, "invalid-request");
+    }
+
+    private static List<String> ids(JsonNode jobs) {
+        List<String> ids = new ArrayList<>();
+        jobs.forEach(job -> ids.add(job.path("id").asString()));
+        return ids;
     }
 }

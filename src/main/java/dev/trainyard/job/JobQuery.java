@@ -1,0 +1,44 @@
+package dev.trainyard.job;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A filtered, keyset-paged list of one owner's jobs, newest first: by status, name, and any
+ * submitted hyperparameter ({@code training.optimizer.learningRate = 0.001}, numbers compared as
+ * numbers), after the job with integer key {@code before}.
+ */
+record JobQuery(String owner, JobStatus status, String name, Map<String, String> params, long before, int size) {
+
+    /** The SQL selecting the matching job keys, and its arguments. */
+    Object[] sql() {
+        StringBuilder sql = new StringBuilder("select j.id from job j where j.owner = ? and j.id < ?");
+        List<Object> args = new ArrayList<>(List.of(owner, before));
+        if (status != null) {
+            sql.append(" and j.status = ?");
+            args.add(status.name());
+        }
+        if (name != null) {
+            sql.append(" and j.name = ?");
+            args.add(name);
+        }
+        params.forEach((path, value) -> {
+            Double number = number(value);
+            sql.append(" and exists (select 1 from job_param p where p.job_id = j.id and p.name = ? and ")
+                    .append(number == null ? "p.text_value = ?)" : "p.num_value = ?)");
+            args.add(path);
+            args.add(number == null ? value : number);
+        });
+        sql.append(" order by j.id desc fetch first ").append(size).append(" rows only");
+        return new Object[] {sql.toString(), args.toArray()};
+    }
+
+    private static Double number(String value) {
+        try {
+            return Double.valueOf(value);
+        } catch (NumberFormatException text) {
+            return null;
+        }
+    }
+}
