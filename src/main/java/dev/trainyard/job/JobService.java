@@ -62,7 +62,7 @@ class JobService {
         }
         TrainingJob job = jobs.saveAndFlush(new TrainingJob(owner, plan.name(), plan.datasetId(), canonical, hash, key,
                 clock.instant()));
-        saveParameters(job.id(), CanonicalSpec.flatten(canonical));
+        saveParameters(job.id(), CanonicalSpec.flatten(CanonicalSpec.json(EffectiveSpec.of(plan))));
         return new Submitted(response(job), true);
     }
 

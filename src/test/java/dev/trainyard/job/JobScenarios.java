@@ -75,6 +75,13 @@ abstract class JobScenarios {
                 + "where j.public_id = ? and p.name = 'model.layers[0].activation'", String.class, UUID.fromString(id));
         assertThat(rate).isEqualTo(0.001);
         assertThat(activation).isEqualTo("relu");
+        // defaults the spec did not send are parameters too
+        Double batchSize = jdbc.queryForObject("select p.num_value from job_param p join job j on j.id = p.job_id "
+                + "where j.public_id = ? and p.name = 'training.batch.size'", Double.class, UUID.fromString(id));
+        String init = jdbc.queryForObject("select p.text_value from job_param p join job j on j.id = p.job_id "
+                + "where j.public_id = ? and p.name = 'model.layers[0].init.type'", String.class, UUID.fromString(id));
+        assertThat(batchSize).isEqualTo(32);
+        assertThat(init).isEqualTo("he");
 
         String stranger = TestKeys.user(context, "stranger-" + UUID.randomUUID().toString().substring(0, 8));
         assertProblem(api.get("/api/v1/jobs/" + id, "X-API-Key", stranger), 404, "not-found");

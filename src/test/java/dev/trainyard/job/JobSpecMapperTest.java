@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import dev.trainyard.engine.spec.Activation;
@@ -81,6 +83,20 @@ class JobSpecMapperTest {
         assertThat(plan.training().augmentation()).isEqualTo(new Augmentation(0, new Augmentation.Image(1, false, 10, 0.1)));
         assertThat(plan.training().gradientClipNorm()).isNull();
         assertThat(plan.training().seed()).isEqualTo(42);
+    }
+
+    @Test
+    void theEffectiveSpecMapsBackToTheSamePlan() {
+        List<String> variants = List.of(DESIGN_EXAMPLE,
+                DESIGN_EXAMPLE.replace("\"type\": \"adam\"", "\"type\": \"nesterov\"").replace("\"step\"", "\"cosine\""),
+                DESIGN_EXAMPLE.replace("\"type\": \"adam\"", "\"type\": \"rmsprop\"").replace("\"step\"", "\"exponential\""),
+                DESIGN_EXAMPLE.replace("\"type\": \"adam\"", "\"type\": \"adamw\"").replace("\"init\": \"he\"",
+                        "\"init\": {\"type\": \"normal\", \"std\": 0.02}"),
+                DESIGN_EXAMPLE.replace("\"type\": \"adam\"", "\"type\": \"adagrad\"").replace("\"mini_batch\"", "\"full\""));
+        for (String variant : variants) {
+            JobPlan plan = JobSpecMapper.map(JSON.readValue(variant, JobSpec.class));
+            assertThat(JobSpecMapper.map(EffectiveSpec.of(plan))).isEqualTo(plan);
+        }
     }
 
     @Test

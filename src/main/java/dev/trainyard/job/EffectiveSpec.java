@@ -1,0 +1,120 @@
+package dev.trainyard.job;
+
+import java.util.List;
+import java.util.Locale;
+
+import dev.trainyard.engine.spec.Augmentation;
+import dev.trainyard.engine.spec.Init;
+import dev.trainyard.engine.spec.LayerSpec;
+import dev.trainyard.engine.spec.OptimizerSpec;
+import dev.trainyard.engine.spec.Schedule;
+import dev.trainyard.engine.spec.TrainingSpec;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A checked job written back as a full job spec, every default filled in: what the run really
+ * uses, so that hyperparameters can be searched whether they were sent or defaulted.
+ */
+final class EffectiveSpec {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private EffectiveSpec() {
+    }
+
+    static JobSpec of(JobPlan plan) {
+        var split = plan.split();
+        return new JobSpec(plan.name(),
+                new JobSpec.DatasetPart(plan.datasetId(), split.validation(), split.test(), split.standardize(), split.seed()),
+                new JobSpec.ModelPart(layers(plan.model().layers()), name(plan.model().output()), name(plan.model().loss())),
+                training(plan.training()));
+    }
+
+    private static List<JobSpec.LayerPart> layers(List<LayerSpec> layers) {
+        return layers.stream().map(EffectiveSpec::layer).toList();
+    }
+
+    private static JobSpec.LayerPart layer(LayerSpec layer) {
+        if (layer instanceof LayerSpec.Dense d) {
+            return new JobSpec.LayerPart("dense", d.units(), name(d.activation()), d.alpha(), init(d.init()), null, null,
+                    null, null);
+        }
+        if (layer instanceof LayerSpec.BatchNorm b) {
+            return new JobSpec.LayerPart("batch_norm", null, null, null, null, null, b.momentum(), b.epsilon(), null);
+        }
+        if (layer instanceof LayerSpec.Dropout d) {
+            return new JobSpec.LayerPart("dropout", null, null, null, null, d.rate(), null, null, null);
+        }
+        return new JobSpec.LayerPart("residual", null, null, null, null, null, null, null,
+                layers(((LayerSpec.Residual) layer).layers()));
+    }
+
+    private static JsonNode init(Init init) {
+        ObjectNode node = JSON.createObjectNode().put("type", init.getClass().getSimpleName().toLowerCase(Locale.ROOT));
+        if (init instanceof Init.Normal normal) {
+            node.put("std", normal.std());
+        } else if (init instanceof Init.Uniform uniform) {
+            node.put("limit", uniform.limit());
+        } else if (init instanceof Init.Constant constant) {
+            node.put("value", constant.value());
+        }
+        return node;
+    }
+
+    private static JobSpec.TrainingPart training(TrainingSpec t) {
+        var r = t.regularization();
+        var e = t.earlyStopping();
+        Augmentation a = t.augmentation();
+        Augmentation.Image image = a.image();
+        return new JobSpec.TrainingPart(t.epochs(),
+                new JobSpec.BatchPart(name(t.batch().mode()), t.batch().size()),
+                optimizer(t.optimizer()), schedule(t.schedule()),
+                new JobSpec.RegularizationPart(r.l1(), r.l2(), r.weightDecay(), r.includeBiases()),
+                e == null ? null : new JobSpec.EarlyStoppingPart(e.monitor(), e.patience(), e.minDelta(), e.restoreBestWeights()),
+                new JobSpec.AugmentationPart(a.gaussianNoise(), image == null ? null : new JobSpec.ImagePart(
+                        image.shiftPixels(), image.horizontalFlip(), image.rotationDegrees(), image.zoom())),
+                t.gradientClipNorm(), t.seed());
+    }
+
+    private static JobSpec.OptimizerPart optimizer(OptimizerSpec o) {
+        double lr = o.learningRate();
+        if (o instanceof OptimizerSpec.Momentum m) {
+            return new JobSpec.OptimizerPart("momentum", lr, m.beta(), null, null, null, null);
+        }
+        if (o instanceof OptimizerSpec.Nesterov n) {
+            return new JobSpec.OptimizerPart("nesterov", lr, n.beta(), null, null, null, null);
+        }
+        if (o instanceof OptimizerSpec.Adagrad g) {
+            return new JobSpec.OptimizerPart("adagrad", lr, null, null, null, g.epsilon(), null);
+        }
+        if (o instanceof OptimizerSpec.RmsProp p) {
+            return new JobSpec.OptimizerPart("rmsprop", lr, p.beta(), null, null, p.epsilon(), null);
+        }
+        if (o instanceof OptimizerSpec.Adam a) {
+            return new JobSpec.OptimizerPart("adam", lr, null, a.beta1(), a.beta2(), a.epsilon(), null);
+        }
+        if (o instanceof OptimizerSpec.AdamW w) {
+            return new JobSpec.OptimizerPart("adamw", lr, null, w.beta1(), w.beta2(), w.epsilon(), w.weightDecay());
+        }
+        return new JobSpec.OptimizerPart("sgd", lr, null, null, null, null, null);
+    }
+
+    private static JobSpec.SchedulePart schedule(Schedule s) {
+        if (s instanceof Schedule.Step step) {
+            return new JobSpec.SchedulePart("step", step.everyEpochs(), step.factor(), null, null, s.warmupEpochs());
+        }
+        if (s instanceof Schedule.Exponential exponential) {
+            return new JobSpec.SchedulePart("exponential", null, null, exponential.gamma(), null, s.warmupEpochs());
+        }
+        if (s instanceof Schedule.Cosine cosine) {
+            return new JobSpec.SchedulePart("cosine", null, null, null, cosine.minFactor(), s.warmupEpochs());
+        }
+        return new JobSpec.SchedulePart("constant", null, null, null, null, s.warmupEpochs());
+    }
+
+    private static String name(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
+    }
+}
