@@ -53,9 +53,8 @@ class JobController {
             @Parameter(description = "makes retries safe: the same key and body give the same job")
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
             UriComponentsBuilder uri) {
-        JobService.Submitted submitted = jobs.submit(principal.owner(), spec, idempotencyKey);
-        return ResponseEntity.accepted().location(uri.path("/api/v1/jobs/{id}").build(submitted.job().id()))
-                .body(submitted.job());
+        JobResponse job = jobs.submit(principal.owner(), spec, idempotencyKey);
+        return ResponseEntity.accepted().location(uri.path("/api/v1/jobs/{id}").build(job.id())).body(job);
     }
 
     @GetMapping("/{id}")

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -39,17 +40,20 @@ class JobService {
         this.clock = clock;
     }
 
-    /** A submitted job and whether this request created it (false: an idempotent retry). */
-    record Submitted(JobResponse job, boolean created) {
-    }
+    static final int MAX_IDEMPOTENCY_KEY = 200;
 
+    /** Queues a job; with an idempotency key seen before (and the same spec), returns that job instead. */
     @Transactional
-    Submitted submit(String owner, JobSpec spec, String idempotencyKey) {
+    JobResponse submit(String owner, JobSpec spec, String idempotencyKey) {
         JobPlan plan = JobSpecMapper.map(spec);
         checkAgainstDataset(owner, plan);
         String canonical = CanonicalSpec.json(spec);
         String hash = CanonicalSpec.hash(canonical);
         String key = idempotencyKey == null || idempotencyKey.isBlank() ? null : idempotencyKey.strip();
+        if (key != null && key.length() > MAX_IDEMPOTENCY_KEY) {
+            throw new ApiException(ProblemType.INVALID_REQUEST, "The Idempotency-Key header may have at most "
+                    + MAX_IDEMPOTENCY_KEY + " characters, had " + key.length() + ". A UUID is a good key.");
+        }
         if (key != null) {
             var earlier = jobs.findByOwnerAndIdempotencyKey(owner, key);
             if (earlier.isPresent()) {
@@ -57,13 +61,19 @@ class JobService {
                     throw new ApiException(ProblemType.IDEMPOTENCY_KEY_REUSED, "Idempotency-Key '" + key + "' was used "
                             + "for job " + earlier.get().publicId() + " with a different spec. Use a new key for a new job.");
                 }
-                return new Submitted(response(earlier.get()), false);
+                return response(earlier.get());
             }
         }
-        TrainingJob job = jobs.saveAndFlush(new TrainingJob(owner, plan.name(), plan.datasetId(), canonical, hash, key,
-                clock.instant()));
+        TrainingJob job;
+        try {
+            job = jobs.saveAndFlush(new TrainingJob(owner, plan.name(), plan.datasetId(), canonical, hash, key,
+                    clock.instant()));
+        } catch (DataIntegrityViolationException sameKeyAtTheSameTime) {
+            throw ApiException.conflict("Another request with Idempotency-Key '" + key + "' is being handled right now. "
+                    + "Send this one again in a moment to get its job.");
+        }
         saveParameters(job.id(), CanonicalSpec.flatten(CanonicalSpec.json(EffectiveSpec.of(plan))));
-        return new Submitted(response(job), true);
+        return response(job);
     }
 
     @Transactional(readOnly = true)

@@ -107,6 +107,7 @@ abstract class JobScenarios {
         JsonNode problem = assertProblem(submit(DIGITS.replace("0.001", "0.01"), "Idempotency-Key", "retry-1"), 422,
                 "idempotency-key-reused");
         assertThat(problem.path("detail").asString()).contains(first, "new key");
+        assertProblem(submit(DIGITS, "Idempotency-Key", "k".repeat(201)), 400, "invalid-request");
     }
 
     @Test
