@@ -52,14 +52,8 @@ final class EffectiveSpec {
     }
 
     private static JsonNode init(Init init) {
-        ObjectNode node = JSON.createObjectNode().put("type", init.getClass().getSimpleName().toLowerCase(Locale.ROOT));
-        if (init instanceof Init.Normal normal) {
-            node.put("std", normal.std());
-        } else if (init instanceof Init.Uniform uniform) {
-            node.put("limit", uniform.limit());
-        } else if (init instanceof Init.Constant constant) {
-            node.put("value", constant.value());
-        }
+        ObjectNode node = JSON.createObjectNode().put("type", init.type());
+        init.parameters().forEach(node::put);
         return node;
     }
 

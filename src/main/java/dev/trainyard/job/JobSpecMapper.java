@@ -2,8 +2,10 @@ package dev.trainyard.job;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -147,19 +149,13 @@ final class JobSpecMapper {
                     ? new Init.He() : new Init.Xavier();
         }
         String type = init.isString() ? init.asString() : init.path("type").asString("");
-        return switch (type.toLowerCase(Locale.ROOT)) {
-            case "he" -> new Init.He();
-            case "xavier" -> new Init.Xavier();
-            case "zeros" -> new Init.Zeros();
-            case "normal" -> attempt(path, () -> new Init.Normal(init.path("std").asDouble(0.01)));
-            case "uniform" -> attempt(path, () -> new Init.Uniform(init.path("limit").asDouble(0.05)));
-            case "constant" -> attempt(path, () -> new Init.Constant(init.path("value").asDouble(0)));
-            default -> {
-                problems.add(new FieldProblem(path, "must be he, xavier, zeros, or an object with type normal (std), "
-                        + "uniform (limit) or constant (value); was " + init));
-                yield null;
+        Map<String, Double> parameters = new HashMap<>();
+        for (String name : List.of("std", "limit", "value")) {
+            if (init.path(name).isNumber()) {
+                parameters.put(name, init.path(name).asDouble());
             }
-        };
+        }
+        return attempt(path, () -> Init.of(type, parameters));
     }
 
     private TrainingSpec training(JobSpec.TrainingPart training) {

@@ -10,6 +10,7 @@ import dev.trainyard.engine.data.Normalizer;
 import dev.trainyard.engine.spec.Task;
 import dev.trainyard.engine.spec.Activation;
 import dev.trainyard.engine.spec.Init;
+import dev.trainyard.engine.spec.InvalidSpecException;
 import dev.trainyard.engine.spec.LayerSpec;
 import dev.trainyard.engine.spec.Loss;
 import dev.trainyard.engine.spec.ModelSpec;
@@ -96,14 +97,8 @@ public final class ModelDocument {
 
     private static Map<String, Object> init(Init init) {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("type", init.getClass().getSimpleName().toLowerCase(Locale.ROOT));
-        if (init instanceof Init.Normal normal) {
-            json.put("std", normal.std());
-        } else if (init instanceof Init.Uniform uniform) {
-            json.put("limit", uniform.limit());
-        } else if (init instanceof Init.Constant constant) {
-            json.put("value", constant.value());
-        }
+        json.put("type", init.type());
+        json.putAll(init.parameters());
         return json;
     }
 
@@ -128,15 +123,17 @@ public final class ModelDocument {
     }
 
     private static Init readInit(Fields json) {
-        return switch (json.string("type")) {
-            case "he" -> new Init.He();
-            case "xavier" -> new Init.Xavier();
-            case "normal" -> new Init.Normal(json.number("std"));
-            case "uniform" -> new Init.Uniform(json.number("limit"));
-            case "zeros" -> new Init.Zeros();
-            case "constant" -> new Init.Constant(json.number("value"));
-            default -> throw new IllegalArgumentException("model document: unknown init '" + json.string("type") + "'");
-        };
+        Map<String, Double> parameters = new LinkedHashMap<>();
+        for (String name : List.of("std", "limit", "value")) {
+            if (json.has(name)) {
+                parameters.put(name, json.number(name));
+            }
+        }
+        try {
+            return Init.of(json.string("type"), parameters);
+        } catch (InvalidSpecException unknown) {
+            throw new IllegalArgumentException("model document: " + unknown.getMessage(), unknown);
+        }
     }
 
     private static float[] floats(double[] values) {
@@ -183,6 +180,10 @@ public final class ModelDocument {
                 throw new IllegalArgumentException("model document: " + where + " has no field '" + field + "'");
             }
             return map.get(field);
+        }
+
+        boolean has(String field) {
+            return json instanceof Map<?, ?> map && map.containsKey(field);
         }
 
         String string(String field) {

@@ -1,5 +1,8 @@
 package dev.trainyard.engine.spec;
 
+import java.util.Locale;
+import java.util.Map;
+
 /**
  * How a dense layer's weights start (biases start at zero, except for {@link Constant}).
  * Random schemes break the symmetry between units; {@link Zeros} and {@link Constant} do not,
@@ -10,6 +13,31 @@ public sealed interface Init {
     /** Whether every unit of a layer starts identical (and so stays identical under gradient descent). */
     default boolean symmetric() {
         return false;
+    }
+
+    /** The name users write: he, xavier, normal, uniform, zeros or constant. */
+    default String type() {
+        return getClass().getSimpleName().toLowerCase(Locale.ROOT);
+    }
+
+    /** The scheme's parameters by name (std, limit or value); none for the others. */
+    default Map<String, Double> parameters() {
+        return Map.of();
+    }
+
+    /** The scheme of a name, its missing parameters defaulted (std 0.01, limit 0.05, value 0). */
+    static Init of(String type, Map<String, Double> parameters) {
+        String name = type == null ? "" : type.strip().toLowerCase(Locale.ROOT);
+        return switch (name) {
+            case "he" -> new He();
+            case "xavier" -> new Xavier();
+            case "zeros" -> new Zeros();
+            case "normal" -> new Normal(parameters.getOrDefault("std", 0.01));
+            case "uniform" -> new Uniform(parameters.getOrDefault("limit", 0.05));
+            case "constant" -> new Constant(parameters.getOrDefault("value", 0.0));
+            default -> throw new InvalidSpecException("init must be he, xavier, zeros, normal (std), uniform (limit) or "
+                    + "constant (value), was '" + type + "'");
+        };
     }
 
     /** He: N(0, 2 / fanIn), for ReLU-like activations. */
@@ -25,12 +53,22 @@ public sealed interface Init {
         public Normal {
             Require.positive("init.std", std);
         }
+
+        @Override
+        public Map<String, Double> parameters() {
+            return Map.of("std", std);
+        }
     }
 
     /** U(-limit, limit). */
     record Uniform(double limit) implements Init {
         public Uniform {
             Require.positive("init.limit", limit);
+        }
+
+        @Override
+        public Map<String, Double> parameters() {
+            return Map.of("limit", limit);
         }
     }
 
@@ -46,6 +84,11 @@ public sealed interface Init {
     record Constant(double value) implements Init {
         public Constant {
             Require.finite("init.value", value);
+        }
+
+        @Override
+        public Map<String, Double> parameters() {
+            return Map.of("value", value);
         }
 
         @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -86,6 +87,15 @@ class SpecValidationTest {
         assertThat(new EarlyStopping("val_accuracy", 3, 0, true).maximize()).isTrue();
         assertThat(new EarlyStopping("val_r2", 3, 0, true).maximize()).isTrue();
         assertThatThrownBy(() -> new EarlyStopping(" ", 3, 0, true)).hasMessageContaining("monitor must name a metric");
+    }
+
+    @Test
+    void initsAreNamedWithTheirParameters() {
+        assertThat(Init.of("normal", Map.of("std", 0.2))).isEqualTo(new Init.Normal(0.2));
+        assertThat(Init.of("UNIFORM", Map.of())).isEqualTo(new Init.Uniform(0.05));
+        assertThat(Init.of("he", Map.of()).type()).isEqualTo("he");
+        assertThat(new Init.Constant(0.5).parameters()).containsExactly(Map.entry("value", 0.5));
+        assertThatThrownBy(() -> Init.of("glorot", Map.of())).hasMessageContaining("was 'glorot'");
     }
 
     @Test
