@@ -47,7 +47,11 @@ class BuiltinDatasets {
     }
 
     InputStream open(Builtin builtin) {
-        return BuiltinDatasets.class.getResourceAsStream("/datasets/" + builtin.file());
+        return resource(builtin.file());
+    }
+
+    private static InputStream resource(String file) {
+        return BuiltinDatasets.class.getResourceAsStream("/datasets/" + file);
     }
 
     private Map<String, Builtin> catalog() {
@@ -69,7 +73,7 @@ class BuiltinDatasets {
             String file = entry[0] + ".csv";
             Task task = entry[0].equals("diabetes") ? Task.REGRESSION : Task.CLASSIFICATION;
             DatasetProfiler profiler = new DatasetProfiler(null, task, limits);
-            try (InputStream in = BuiltinDatasets.class.getResourceAsStream("/datasets/" + file)) {
+            try (InputStream in = resource(file)) {
                 CsvReader.read(in, limits.maxBytes(), profiler);
             } catch (IOException e) {
                 throw new UncheckedIOException("built-in dataset " + file + " cannot be read", e);

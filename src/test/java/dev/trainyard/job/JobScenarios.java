@@ -46,6 +46,12 @@ abstract class JobScenarios {
         key = TestKeys.user(context, "jobs-" + UUID.randomUUID().toString().substring(0, 8));
     }
 
+    /** One stored hyperparameter of a job, from its number or its text column. */
+    private Object param(String jobId, String name, String column) {
+        return jdbc.queryForObject("select p." + column + " from job_param p join job j on j.id = p.job_id "
+                + "where j.public_id = ? and p.name = ?", Object.class, UUID.fromString(jobId), name);
+    }
+
     private Reply submit(String spec, String... headers) {
         String[] all = new String[headers.length + 4];
         all[0] = "X-API-Key";
@@ -69,19 +75,11 @@ abstract class JobScenarios {
         assertThat(shown.path("spec").path("training").path("optimizer").path("learningRate").asDouble()).isEqualTo(0.001);
         assertThat(api.get("/api/v1/jobs?status=queued", "X-API-Key", key).json().findValuesAsString("id")).contains(id);
 
-        Double rate = jdbc.queryForObject("select p.num_value from job_param p join job j on j.id = p.job_id "
-                + "where j.public_id = ? and p.name = 'training.optimizer.learningRate'", Double.class, UUID.fromString(id));
-        String activation = jdbc.queryForObject("select p.text_value from job_param p join job j on j.id = p.job_id "
-                + "where j.public_id = ? and p.name = 'model.layers[0].activation'", String.class, UUID.fromString(id));
-        assertThat(rate).isEqualTo(0.001);
-        assertThat(activation).isEqualTo("relu");
+        assertThat(param(id, "training.optimizer.learningRate", "num_value")).isEqualTo(0.001);
+        assertThat(param(id, "model.layers[0].activation", "text_value")).isEqualTo("relu");
         // defaults the spec did not send are parameters too
-        Double batchSize = jdbc.queryForObject("select p.num_value from job_param p join job j on j.id = p.job_id "
-                + "where j.public_id = ? and p.name = 'training.batch.size'", Double.class, UUID.fromString(id));
-        String init = jdbc.queryForObject("select p.text_value from job_param p join job j on j.id = p.job_id "
-                + "where j.public_id = ? and p.name = 'model.layers[0].init.type'", String.class, UUID.fromString(id));
-        assertThat(batchSize).isEqualTo(32);
-        assertThat(init).isEqualTo("he");
+        assertThat(param(id, "training.batch.size", "num_value")).isEqualTo(32.0);
+        assertThat(param(id, "model.layers[0].init.type", "text_value")).isEqualTo("he");
 
         String stranger = TestKeys.user(context, "stranger-" + UUID.randomUUID().toString().substring(0, 8));
         assertProblem(api.get("/api/v1/jobs/" + id, "X-API-Key", stranger), 404, "not-found");

@@ -30,7 +30,7 @@ public final class Kernels {
             throw new IllegalArgumentException("cannot multiply " + m + "x" + k + " by " + kb + "x" + n + " into " + c);
         }
         if ((long) m * n * k >= NATIVE_GEMM_MIN_MULTIPLY_ADDS) {
-            NativeGemm.current().gemm(a, transposeA, b, transposeB, c, alpha, beta);
+            gemmNative(a, transposeA, b, transposeB, c, alpha, beta);
         } else if (a.isFloat() && b.isFloat() && c.isFloat() && !(transposeA && transposeB)) {
             FloatGemm.gemm(a, transposeA, b, transposeB, c, (float) alpha, (float) beta, m, n, k);
         } else {

@@ -37,22 +37,7 @@ class CheckpointTest {
     @Test
     void resumingFromACheckpointReproducesTheUninterruptedRunExactly() {
         byte[][] saved = new byte[1][];
-        TrainingListener checkpointAtFive = new TrainingListener() {
-            @Override
-            public void onEpoch(EpochMetrics metrics) {
-            }
-
-            @Override
-            public boolean checkpointDue(int epoch) {
-                return epoch == 4;
-            }
-
-            @Override
-            public void onCheckpoint(int epoch, byte[] checkpoint) {
-                saved[0] = checkpoint;
-            }
-        };
-        TrainingResult uninterrupted = Trainer.train(MODEL, SPEC, WINE, checkpointAtFive);
+        TrainingResult uninterrupted = Trainer.train(MODEL, SPEC, WINE, checkpointAfter(4, saved));
         TrainingResult resumed = Trainer.resume(MODEL, SPEC, WINE, TrainingListener.NONE, saved[0]);
 
         assertThat(resumed.history()).hasSize(14);
@@ -65,21 +50,7 @@ class CheckpointTest {
     @Test
     void aCheckpointOfAnotherSpecOrGarbageIsRefused() {
         byte[][] saved = new byte[1][];
-        Trainer.train(MODEL, SPEC, WINE, new TrainingListener() {
-            @Override
-            public void onEpoch(EpochMetrics metrics) {
-            }
-
-            @Override
-            public boolean checkpointDue(int epoch) {
-                return epoch == 0;
-            }
-
-            @Override
-            public void onCheckpoint(int epoch, byte[] checkpoint) {
-                saved[0] = checkpoint;
-            }
-        });
+        Trainer.train(MODEL, SPEC, WINE, checkpointAfter(0, saved));
         TrainingSpec other = new TrainingSpec(14, Batch.of(8), OptimizerSpec.Adam.defaults(0.01), null, null, null, null,
                 null, 21);
         assertThatThrownBy(() -> Trainer.resume(MODEL, other, WINE, TrainingListener.NONE, saved[0]))
@@ -89,5 +60,24 @@ class CheckpointTest {
         byte[] truncated = Arrays.copyOf(saved[0], saved[0].length / 2);
         assertThatThrownBy(() -> Trainer.resume(MODEL, SPEC, WINE, TrainingListener.NONE, truncated))
                 .hasMessageContaining("truncated or corrupt");
+    }
+
+    /** A listener that keeps the checkpoint taken after the given epoch in {@code saved[0]}. */
+    private static TrainingListener checkpointAfter(int wanted, byte[][] saved) {
+        return new TrainingListener() {
+            @Override
+            public void onEpoch(EpochMetrics metrics) {
+            }
+
+            @Override
+            public boolean checkpointDue(int epoch) {
+                return epoch == wanted;
+            }
+
+            @Override
+            public void onCheckpoint(int epoch, byte[] checkpoint) {
+                saved[0] = checkpoint;
+            }
+        };
     }
 }
