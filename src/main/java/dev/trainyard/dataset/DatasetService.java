@@ -41,10 +41,12 @@ public class DatasetService {
     private final DatasetLimits limits;
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
+    private final DatasetUsage usage;
     private final Clock clock;
 
     DatasetService(DatasetRepository datasets, BuiltinDatasets builtins, DatasetLimits limits, JdbcTemplate jdbc,
-            JsonMapper json, Clock clock) {
+            JsonMapper json, DatasetUsage usage, Clock clock) {
+        this.usage = usage;
         this.datasets = datasets;
         this.builtins = builtins;
         this.limits = limits;
@@ -170,7 +172,13 @@ public class DatasetService {
         if (id.startsWith(BuiltinDatasets.PREFIX)) {
             throw ApiException.conflict("Built-in datasets belong to everyone and cannot be deleted.");
         }
-        datasets.delete(owned(owner, id));
+        Dataset dataset = owned(owner, id);
+        long active = usage.activeJobs(owner, id);
+        if (active > 0) {
+            throw ApiException.conflict("Dataset " + id + " is used by " + active + " queued or running job(s). Cancel "
+                    + "them or wait for them to finish, then delete it.");
+        }
+        datasets.delete(dataset);
     }
 
     private Dataset owned(String owner, String id) {

@@ -38,6 +38,19 @@ public final class EngineRuntime {
                 Kernels.vectorized());
     }
 
+    /**
+     * Caps the threads one native matrix product may use (OpenBLAS and ND4J's own pool), so that several jobs
+     * training at once share the cores instead of oversubscribing them. Process-wide.
+     */
+    public static void limitThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, was " + threads);
+        }
+        Nd4j.getEnvironment().setMaxThreads(threads);
+        Nd4j.getEnvironment().setMaxMasterThreads(threads);
+        Nd4j.factory().blas().setMaxThreads(threads);
+    }
+
     private static int intOf(Object value) {
         return value instanceof Number number ? number.intValue() : Integer.parseInt(String.valueOf(value));
     }

@@ -5,10 +5,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -17,6 +20,8 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import dev.trainyard.security.ApiPrincipal;
@@ -39,9 +44,15 @@ class JobController {
     private static final String PARAM = "param.";
 
     private final JobService jobs;
+    private final JobViews views;
+    private final JobMetrics metrics;
+    private final JobEvents events;
 
-    JobController(JobService jobs) {
+    JobController(JobService jobs, JobViews views, JobMetrics metrics, JobEvents events) {
         this.jobs = jobs;
+        this.views = views;
+        this.metrics = metrics;
+        this.events = events;
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -58,9 +69,95 @@ class JobController {
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "Show a job")
-    JobResponse get(@AuthenticationPrincipal ApiPrincipal principal, @PathVariable String id) {
-        return jobs.get(principal.owner(), id);
+    @Operation(summary = "Show a job", description = "Status, phase, progress with an ETA, the latest and best epochs' "
+            + "metrics, stop reason or failure, attempts and node. Send the ETag back as If-None-Match to poll cheaply: "
+            + "304 until something changes.")
+    ResponseEntity<JobResponse> get(@AuthenticationPrincipal ApiPrincipal principal, @PathVariable String id,
+            WebRequest request) {
+        TrainingJob job = jobs.find(principal.owner(), id);
+        String etag = JobViews.etag(job);
+        if (request.checkNotModified(etag)) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
+        }
+        return ResponseEntity.ok().eTag(etag).body(views.detailed(job));
+    }
+
+    @PostMapping("/{id}/cancel")
+    @Operation(summary = "Cancel a job", description = "A queued job ends cancelled at once; a running one stops at its "
+            + "next step boundary (within a heartbeat interval) and ends cancelled with its history kept. Cancelling "
+            + "again changes nothing; a job that already ended otherwise is a 409 problem.")
+    JobResponse cancel(@AuthenticationPrincipal ApiPrincipal principal, @PathVariable String id) {
+        return jobs.cancel(principal.owner(), id);
+    }
+
+    @DeleteMapping("/{id}")
+    @Operation(summary = "Delete a job that has ended", description = "Removes the job with its history and model. "
+            + "A queued or running job is a 409 problem: cancel it first.")
+    ResponseEntity<Void> delete(@AuthenticationPrincipal ApiPrincipal principal, @PathVariable String id) {
+        jobs.delete(principal.owner(), id);
+        return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping(value = "/{id}/model", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Download the trained model", description = "Architecture, weights, batch-norm statistics and "
+            + "the feature standardization of a succeeded job, as one JSON document.")
+    ResponseEntity<String> model(@AuthenticationPrincipal ApiPrincipal principal, @PathVariable String id) {
+        return ResponseEntity.ok().header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"model-" + id + ".json\"")
+                .contentType(MediaType.APPLICATION_JSON).body(jobs.model(principal.owner(), id));
+    }
+
+    @GetMapping("/{id}/metrics")
+    @Operation(summary = "List a job's metrics", description = "Every recorded metric with its point count, last value, "
+            + "minimum and maximum and the steps (epochs) where they were reached.")
+    List<JobMetrics.Summary> metrics(@AuthenticationPrincipal ApiPrincipal principal, @PathVariable String id) {
+        return metrics.summaries(jobs.find(principal.owner(), id).id());
+    }
+
+    @GetMapping("/{id}/metrics/{name}")
+    @Operation(summary = "Read one metric's history", description = "Paged by step (fromStep, size; X-Next-From-Step "
+            + "names the next page), or, with maxPoints, the whole history down-sampled to at most that many points "
+            + "that keep each stretch's lowest and highest values.")
+    ResponseEntity<MetricHistory> history(@AuthenticationPrincipal ApiPrincipal principal, @PathVariable String id,
+            @PathVariable String name,
+            @RequestParam(defaultValue = "0") @Min(0) int fromStep,
+            @RequestParam(defaultValue = "1000") @Min(1) @Max(10000) int size,
+            @Parameter(description = "down-sample the whole history to at most this many points")
+            @RequestParam(required = false) @Min(2) @Max(10000) Integer maxPoints) {
+        long job = jobs.find(principal.owner(), id).id();
+        JobMetrics.Points points = maxPoints == null ? metrics.page(job, name, fromStep, size)
+                : JobMetrics.downsample(metrics.all(job, name), maxPoints);
+        if (points.size() == 0) {
+            requireKnown(job, name);
+        }
+        ResponseEntity.BodyBuilder response = ResponseEntity.ok();
+        if (maxPoints == null && points.size() == size) {
+            response.header("X-Next-From-Step", String.valueOf(points.steps()[points.size() - 1] + 1));
+        }
+        return response.body(MetricHistory.of(name, points));
+    }
+
+    private void requireKnown(long job, String name) {
+        List<String> known = metrics.summaries(job).stream().map(JobMetrics.Summary::name).toList();
+        if (!known.isEmpty() && !known.contains(name)) {
+            throw new ApiException(ProblemType.NOT_FOUND, "This job records no metric '" + name + "'; it records "
+                    + String.join(", ", known) + ".");
+        }
+    }
+
+    @GetMapping(value = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @Operation(summary = "Stream a job's events", description = "Server-Sent Events: 'status' at every transition, "
+            + "'metrics' and 'progress' at every epoch, from the start. Reconnect with Last-Event-ID to get only what "
+            + "you missed. The stream ends when the job has ended and everything is sent.")
+    SseEmitter events(@AuthenticationPrincipal ApiPrincipal principal, @PathVariable String id,
+            @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
+        TrainingJob job = jobs.find(principal.owner(), id);
+        JobEvents.Cursor from;
+        try {
+            from = JobEvents.Cursor.parse(lastEventId);
+        } catch (IllegalArgumentException malformed) {
+            throw new ApiException(ProblemType.INVALID_REQUEST, malformed.getMessage() + ". Leave it out to start over.");
+        }
+        return events.subscribe(job.id(), job.totalEpochs(), from);
     }
 
     @GetMapping

@@ -1,18 +1,48 @@
 package dev.trainyard.job;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import tools.jackson.databind.JsonNode;
 
-/** A job as the API shows it. */
+/** A job as the API shows it; parts that do not apply yet (progress of a queued job, failure of a good one) are left out. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 record JobResponse(
         String id,
         String name,
         @Schema(description = "queued, running, succeeded, failed, pruned or cancelled") String status,
+        @Schema(description = "what the job is doing now: waiting, backing_off (to resume after its node was lost), "
+                + "preparing, training, cancelling or finished") String phase,
         @Schema(example = "builtin:digits") String dataset,
         @Schema(description = "SHA-256 of the spec in canonical form") String specHash,
-        JsonNode spec,
+        Progress progress,
+        @Schema(description = "the metrics of the last finished epoch") EpochValues latest,
+        @Schema(description = "the metrics of the best epoch: early stopping's, else the lowest val_loss (train_loss "
+                + "without a validation split)") EpochValues best,
+        @Schema(description = "why a succeeded job stopped: max_epochs or early_stopped") String stopReason,
+        Failure failure,
+        @Schema(description = "what the spec does that is allowed but likely unwanted (symmetric init)") List<String> warnings,
+        @Schema(description = "evaluation on the held-out test split: rows, metrics, confusion matrix") JsonNode test,
+        @Schema(description = "how many times a worker claimed the job") int attempts,
+        @Schema(description = "the node that ran (or runs) the latest attempt") String node,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant startedAt,
+        Instant finishedAt,
+        Instant updatedAt,
+        JsonNode spec) {
+
+    record Progress(int epoch, int totalEpochs, double fraction,
+                    @Schema(description = "seconds left at this attempt's pace so far") Double etaSeconds) {
+    }
+
+    record EpochValues(int epoch, Map<String, Double> metrics) {
+    }
+
+    record Failure(@Schema(description = "diverged, invalid_data, worker_lost, out_of_memory or internal") String code,
+                   @Schema(description = "what went wrong and what to do") String message) {
+    }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -17,7 +18,6 @@ import dev.trainyard.engine.spec.Task;
 import dev.trainyard.system.ApiException;
 import dev.trainyard.system.FieldProblem;
 import dev.trainyard.system.ProblemType;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Accepts jobs: checks the whole spec against its dataset and the limits, then queues it with its parameters. */
 @Service
@@ -27,16 +27,20 @@ class JobService {
     private final DatasetService datasets;
     private final JobLimits limits;
     private final JdbcTemplate jdbc;
-    private final JsonMapper json;
+    private final JobViews views;
+    private final Transitions transitions;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    JobService(JobRepository jobs, DatasetService datasets, JobLimits limits, JdbcTemplate jdbc, JsonMapper json,
-            Clock clock) {
+    JobService(JobRepository jobs, DatasetService datasets, JobLimits limits, JdbcTemplate jdbc, JobViews views,
+            Transitions transitions, ApplicationEventPublisher events, Clock clock) {
         this.jobs = jobs;
         this.datasets = datasets;
         this.limits = limits;
         this.jdbc = jdbc;
-        this.json = json;
+        this.views = views;
+        this.transitions = transitions;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -61,24 +65,77 @@ class JobService {
                     throw new ApiException(ProblemType.IDEMPOTENCY_KEY_REUSED, "Idempotency-Key '" + key + "' was used "
                             + "for job " + earlier.get().publicId() + " with a different spec. Use a new key for a new job.");
                 }
-                return response(earlier.get());
+                return views.detailed(earlier.get());
             }
         }
         TrainingJob job;
         try {
             job = jobs.saveAndFlush(new TrainingJob(owner, plan.name(), plan.datasetId(), canonical, hash, key,
-                    clock.instant()));
+                    plan.training().epochs(), clock.instant()));
         } catch (DataIntegrityViolationException sameKeyAtTheSameTime) {
             throw ApiException.conflict("Another request with Idempotency-Key '" + key + "' is being handled right now. "
                     + "Send this one again in a moment to get its job.");
         }
         saveParameters(job.id(), CanonicalSpec.flatten(CanonicalSpec.json(EffectiveSpec.of(plan))));
-        return response(job);
+        transitions.record(job.id(), null, JobStatus.QUEUED, 0, null, "submitted");
+        events.publishEvent(new JobQueued(job.publicId().toString()));
+        return views.detailed(job);
+    }
+
+    /** A job of the owner's, or a 404 problem. */
+    @Transactional(readOnly = true)
+    TrainingJob find(String owner, String id) {
+        return owned(owner, id);
     }
 
     @Transactional(readOnly = true)
     JobResponse get(String owner, String id) {
-        return response(owned(owner, id));
+        return views.detailed(owned(owner, id));
+    }
+
+    /**
+     * Cancels a job: a queued one at once, a running one at its next step boundary (its worker learns of it at the
+     * next heartbeat). Cancelling a cancelled job changes nothing; a job that ended otherwise cannot be cancelled.
+     */
+    @Transactional
+    JobResponse cancel(String owner, String id) {
+        TrainingJob job = owned(owner, id);
+        long key = job.id();
+        if (jdbc.update("update job set status = 'CANCELLED', finished_at = current_timestamp, updated_at = "
+                + "current_timestamp where id = ? and status = 'QUEUED'", key) == 1) {
+            transitions.record(key, JobStatus.QUEUED, JobStatus.CANCELLED, job.attempt(), null, "cancelled while queued");
+        } else if (jdbc.update("update job set cancel_requested = true, updated_at = current_timestamp where id = ? "
+                + "and status = 'RUNNING' and cancel_requested = false", key) == 0) {
+            JobStatus now = JobStatus.valueOf(jdbc.queryForObject("select status from job where id = ?", String.class, key));
+            if (now.finished() && now != JobStatus.CANCELLED) {
+                throw ApiException.conflict("Job " + id + " already ended as " + now.name().toLowerCase()
+                        + "; only queued and running jobs can be cancelled.");
+            }
+        }
+        return views.detailed(jobs.findById(key).orElseThrow());
+    }
+
+    /** Deletes a job that has ended, with its history, checkpoint and model. */
+    @Transactional
+    void delete(String owner, String id) {
+        TrainingJob job = owned(owner, id);
+        if (jdbc.update("delete from job where id = ? and status not in ('QUEUED', 'RUNNING')", job.id()) == 0) {
+            throw ApiException.conflict("Job " + id + " is " + job.status().name().toLowerCase() + "; cancel it "
+                    + "(POST /api/v1/jobs/" + id + "/cancel) and delete it once it has stopped.");
+        }
+    }
+
+    /** The trained model of a succeeded job, as the engine's model document. */
+    @Transactional(readOnly = true)
+    String model(String owner, String id) {
+        TrainingJob job = owned(owner, id);
+        List<String> document = jdbc.queryForList("select document from model_artifact where job_id = ?", String.class,
+                job.id());
+        if (document.isEmpty()) {
+            throw new ApiException(ProblemType.NOT_FOUND, "Job " + id + " has no model: it is "
+                    + job.status().name().toLowerCase() + ", and only succeeded jobs keep one.");
+        }
+        return document.get(0);
     }
 
     /** A page of jobs and the cursor of the next page (null on the last). */
@@ -94,7 +151,7 @@ class JobService {
         List<Long> ids = jdbc.queryForList((String) sql[0], Long.class, (Object[]) sql[1]);
         Map<Long, TrainingJob> byId = new HashMap<>();
         jobs.findAllById(ids).forEach(job -> byId.put(job.id(), job));
-        List<JobResponse> page = ids.stream().map(byId::get).map(this::response).toList();
+        List<JobResponse> page = ids.stream().map(byId::get).map(views::brief).toList();
         return new Page(page, page.size() == query.size() ? page.get(page.size() - 1).id() : null);
     }
 
@@ -151,10 +208,5 @@ class JobService {
         } catch (IllegalArgumentException notAUuid) {
             throw ApiException.notFound("job", id);
         }
-    }
-
-    private JobResponse response(TrainingJob job) {
-        return new JobResponse(job.publicId().toString(), job.name(), job.status().name().toLowerCase(), job.datasetRef(),
-                job.specHash(), json.readTree(job.specJson()), job.createdAt(), job.updatedAt());
     }
 }

@@ -12,7 +12,11 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** A submitted training run: its spec as sent, the spec's canonical hash, and where it is in its lifecycle. */
+/**
+ * A submitted training run: its spec as sent, the spec's canonical hash, and where it is in its lifecycle. The entity
+ * only inserts; status, lease, progress and results change through {@link JobQueue}'s and {@link JobService}'s
+ * conditional SQL, so the class is the read model of a row and stays long for its getters.
+ */
 @Entity
 @Table(name = "job")
 class TrainingJob {
@@ -30,7 +34,7 @@ class TrainingJob {
     private String name;
 
     @Enumerated(EnumType.STRING)
-    @Column(nullable = false)
+    @Column(nullable = false, updatable = false)
     private JobStatus status;
 
     @Column(name = "dataset_ref", nullable = false, updatable = false)
@@ -51,11 +55,64 @@ class TrainingJob {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
+    @Column(name = "total_epochs", nullable = false)
+    private int totalEpochs;
+
+    // Written by the queue's fenced SQL, read here.
+    @Column(insertable = false, updatable = false)
+    private int attempt;
+
+    @Column(name = "lost_leases", insertable = false, updatable = false)
+    private int lostLeases;
+
+    @Column(name = "cancel_requested", insertable = false, updatable = false)
+    private boolean cancelRequested;
+
+    @Column(name = "not_before", insertable = false, updatable = false)
+    private Instant notBefore;
+
+    @Column(insertable = false, updatable = false)
+    private String node;
+
+    @Column(name = "epochs_done", insertable = false, updatable = false)
+    private int epochsDone;
+
+    @Column(name = "attempt_first_epoch", insertable = false, updatable = false)
+    private int attemptFirstEpoch;
+
+    @Column(name = "attempt_started_at", insertable = false, updatable = false)
+    private Instant attemptStartedAt;
+
+    @Column(name = "started_at", insertable = false, updatable = false)
+    private Instant startedAt;
+
+    @Column(name = "finished_at", insertable = false, updatable = false)
+    private Instant finishedAt;
+
+    @Column(name = "stop_reason", insertable = false, updatable = false)
+    private String stopReason;
+
+    @Column(name = "failure_code", insertable = false, updatable = false)
+    private String failureCode;
+
+    @Column(name = "failure_message", insertable = false, updatable = false)
+    private String failureMessage;
+
+    @Column(name = "best_epoch", insertable = false, updatable = false)
+    private Integer bestEpoch;
+
+    @Column(name = "test_metrics", insertable = false, updatable = false, columnDefinition = "text")
+    private String testMetrics;
+
+    @Column(insertable = false, updatable = false, columnDefinition = "text")
+    private String warnings;
+
     protected TrainingJob() {
     }
 
     TrainingJob(String owner, String name, String datasetRef, String specJson, String specHash, String idempotencyKey,
-            Instant now) {
+            int totalEpochs, Instant now) {
+        this.totalEpochs = totalEpochs;
         this.publicId = UUID.randomUUID();
         this.owner = owner;
         this.name = name;
@@ -106,5 +163,72 @@ class TrainingJob {
 
     Instant updatedAt() {
         return updatedAt;
+    }
+    int totalEpochs() {
+        return totalEpochs;
+    }
+
+    int attempt() {
+        return attempt;
+    }
+
+    int lostLeases() {
+        return lostLeases;
+    }
+
+    boolean cancelRequested() {
+        return cancelRequested;
+    }
+
+    Instant notBefore() {
+        return notBefore;
+    }
+
+    String node() {
+        return node;
+    }
+
+    int epochsDone() {
+        return epochsDone;
+    }
+
+    int attemptFirstEpoch() {
+        return attemptFirstEpoch;
+    }
+
+    Instant attemptStartedAt() {
+        return attemptStartedAt;
+    }
+
+    Instant startedAt() {
+        return startedAt;
+    }
+
+    Instant finishedAt() {
+        return finishedAt;
+    }
+
+    String stopReason() {
+        return stopReason;
+    }
+
+    String failureCode() {
+        return failureCode;
+    }
+
+    String failureMessage() {
+        return failureMessage;
+    }
+
+    Integer bestEpoch() {
+        return bestEpoch;
+    }
+
+    String testMetrics() {
+        return testMetrics;
+    }
+
+    String warnings() {
+        return warnings;
     }
 }

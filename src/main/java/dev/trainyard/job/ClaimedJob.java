@@ -1,0 +1,13 @@
+package dev.trainyard.job;
+
+import dev.trainyard.engine.spec.ModelSpec;
+import dev.trainyard.engine.spec.SplitSpec;
+import dev.trainyard.engine.spec.TrainingSpec;
+
+/**
+ * A job a worker now holds: what to train, on which of the owner's datasets, and the checkpoint to
+ * resume from (null on a first attempt or when none was written).
+ */
+public record ClaimedJob(Lease lease, String owner, String datasetId, SplitSpec split, ModelSpec model,
+                         TrainingSpec training, byte[] checkpoint) {
+}

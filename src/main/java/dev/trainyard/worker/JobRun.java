@@ -1,0 +1,176 @@
+package dev.trainyard.worker;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.trainyard.dataset.DatasetService;
+import dev.trainyard.engine.data.PreparedData;
+import dev.trainyard.engine.data.Preparation;
+import dev.trainyard.engine.model.ModelDocument;
+import dev.trainyard.engine.train.EpochMetrics;
+import dev.trainyard.engine.train.Evaluation;
+import dev.trainyard.engine.train.Trainer;
+import dev.trainyard.engine.train.TrainingListener;
+import dev.trainyard.engine.train.TrainingResult;
+import dev.trainyard.job.ClaimedJob;
+import dev.trainyard.job.EpochPoints;
+import dev.trainyard.job.FailureCode;
+import dev.trainyard.job.JobQueue;
+import dev.trainyard.job.Lease;
+import dev.trainyard.job.LeaseLostException;
+import dev.trainyard.job.Success;
+import dev.trainyard.system.ApiException;
+
+/**
+ * One attempt at one job on one slot: loads the data, trains (or resumes from the checkpoint), writes the metrics in
+ * batches, checkpoints, and reports the outcome through the queue. Heartbeats (on another thread) flip the cancel
+ * and lost flags that the trainer reads between steps.
+ */
+final class JobRun implements TrainingListener {
+
+    private static final Logger log = LoggerFactory.getLogger(JobRun.class);
+
+    private final ClaimedJob job;
+    private final JobQueue queue;
+    private final DatasetService datasets;
+    private final WorkerProperties settings;
+    private final List<EpochPoints> pending = new ArrayList<>();
+    private long lastFlush = System.nanoTime();
+    private volatile boolean cancel;
+    private volatile boolean lost;
+    private volatile long handBackDeadline;
+    private volatile boolean handBackReady;
+
+    JobRun(ClaimedJob job, JobQueue queue, DatasetService datasets, WorkerProperties settings) {
+        this.job = job;
+        this.queue = queue;
+        this.datasets = datasets;
+        this.settings = settings;
+    }
+
+    Lease lease() {
+        return job.lease();
+    }
+
+    void cancel() {
+        cancel = true;
+    }
+
+    void lost() {
+        lost = true;
+    }
+
+    /** Asks the run to stop at its next checkpoint (taken at the end of the current epoch) and give the job back. */
+    void handBack() {
+        handBackDeadline = System.nanoTime() + settings.handBackTimeout().toNanos();
+    }
+
+    void run() {
+        try {
+            report(train());
+        } catch (LeaseLostException gone) {
+            log.warn("Stopped job {}: {}", job.lease().jobPublicId(), gone.getMessage());
+        } catch (ApiException | IllegalArgumentException | IOException invalid) {
+            fail(FailureCode.INVALID_DATA, "The job cannot train on dataset " + job.datasetId() + ": " + invalid.getMessage()
+                    + ". Fix the dataset or the spec and submit the job again.");
+        } catch (OutOfMemoryError tooBig) {
+            fail(FailureCode.OUT_OF_MEMORY, "Training ran out of memory on node " + job.lease().owner() + ". Use a smaller "
+                    + "model, batch or dataset, or give the node more heap (-Xmx).");
+        } catch (RuntimeException bug) {
+            log.error("Job {} failed unexpectedly", job.lease().jobPublicId(), bug);
+            fail(FailureCode.INTERNAL, "Training stopped on an internal error (" + bug.getClass().getSimpleName() + "). "
+                    + "The node's log has the details; submitting the job again may work.");
+        }
+    }
+
+    private TrainingResult train() throws IOException {
+        PreparedData data = Preparation.prepare(datasets.load(job.owner(), job.datasetId()), job.split());
+        return job.checkpoint() == null ? Trainer.train(job.model(), job.training(), data, this)
+                : Trainer.resume(job.model(), job.training(), data, this, job.checkpoint());
+    }
+
+    private void report(TrainingResult result) {
+        if (lost) {
+            log.warn("Job {} lost its lease; its next attempt continues it", job.lease().jobPublicId());
+            return;
+        }
+        switch (result.stopReason()) {
+            case DIVERGED -> queue.fail(job.lease(), drain(), FailureCode.DIVERGED, result.message(), result.warnings());
+            case CANCELLED -> {
+                if (handBackDeadline != 0 && !cancel) {
+                    queue.handBack(job.lease(), drain());
+                } else {
+                    queue.cancelled(job.lease(), drain());
+                }
+            }
+            default -> queue.succeed(job.lease(), drain(), new Success(result.stopReason().name(), result.bestEpoch(),
+                    test(result.test()), result.warnings(), ModelDocument.write(result.model())));
+        }
+    }
+
+    private void fail(FailureCode code, String message) {
+        try {
+            queue.fail(job.lease(), drain(), code, message, List.of());
+        } catch (LeaseLostException gone) {
+            log.warn("Could not record the failure of job {}: {}", job.lease().jobPublicId(), gone.getMessage());
+        }
+    }
+
+    private static Map<String, Object> test(Evaluation test) {
+        Map<String, Object> shown = new LinkedHashMap<>();
+        if (test != null) {
+            shown.put("rows", test.rows());
+            shown.put("metrics", test.metrics());
+            if (test.confusion() != null) {
+                shown.put("confusion", test.confusion());
+            }
+        }
+        return shown;
+    }
+
+    @Override
+    public void onEpoch(EpochMetrics metrics) {
+        pending.add(new EpochPoints(metrics.epoch(), metrics.values()));
+        if (System.nanoTime() - lastFlush >= settings.metricsFlushInterval().toNanos()) {
+            guarded(() -> queue.recordEpochs(job.lease(), drain()));
+        }
+    }
+
+    @Override
+    public boolean checkpointDue(int epoch) {
+        return (epoch + 1) % settings.checkpointEvery() == 0 || handBackDeadline != 0;
+    }
+
+    @Override
+    public void onCheckpoint(int epoch, byte[] checkpoint) {
+        guarded(() -> queue.checkpoint(job.lease(), drain(), epoch, checkpoint));
+        handBackReady = handBackDeadline != 0;
+    }
+
+    @Override
+    public boolean cancelRequested() {
+        return cancel || lost || handBackReady || (handBackDeadline != 0 && System.nanoTime() > handBackDeadline);
+    }
+
+    private List<EpochPoints> drain() {
+        List<EpochPoints> batch = List.copyOf(pending);
+        pending.clear();
+        lastFlush = System.nanoTime();
+        return batch;
+    }
+
+    /** A write that finds the lease gone stops the run at its next step instead of failing it. */
+    private void guarded(Runnable write) {
+        try {
+            write.run();
+        } catch (LeaseLostException gone) {
+            lost = true;
+        }
+    }
+}
