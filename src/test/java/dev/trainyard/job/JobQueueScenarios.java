@@ -1,0 +1,216 @@
+package dev.trainyard.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The queue on its own, with no worker slots running: claims, leases, fencing, retries and cancels, on H2
+ * ({@link JobQueueH2IT}) and PostgreSQL ({@link JobQueuePostgresIT}).
+ */
+abstract class JobQueueScenarios {
+
+    static final Duration LEASE = Duration.ofSeconds(30);
+    static final String TINY = """
+            {"dataset": {"id": "builtin:iris"}, "model": {"layers": [{"type": "dense", "units": 4}]},
+             "training": {"epochs": 3}}
+            """;
+
+    @Autowired
+    JobQueue queue;
+
+    @Autowired
+    JobService jobs;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    JsonMapper json;
+
+    String owner;
+
+    @BeforeEach
+    void emptyQueue() {
+        TestQueue.clear(jdbc);
+        owner = "queue-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private String submit() {
+        return jobs.submit(owner, json.readValue(TINY, JobSpec.class), null).id();
+    }
+
+    private ClaimedJob claim(String worker) {
+        return queue.claim(worker, "node-" + worker, LEASE).orElseThrow();
+    }
+
+    private String status(String id) {
+        return jdbc.queryForObject("select status from job where public_id = ?", String.class, UUID.fromString(id));
+    }
+
+    private static EpochPoints epoch(int epoch, double loss) {
+        return new EpochPoints(epoch, Map.of("train_loss", loss));
+    }
+
+    @Test
+    void concurrentClaimsNeverGiveOneJobToTwoWorkers() throws Exception {
+        Set<String> submitted = ConcurrentHashMap.newKeySet();
+        for (int i = 0; i < 40; i++) {
+            submitted.add(submit());
+        }
+        List<String> claimed = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService workers = Executors.newFixedThreadPool(8);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> done = new ArrayList<>();
+        for (int w = 0; w < 8; w++) {
+            String worker = "w" + w;
+            done.add(workers.submit(() -> {
+                start.await();
+                for (Optional<ClaimedJob> job = queue.claim(worker, worker, LEASE); job.isPresent();
+                        job = queue.claim(worker, worker, LEASE)) {
+                    claimed.add(job.get().lease().jobPublicId());
+                }
+                return null;
+            }));
+        }
+        start.countDown();
+        for (Future<?> worker : done) {
+            worker.get();
+        }
+        workers.shutdown();
+        assertThat(claimed).hasSize(40).doesNotHaveDuplicates();
+        assertThat(Set.copyOf(claimed)).isEqualTo(submitted);
+        assertThat(jdbc.queryForObject("select count(*) from job where status = 'RUNNING' and attempt = 1 and owner = ?",
+                Integer.class, owner)).isEqualTo(40);
+    }
+
+    @Test
+    void claimsTakeTheOldestJobFirstAndCarryItsPlan() {
+        String first = submit();
+        submit();
+        ClaimedJob job = claim("a");
+        assertThat(job.lease().jobPublicId()).isEqualTo(first);
+        assertThat(job.lease().attempt()).isEqualTo(1);
+        assertThat(job.owner()).isEqualTo(owner);
+        assertThat(job.datasetId()).isEqualTo("builtin:iris");
+        assertThat(job.training().epochs()).isEqualTo(3);
+        assertThat(job.checkpoint()).isNull();
+        assertThat(jdbc.queryForObject("select lease_until > current_timestamp from job where public_id = ?",
+                Boolean.class, UUID.fromString(first))).isTrue();
+    }
+
+    @Test
+    void aWorkerThatLostItsLeaseCanChangeNothing() throws InterruptedException {
+        String id = submit();
+        ClaimedJob old = queue.claim("old", "node-old", Duration.ofMillis(200)).orElseThrow();
+        queue.recordEpochs(old.lease(), List.of(epoch(0, 1.0)));
+        Thread.sleep(400);
+        assertThat(queue.requeueExpired(3, Duration.ZERO)).isEqualTo(1);
+        assertThat(queue.heartbeat(List.of(old.lease()), LEASE)).containsEntry(old.lease(), JobQueue.Signal.LOST);
+        ClaimedJob fresh = claim("fresh");
+        assertThat(fresh.lease().attempt()).isEqualTo(2);
+
+        assertThatThrownBy(() -> queue.recordEpochs(old.lease(), List.of(epoch(0, 9.0), epoch(1, 9.0))))
+                .isInstanceOf(LeaseLostException.class);
+        assertThatThrownBy(() -> queue.checkpoint(old.lease(), List.of(), 0, new byte[] {1}))
+                .isInstanceOf(LeaseLostException.class);
+        assertThatThrownBy(() -> queue.cancelled(old.lease(), List.of())).isInstanceOf(LeaseLostException.class);
+        queue.recordEpochs(fresh.lease(), List.of(epoch(0, 0.5)));
+        assertThat(jdbc.queryForList("select metric_value from metric_point p join job j on j.id = p.job_id "
+                + "where j.public_id = ?", Double.class, UUID.fromString(id))).containsExactly(0.5);
+        assertThat(status(id)).isEqualTo("RUNNING");
+    }
+
+    @Test
+    void expiredLeasesAreRetriedWithBackoffThenFailWithWorkerLost() throws InterruptedException {
+        String id = submit();
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            ClaimedJob job = queue.claim("w", "node-w", Duration.ofMillis(100)).orElseThrow();
+            assertThat(job.lease().attempt()).isEqualTo(attempt);
+            Thread.sleep(200);
+            queue.requeueExpired(2, Duration.ofMillis(150));
+            if (attempt < 3) {
+                assertThat(status(id)).isEqualTo("QUEUED");
+                assertThat(queue.claim("w", "node-w", LEASE)).as("backing off").isEmpty();
+                Thread.sleep(150L << attempt);
+            }
+        }
+        assertThat(status(id)).isEqualTo("FAILED");
+        assertThat(jdbc.queryForMap("select failure_code, failure_message from job where public_id = ?",
+                UUID.fromString(id))).containsEntry("FAILURE_CODE", "WORKER_LOST")
+                .extractingByKey("FAILURE_MESSAGE").asString().contains("stopped answering 3 times");
+    }
+
+    @Test
+    void aResumedAttemptGetsTheCheckpointAndRewritesTheEpochsAfterIt() throws InterruptedException {
+        String id = submit();
+        ClaimedJob first = queue.claim("a", "node-a", Duration.ofMillis(200)).orElseThrow();
+        queue.checkpoint(first.lease(), List.of(epoch(0, 3.0), epoch(1, 2.0)), 1, new byte[] {4, 2});
+        queue.recordEpochs(first.lease(), List.of(epoch(2, 1.0)));
+        Thread.sleep(300);
+        queue.requeueExpired(3, Duration.ZERO);
+
+        ClaimedJob second = claim("b");
+        assertThat(second.checkpoint()).containsExactly(4, 2);
+        assertThat(jdbc.queryForList("select step from metric_point p join job j on j.id = p.job_id where "
+                + "j.public_id = ? order by step", Integer.class, UUID.fromString(id))).containsExactly(0, 1);
+        queue.recordEpochs(second.lease(), List.of(epoch(2, 1.0)));
+        queue.succeed(second.lease(), List.of(), new Success("MAX_EPOCHS", -1, Map.of(), List.of(), "{}"));
+        assertThat(status(id)).isEqualTo("SUCCEEDED");
+        assertThat(jdbc.queryForObject("select count(*) from checkpoint c join job j on j.id = c.job_id where "
+                + "j.public_id = ?", Integer.class, UUID.fromString(id))).as("checkpoint dropped at the end").isZero();
+        assertThat(jdbc.queryForList("select to_status from job_transition t join job j on j.id = t.job_id where "
+                + "j.public_id = ? order by t.id", String.class, UUID.fromString(id)))
+                .containsExactly("QUEUED", "RUNNING", "QUEUED", "RUNNING", "SUCCEEDED");
+    }
+
+    @Test
+    void cancellingAQueuedJobEndsItAtOnceAndARunningOneAtItsNextHeartbeat() {
+        String running = submit();
+        ClaimedJob other = claim("w");
+
+        jobs.cancel(owner, running);
+        assertThat(status(running)).as("a running job is only asked").isEqualTo("RUNNING");
+        assertThat(queue.heartbeat(List.of(other.lease()), LEASE)).containsEntry(other.lease(),
+                JobQueue.Signal.CANCEL_REQUESTED);
+        queue.cancelled(other.lease(), List.of(epoch(0, 1.0)));
+        assertThat(status(running)).isEqualTo("CANCELLED");
+        jobs.cancel(owner, running);
+        assertThat(status(running)).as("idempotent").isEqualTo("CANCELLED");
+
+        String waiting = submit();
+        jobs.cancel(owner, waiting);
+        assertThat(status(waiting)).isEqualTo("CANCELLED");
+        assertThat(queue.claim("w3", "n", LEASE)).isEmpty();
+    }
+
+    @Test
+    void aCancelPendingWhenTheLeaseExpiresEndsTheJobCancelled() throws InterruptedException {
+        String id = submit();
+        queue.claim("w", "n", Duration.ofMillis(100)).orElseThrow();
+        jobs.cancel(owner, id);
+        Thread.sleep(200);
+        queue.requeueExpired(3, Duration.ZERO);
+        assertThat(status(id)).isEqualTo("CANCELLED");
+    }
+}
