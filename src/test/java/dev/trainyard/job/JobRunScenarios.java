@@ -1,0 +1,211 @@
+package dev.trainyard.job;
+
+import static dev.trainyard.support.ProblemAssertions.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
+
+import dev.trainyard.security.TestKeys;
+import dev.trainyard.support.ApiClient;
+import dev.trainyard.support.ApiClient.Reply;
+import dev.trainyard.support.Sse;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Jobs trained by this node's worker slots, followed through the HTTP API, on H2 ({@link JobRunH2IT}) and PostgreSQL
+ * ({@link JobRunPostgresIT}). The context is closed after the class so its workers never claim other tests' jobs.
+ */
+@TestPropertySource(properties = {"trainyard.worker.slots=2", "trainyard.worker.poll-interval=100ms",
+        "trainyard.worker.heartbeat-interval=200ms", "trainyard.worker.lease-duration=3s",
+        "trainyard.worker.metrics-flush-interval=100ms"})
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+abstract class JobRunScenarios {
+
+    static final String DIGITS = """
+            {"name": "digits", "dataset": {"id": "builtin:digits", "seed": 7},
+             "model": {"layers": [{"type": "dense", "units": 64, "activation": "relu"}]},
+             "training": {"epochs": 30, "optimizer": {"type": "adam", "learningRate": 0.003}}}
+            """;
+    /** Thousands of epochs: runs until cancelled. */
+    static final String ENDLESS = """
+            {"dataset": {"id": "builtin:digits"}, "model": {"layers": [{"type": "dense", "units": 128}]},
+             "training": {"epochs": 2000, "batch": {"mode": "mini_batch", "size": 16}}}
+            """;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ApplicationContext context;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    ApiClient api;
+    String key;
+
+    @BeforeEach
+    void connect() {
+        TestQueue.clear(jdbc);
+        api = new ApiClient(port);
+        key = TestKeys.user(context, "runs-" + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    private String submit(String spec) {
+        Reply accepted = api.send("POST", "/api/v1/jobs", spec, "X-API-Key", key, "Content-Type", "application/json");
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+        return accepted.json().path("id").asString();
+    }
+
+    private JsonNode job(String id) {
+        return api.get("/api/v1/jobs/" + id, "X-API-Key", key).json();
+    }
+
+    private JsonNode await(String id, Predicate<JsonNode> done, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonNode shown = job(id);
+        while (!done.test(shown)) {
+            assertThat(System.nanoTime()).as("waiting for job %s, now %s", id, shown).isLessThan(deadline);
+            Thread.sleep(100);
+            shown = job(id);
+        }
+        return shown;
+    }
+
+    private JsonNode finished(String id) throws InterruptedException {
+        return await(id, shown -> shown.path("phase").asString().equals("finished"), Duration.ofSeconds(60));
+    }
+
+    @Test
+    void aDigitsJobSubmittedOverHttpSucceedsWithTestAccuracyAbove96Percent() throws InterruptedException {
+        String id = submit(DIGITS);
+        JsonNode done = finished(id);
+
+        assertThat(done.path("status").asString()).as(done.toString()).isEqualTo("succeeded");
+        assertThat(done.path("stopReason").asString()).isEqualTo("max_epochs");
+        assertThat(done.path("test").path("metrics").path("accuracy").asDouble()).isGreaterThanOrEqualTo(0.96);
+        assertThat(done.path("test").path("rows").asInt()).isPositive();
+        assertThat(done.path("progress").path("epoch").asInt()).isEqualTo(30);
+        assertThat(done.path("progress").path("fraction").asDouble()).isEqualTo(1.0);
+        assertThat(done.path("latest").path("epoch").asInt()).isEqualTo(29);
+        assertThat(done.path("best").path("metrics").path("val_loss").asDouble())
+                .isLessThanOrEqualTo(done.path("latest").path("metrics").path("val_loss").asDouble());
+        assertThat(done.path("attempts").asInt()).isEqualTo(1);
+        assertThat(done.path("node").asString()).isNotBlank();
+        assertThat(done.path("startedAt").isMissingNode()).isFalse();
+        assertThat(done.path("finishedAt").isMissingNode()).isFalse();
+
+        JsonNode history = api.get("/api/v1/jobs/" + id + "/metrics/train_loss", "X-API-Key", key).json();
+        assertThat(history.path("points").findValues("step").stream().map(JsonNode::asInt))
+                .containsExactlyElementsOf(IntStream.range(0, 30).boxed().toList());
+        JsonNode summaries = api.get("/api/v1/jobs/" + id + "/metrics", "X-API-Key", key).json();
+        assertThat(summaries.findValuesAsString("name")).contains("train_loss", "val_loss", "val_accuracy", "grad_norm");
+        Reply model = api.get("/api/v1/jobs/" + id + "/model", "X-API-Key", key);
+        assertThat(model.status()).isEqualTo(200);
+        assertThat(model.json().path("format").asString()).isEqualTo("trainyard-model");
+    }
+
+    @Test
+    void aLearningRateOf50DivergesAndSaysWhatToDo() throws InterruptedException {
+        String id = submit("""
+                {"dataset": {"id": "builtin:digits"}, "model": {"layers": [{"type": "dense", "units": 32}]},
+                 "training": {"epochs": 20, "optimizer": {"type": "sgd", "learningRate": 50}}}
+                """);
+        JsonNode done = finished(id);
+
+        assertThat(done.path("status").asString()).as(done.toString()).isEqualTo("failed");
+        assertThat(done.path("failure").path("code").asString()).isEqualTo("diverged");
+        assertThat(done.path("failure").path("message").asString()).contains("learning rate 50").contains("too high");
+        assertProblem(api.get("/api/v1/jobs/" + id + "/model", "X-API-Key", key), 404, "not-found");
+    }
+
+    @Test
+    void aRunningJobCancelledStopsAndKeepsItsHistory() throws InterruptedException {
+        String id = submit(ENDLESS);
+        await(id, shown -> shown.path("latest").path("epoch").asInt(-1) >= 1, Duration.ofSeconds(30));
+
+        Reply cancel = api.send("POST", "/api/v1/jobs/" + id + "/cancel", null, "X-API-Key", key);
+        assertThat(cancel.status()).isEqualTo(200);
+        JsonNode done = finished(id);
+        assertThat(done.path("status").asString()).isEqualTo("cancelled");
+        int epochs = done.path("progress").path("epoch").asInt();
+        assertThat(epochs).isBetween(2, 1999);
+        JsonNode history = api.get("/api/v1/jobs/" + id + "/metrics/train_loss", "X-API-Key", key).json();
+        assertThat(history.path("points").size()).isEqualTo(epochs);
+        assertThat(api.send("POST", "/api/v1/jobs/" + id + "/cancel", null, "X-API-Key", key).status()).isEqualTo(200);
+
+        assertThat(api.send("DELETE", "/api/v1/jobs/" + id, null, "X-API-Key", key).status()).isEqualTo(204);
+        assertThat(jdbc.queryForObject("select count(*) from metric_point p where not exists (select 1 from job j "
+                + "where j.id = p.job_id)", Integer.class)).isZero();
+    }
+
+    @Test
+    void eventsStreamEveryTransitionAndEpochAndResumeAfterLastEventId() throws InterruptedException {
+        String id = submit(DIGITS.replace("\"epochs\": 30", "\"epochs\": 8"));
+        List<Sse.Event> events = Sse.parse(api.get("/api/v1/jobs/" + id + "/events", "X-API-Key", key).body());
+
+        assertThat(events.stream().filter(e -> e.name().equals("status")).map(e -> e.data().path("status").asString()))
+                .containsExactly("queued", "running", "succeeded");
+        assertThat(events.stream().filter(e -> e.name().equals("metrics")).map(e -> e.data().path("epoch").asInt()))
+                .containsExactly(0, 1, 2, 3, 4, 5, 6, 7);
+        assertThat(events.get(events.size() - 1).data().path("status").asString()).isEqualTo("succeeded");
+        Sse.Event fifth = events.stream().filter(e -> e.name().equals("progress")).toList().get(4);
+        assertThat(fifth.data().path("fraction").asDouble()).isEqualTo(5 / 8.0);
+
+        List<Sse.Event> rest = Sse.parse(api.get("/api/v1/jobs/" + id + "/events", "X-API-Key", key,
+                "Last-Event-ID", fifth.id()).body());
+        assertThat(rest).extracting(Sse.Event::id).containsExactlyElementsOf(
+                events.subList(events.indexOf(fifth) + 1, events.size()).stream().map(Sse.Event::id).toList());
+        assertProblem(api.get("/api/v1/jobs/" + id + "/events", "X-API-Key", key, "Last-Event-ID", "soon"), 400,
+                "invalid-request");
+    }
+
+    @Test
+    void pollingWithTheETagAnswers304UntilTheJobChanges() throws InterruptedException {
+        String id = submit(DIGITS.replace("\"epochs\": 30", "\"epochs\": 3"));
+        finished(id);
+        Reply first = api.get("/api/v1/jobs/" + id, "X-API-Key", key);
+        String etag = first.header("ETag");
+        assertThat(etag).isNotBlank();
+        Reply again = api.get("/api/v1/jobs/" + id, "X-API-Key", key, "If-None-Match", etag);
+        assertThat(again.status()).isEqualTo(304);
+        assertThat(again.body()).isEmpty();
+        api.send("DELETE", "/api/v1/jobs/" + id, null, "X-API-Key", key);
+        assertProblem(api.get("/api/v1/jobs/" + id, "X-API-Key", key, "If-None-Match", etag), 404, "not-found");
+    }
+
+    @Test
+    void metricHistoriesPageByStepAndDownSampleKeepingExtremes() throws InterruptedException {
+        String id = submit(DIGITS);
+        finished(id);
+        Reply page = api.get("/api/v1/jobs/" + id + "/metrics/val_loss?fromStep=10&size=5", "X-API-Key", key);
+        assertThat(page.json().path("points").findValues("step").stream().map(JsonNode::asInt))
+                .containsExactly(10, 11, 12, 13, 14);
+        assertThat(page.header("X-Next-From-Step")).isEqualTo("15");
+
+        JsonNode all = api.get("/api/v1/jobs/" + id + "/metrics/val_loss", "X-API-Key", key).json().path("points");
+        JsonNode sampled = api.get("/api/v1/jobs/" + id + "/metrics/val_loss?maxPoints=6", "X-API-Key", key).json()
+                .path("points");
+        assertThat(sampled.size()).isLessThanOrEqualTo(6);
+        double min = all.findValues("value").stream().mapToDouble(JsonNode::asDouble).min().orElseThrow();
+        assertThat(sampled.findValues("value").stream().mapToDouble(JsonNode::asDouble).min().orElseThrow())
+                .isEqualTo(min);
+        assertProblem(api.get("/api/v1/jobs/" + id + "/metrics/val_loss?maxPoints=1", "X-API-Key", key), 400,
+                "validation-failed");
+        assertProblem(api.get("/api/v1/jobs/" + id + "/metrics/accuracy_of_nothing", "X-API-Key", key), 404,
+                "not-found");
+    }
+}
