@@ -87,7 +87,8 @@ class JobController {
             + "next step boundary (within a heartbeat interval) and ends cancelled with its history kept. Cancelling "
             + "again changes nothing; a job that already ended otherwise is a 409 problem.")
     JobResponse cancel(@AuthenticationPrincipal ApiPrincipal principal, @PathVariable String id) {
-        return jobs.cancel(principal.owner(), id);
+        jobs.cancel(principal.owner(), id);
+        return jobs.get(principal.owner(), id);
     }
 
     @DeleteMapping("/{id}")

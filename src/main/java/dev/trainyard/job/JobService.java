@@ -98,7 +98,7 @@ class JobService {
      * next heartbeat). Cancelling a cancelled job changes nothing; a job that ended otherwise cannot be cancelled.
      */
     @Transactional
-    JobResponse cancel(String owner, String id) {
+    void cancel(String owner, String id) {
         TrainingJob job = owned(owner, id);
         long key = job.id();
         if (jdbc.update("update job set status = 'CANCELLED', finished_at = current_timestamp, updated_at = "
@@ -112,7 +112,6 @@ class JobService {
                         + "; only queued and running jobs can be cancelled.");
             }
         }
-        return views.detailed(jobs.findById(key).orElseThrow());
     }
 
     /** Deletes a job that has ended, with its history, checkpoint and model. */

@@ -160,4 +160,36 @@ abstract class JobScenarios {
         jobs.forEach(job -> ids.add(job.path("id").asString()));
         return ids;
     }
+
+    @Test
+    void aQueuedJobIsCancelledAtOnceAndOnlyEndedJobsAreDeleted() {
+        String id = submit(DIGITS).json().path("id").asString();
+        assertProblem(api.send("DELETE", "/api/v1/jobs/" + id, null, "X-API-Key", key), 409, "conflict");
+
+        Reply cancelled = api.send("POST", "/api/v1/jobs/" + id + "/cancel", null, "X-API-Key", key);
+        assertThat(cancelled.status()).isEqualTo(200);
+        assertThat(cancelled.json().path("status").asString()).isEqualTo("cancelled");
+        assertThat(cancelled.json().path("phase").asString()).isEqualTo("finished");
+        assertThat(api.send("POST", "/api/v1/jobs/" + id + "/cancel", null, "X-API-Key", key).json().path("status")
+                .asString()).as("idempotent").isEqualTo("cancelled");
+        assertProblem(api.get("/api/v1/jobs/" + id + "/model", "X-API-Key", key), 404, "not-found");
+
+        assertThat(api.send("DELETE", "/api/v1/jobs/" + id, null, "X-API-Key", key).status()).isEqualTo(204);
+        assertProblem(api.get("/api/v1/jobs/" + id, "X-API-Key", key), 404, "not-found");
+        assertProblem(api.send("POST", "/api/v1/jobs/" + id + "/cancel", null, "X-API-Key", key), 404, "not-found");
+    }
+
+    @Test
+    void aDatasetCannotBeDeletedWhileAQueuedJobUsesIt() {
+        Reply dataset = api.send("POST", "/api/v1/datasets/generate", "{\"kind\": \"xor\", \"samples\": 200}",
+                "X-API-Key", key, "Content-Type", "application/json");
+        String datasetId = dataset.json().path("id").asString();
+        String job = submit(DIGITS.replace("builtin:digits", datasetId)).json().path("id").asString();
+
+        JsonNode problem = assertProblem(api.send("DELETE", "/api/v1/datasets/" + datasetId, null, "X-API-Key", key),
+                409, "conflict");
+        assertThat(problem.path("detail").asString()).contains("used by 1 queued or running job");
+        api.send("POST", "/api/v1/jobs/" + job + "/cancel", null, "X-API-Key", key);
+        assertThat(api.send("DELETE", "/api/v1/datasets/" + datasetId, null, "X-API-Key", key).status()).isEqualTo(204);
+    }
 }
