@@ -1,0 +1,7 @@
+package dev.trainyard.worker;
+
+import dev.trainyard.support.PostgresStack;
+
+@PostgresStack
+class ScaleOutPostgresIT extends ScaleOutScenarios {
+}

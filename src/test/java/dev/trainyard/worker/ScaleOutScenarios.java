@@ -1,0 +1,184 @@
+package dev.trainyard.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import dev.trainyard.job.TestQueue;
+import dev.trainyard.security.TestKeys;
+import dev.trainyard.support.ApiClient;
+import dev.trainyard.support.Nodes;
+
+/**
+ * Several nodes on one database: they share the queue, hand jobs back when shut down, and take over the jobs of a
+ * node killed with SIGKILL, resuming from its last checkpoint. The test's own node serves the API and trains nothing;
+ * workers are other Spring applications in this JVM or a child JVM. On H2 over TCP ({@link ScaleOutH2IT}) and on
+ * PostgreSQL ({@link ScaleOutPostgresIT}).
+ */
+abstract class ScaleOutScenarios {
+
+    static final String[] FAST_WORKER = {"trainyard.worker.poll-interval=100ms",
+            "trainyard.worker.heartbeat-interval=200ms", "trainyard.worker.lease-duration=2s",
+            "trainyard.worker.retry-backoff=100ms", "trainyard.worker.metrics-flush-interval=100ms",
+            "trainyard.worker.checkpoint-every=1"};
+    static final String TINY = """
+            {"dataset": {"id": "builtin:iris"}, "model": {"layers": [{"type": "dense", "units": 4}]},
+             "training": {"epochs": 5}}
+            """;
+    static final int LONG_EPOCHS = 25;
+    /** Long enough to be stopped in the middle: tens of milliseconds per epoch. */
+    static final String LONG = """
+            {"dataset": {"id": "builtin:digits"},
+             "model": {"layers": [{"type": "dense", "units": 256}, {"type": "dense", "units": 256}]},
+             "training": {"epochs": %d, "batch": {"mode": "mini_batch", "size": 8}}}
+            """.formatted(LONG_EPOCHS);
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ApplicationContext context;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    ApiClient api;
+    String key;
+
+    @BeforeEach
+    void connect() {
+        TestQueue.clear(jdbc);
+        api = new ApiClient(port);
+        key = TestKeys.user(context, "nodes-" + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    private String submit(String spec) {
+        return api.send("POST", "/api/v1/jobs", spec, "X-API-Key", key, "Content-Type", "application/json").json()
+                .path("id").asString();
+    }
+
+    private ConfigurableApplicationContext worker(String name, int slots) {
+        List<String> settings = new ArrayList<>(List.of(FAST_WORKER));
+        settings.add("trainyard.node.name=" + name);
+        settings.add("trainyard.worker.slots=" + slots);
+        return Nodes.start(context, settings.toArray(String[]::new));
+    }
+
+    private Map<String, Object> row(String id) {
+        return jdbc.queryForMap("select status, attempt, epochs_done, attempt_first_epoch, node from job "
+                + "where public_id = ?", UUID.fromString(id));
+    }
+
+    private static void await(String what, Duration timeout, BooleanSupplier done) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!done.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waiting until %s", what).isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    private List<String> transitions(String id) {
+        return jdbc.queryForList("select t.to_status from job_transition t join job j on j.id = t.job_id "
+                + "where j.public_id = ? order by t.id", String.class, UUID.fromString(id));
+    }
+
+    /** Every metric has exactly one point at each epoch 0..epochs-1: no gap, no duplicate. */
+    private void assertCompleteHistory(String id, int epochs) {
+        List<Map<String, Object>> perMetric = jdbc.queryForList("select p.name, count(*) as n, count(distinct p.step) "
+                + "as distinct_steps, min(p.step) as first_step, max(p.step) as last_step from metric_point p "
+                + "join job j on j.id = p.job_id where j.public_id = ? group by p.name", UUID.fromString(id));
+        assertThat(perMetric).isNotEmpty();
+        for (Map<String, Object> metric : perMetric) {
+            assertThat(((Number) metric.get("n")).intValue()).as("points of %s", metric).isEqualTo(epochs);
+            assertThat(((Number) metric.get("distinct_steps")).intValue()).isEqualTo(epochs);
+            assertThat(((Number) metric.get("first_step")).intValue()).isZero();
+            assertThat(((Number) metric.get("last_step")).intValue()).isEqualTo(epochs - 1);
+        }
+    }
+
+    @Test
+    void twoNodesShareTheQueueAndRunEveryJobExactlyOnce() throws InterruptedException {
+        try (ConfigurableApplicationContext a = worker("node-a", 2); ConfigurableApplicationContext b = worker("node-b", 2)) {
+            List<String> ids = IntStream.range(0, 100).mapToObj(i -> submit(TINY)).toList();
+            await("100 jobs ended", Duration.ofSeconds(120), () -> jdbc.queryForObject("select count(*) from job where "
+                    + "owner = (select owner from job where public_id = ?) and status not in ('QUEUED', 'RUNNING')",
+                    Integer.class, UUID.fromString(ids.get(0))) == 100);
+
+            for (String id : ids) {
+                assertThat(row(id)).as(id).containsEntry("STATUS", "SUCCEEDED").containsEntry("ATTEMPT", 1);
+                assertThat(transitions(id)).containsExactly("QUEUED", "RUNNING", "SUCCEEDED");
+            }
+            assertCompleteHistory(ids.get(99), 5);
+            assertThat(jdbc.queryForList("select distinct node from job where public_id in (" + String.join(", ",
+                    ids.stream().map(id -> "'" + id + "'").toList()) + ")", String.class))
+                    .containsExactlyInAnyOrder("node-a", "node-b");
+        }
+    }
+
+    @Test
+    void aNodeShuttingDownHandsItsJobBackAndAnotherResumesIt() throws InterruptedException {
+        String id;
+        try (ConfigurableApplicationContext leaving = worker("leaving", 1)) {
+            id = submit(LONG);
+            await("a few epochs done", Duration.ofSeconds(60), () -> ((Number) row(id).get("EPOCHS_DONE")).intValue() >= 3);
+        }
+        assertThat(row(id)).containsEntry("STATUS", "QUEUED");
+        assertThat(jdbc.queryForObject("select count(*) from checkpoint c join job j on j.id = c.job_id where "
+                + "j.public_id = ?", Integer.class, UUID.fromString(id))).isEqualTo(1);
+        assertThat(jdbc.queryForObject("select reason from job_transition t join job j on j.id = t.job_id where "
+                + "j.public_id = ? order by t.id desc fetch first 1 rows only", String.class, UUID.fromString(id)))
+                .contains("handed back");
+
+        try (ConfigurableApplicationContext staying = worker("staying", 1)) {
+            await("the job ended", Duration.ofSeconds(120), () -> !"QUEUED RUNNING".contains((String) row(id).get("STATUS")));
+        }
+        Map<String, Object> done = row(id);
+        assertThat(done).containsEntry("STATUS", "SUCCEEDED").containsEntry("ATTEMPT", 2).containsEntry("NODE", "staying");
+        assertThat(((Number) done.get("ATTEMPT_FIRST_EPOCH")).intValue()).as("resumed, not restarted").isGreaterThan(2);
+        assertThat(transitions(id)).containsExactly("QUEUED", "RUNNING", "QUEUED", "RUNNING", "SUCCEEDED");
+        assertCompleteHistory(id, LONG_EPOCHS);
+    }
+
+    @Test
+    void aNodeKilledWithSigkillLosesItsJobToAnotherThatResumesFromTheCheckpoint() throws Exception {
+        Path log = Path.of("target", "killed-node-" + getClass().getSimpleName() + ".log");
+        Process doomed = Nodes.startProcess(context, log, "trainyard.node.name=doomed", "trainyard.worker.slots=1",
+                "trainyard.node.data-dir=target/test-data/doomed", FAST_WORKER[0], FAST_WORKER[1], FAST_WORKER[2],
+                FAST_WORKER[4], FAST_WORKER[5]);
+        String id;
+        try {
+            id = submit(LONG);
+            await("the child JVM checkpointed twice", Duration.ofSeconds(120), () -> doomed.isAlive()
+                    && jdbc.queryForObject("select coalesce(max(c.epoch), -1) from checkpoint c join job j on "
+                    + "j.id = c.job_id where j.public_id = ?", Integer.class, UUID.fromString(id)) >= 1);
+        } finally {
+            doomed.destroyForcibly().waitFor();
+        }
+        Map<String, Object> killed = row(id);
+        assertThat(killed).as("see " + log).containsEntry("STATUS", "RUNNING").containsEntry("NODE", "doomed");
+
+        try (ConfigurableApplicationContext rescuer = worker("rescuer", 1)) {
+            await("the job ended", Duration.ofSeconds(120), () -> !"QUEUED RUNNING".contains((String) row(id).get("STATUS")));
+        }
+        Map<String, Object> done = row(id);
+        assertThat(done).containsEntry("STATUS", "SUCCEEDED").containsEntry("ATTEMPT", 2).containsEntry("NODE", "rescuer");
+        assertThat(((Number) done.get("ATTEMPT_FIRST_EPOCH")).intValue()).as("resumed from a checkpoint").isPositive();
+        assertThat(transitions(id)).containsExactly("QUEUED", "RUNNING", "QUEUED", "RUNNING", "SUCCEEDED");
+        assertCompleteHistory(id, LONG_EPOCHS);
+    }
+}
