@@ -2,7 +2,8 @@
 # Service benchmark (issue 5): a node started from the jar, driven over HTTP by dev.trainyard.job.JobsBench.
 #   overhead  the same spec through the node vs on the engine alone (REPEATS runs each, alternating)
 #   tiny      500 tiny jobs through the node (default slots: one per core)
-#   submit    submission latency, 50 concurrent clients x 40 jobs, on a node with no worker slots (an API node)
+#   submit    submission latency of 50 concurrent clients on a node with no worker slots (an API node): back to back
+#             (40 jobs each: the node at saturation), then pausing 0.25-0.75 s between jobs (20 each)
 #   metrics   100,000 points of one metric read down-sampled to 500
 # Usage: src/bench/jobs.sh [h2|postgres]...   (default: both; postgres uses 127.0.0.1:5432 as user postgres)
 set -euo pipefail
@@ -53,7 +54,8 @@ for database in $databases; do
     bench metrics "$jdbc" "$([ "$database" = postgres ] && echo postgres || echo sa)" ""
     stop_node
     start_node "$database" --trainyard.worker.slots=0
-    bench submit 50 40
+    bench submit 50 40 0
+    bench submit 50 20 500
     stop_node
     rm -rf "$data"
 done

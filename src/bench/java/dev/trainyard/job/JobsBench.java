@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import dev.trainyard.engine.EngineRuntime;
 import dev.trainyard.engine.data.LabeledData;
 import dev.trainyard.engine.data.Preparation;
 import dev.trainyard.engine.train.Trainer;
@@ -35,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
  * <ul>
  *   <li>{@code overhead}: one job trained by the node vs the same plan on the engine alone in this JVM;</li>
  *   <li>{@code tiny}: many tiny jobs through one node, jobs per second and cost per job beyond training;</li>
- *   <li>{@code submit}: submission latency with many concurrent clients;</li>
+ *   <li>{@code submit}: submission latency with many concurrent clients, back to back or pausing between jobs;</li>
  *   <li>{@code metrics}: reading 100,000 points of one metric down-sampled to 500.</li>
  * </ul>
  * Each phase prints one JSON line.
@@ -68,7 +69,7 @@ public final class JobsBench {
         String result = switch (args[2]) {
             case "overhead" -> bench.overhead(Integer.parseInt(args[3]));
             case "tiny" -> bench.tiny(Integer.parseInt(args[3]));
-            case "submit" -> bench.submit(Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+            case "submit" -> bench.submit(Integer.parseInt(args[3]), Integer.parseInt(args[4]), Integer.parseInt(args[5]));
             case "metrics" -> bench.metrics(args[3], args[4], args.length > 5 ? args[5] : "");
             default -> throw new IllegalArgumentException("phases: overhead, tiny, submit, metrics");
         };
@@ -136,8 +137,11 @@ public final class JobsBench {
                 median(nodeMs), engineMs, wall * 1000 * slots / count - engineMs, slots);
     }
 
-    /** {@code clients} threads each submit {@code each} jobs back to back; latency of every submission. */
-    private String submit(int clients, int each) throws Exception {
+    /**
+     * {@code clients} threads each submit {@code each} jobs, pausing {@code pauseMs} between two (0: back to back, a
+     * closed loop that measures the node at saturation); latency of every submission.
+     */
+    private String submit(int clients, int each, int pauseMs) throws Exception {
         for (int i = 0; i < 50; i++) {
             post(TINY_SPEC);
         }
@@ -148,6 +152,7 @@ public final class JobsBench {
         for (int c = 0; c < clients; c++) {
             done.add(pool.submit(() -> {
                 for (int i = 0; i < each; i++) {
+                    Thread.sleep(pauseMs == 0 ? 0 : (long) (pauseMs * (0.5 + Math.random())));
                     long sent = System.nanoTime();
                     post(TINY_SPEC);
                     latencies.add((System.nanoTime() - sent) / 1e6);
@@ -161,8 +166,8 @@ public final class JobsBench {
         double wall = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
         double[] sorted = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return String.format(Locale.ROOT, "{\"phase\":\"submit\",\"clients\":%d,\"requests\":%d,\"per_s\":%.0f,"
-                + "\"p50_ms\":%.1f,\"p90_ms\":%.1f,\"p99_ms\":%.1f,\"max_ms\":%.1f}", clients, sorted.length,
+        return String.format(Locale.ROOT, "{\"phase\":\"submit\",\"clients\":%d,\"pause_ms\":%d,\"requests\":%d,"
+                + "\"per_s\":%.0f,\"p50_ms\":%.1f,\"p90_ms\":%.1f,\"p99_ms\":%.1f,\"max_ms\":%.1f}", clients, pauseMs, sorted.length,
                 sorted.length / wall, percentile(sorted, 50), percentile(sorted, 90), percentile(sorted, 99),
                 sorted[sorted.length - 1]);
     }
@@ -213,8 +218,12 @@ public final class JobsBench {
                 percentile(sorted, 90), sorted[sorted.length - 1]);
     }
 
-    /** The plan of a spec on the engine alone, from reading the built-in CSV to the trained model, in seconds. */
+    /**
+     * The plan of a spec on the engine alone, from reading the built-in CSV to the trained model, in seconds, with the
+     * BLAS threads a node gives each of its slots (one slot per core).
+     */
     private static double engineAlone(String spec, String dataset) throws Exception {
+        EngineRuntime.limitThreads(1);
         JobPlan plan = JobSpecMapper.map(JSON.readValue(spec, JobSpec.class));
         long start = System.nanoTime();
         LabeledData data = builtin(dataset);

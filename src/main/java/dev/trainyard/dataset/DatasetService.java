@@ -10,12 +10,14 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.GZIPOutputStream;
 
 import org.springframework.dao.DataIntegrityViolationException;
@@ -26,7 +28,11 @@ import org.springframework.transaction.annotation.Transactional;
 import dev.trainyard.engine.data.LabeledData;
 import dev.trainyard.engine.spec.Task;
 import dev.trainyard.system.ApiException;
+import dev.trainyard.system.FieldProblem;
+import dev.trainyard.system.ProblemType;
 import tools.jackson.databind.json.JsonMapper;
+
+import jakarta.validation.Validator;
 
 /**
  * Stores datasets: an upload is read twice from the spooled file, once to check it and gather
@@ -43,9 +49,12 @@ public class DatasetService {
     private final JsonMapper json;
     private final DatasetUsage usage;
     private final Clock clock;
+    private final Validator validator;
+    private final Map<String, LabeledData> loadedBuiltins = new ConcurrentHashMap<>();
 
     DatasetService(DatasetRepository datasets, BuiltinDatasets builtins, DatasetLimits limits, JdbcTemplate jdbc,
-            JsonMapper json, DatasetUsage usage, Clock clock) {
+            JsonMapper json, DatasetUsage usage, Validator validator, Clock clock) {
+        this.validator = validator;
         this.usage = usage;
         this.datasets = datasets;
         this.builtins = builtins;
@@ -77,6 +86,26 @@ public class DatasetService {
                     Dataset.Source.GENERATED);
         } finally {
             Files.deleteIfExists(file);
+        }
+    }
+
+    /**
+     * The id of the generated dataset a job spec asks for inline, generating and storing it the first time; an
+     * invalid request is a 400 problem naming {@code dataset.generate.<field>}.
+     */
+    @Transactional
+    public String generatedFor(String owner, GenerateRequest request) {
+        List<FieldProblem> problems = validator.validate(request).stream()
+                .map(v -> new FieldProblem("dataset.generate." + v.getPropertyPath(), v.getMessage()))
+                .sorted(Comparator.comparing(FieldProblem::field)).toList();
+        if (!problems.isEmpty()) {
+            throw new ApiException(ProblemType.VALIDATION_FAILED, "Field '" + problems.get(0).field() + "': "
+                    + problems.get(0).message() + ".", problems);
+        }
+        try {
+            return generate(owner, request).response().id();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -147,12 +176,8 @@ public class DatasetService {
     public LabeledData load(String owner, String id) throws IOException {
         if (id.startsWith(BuiltinDatasets.PREFIX)) {
             BuiltinDatasets.Builtin builtin = builtins.find(id).orElseThrow(() -> ApiException.notFound("dataset", id));
-            LabeledDataCollector collector = new LabeledDataCollector(builtin.schema().target(), builtin.schema().task(),
-                    Set.of(), builtin.image());
-            try (InputStream in = builtins.open(builtin)) {
-                CsvReader.read(in, limits.maxBytes(), collector);
-            }
-            return collector.data();
+            LabeledData cached = loadedBuiltins.get(id);
+            return cached != null ? cached : loadedBuiltins.computeIfAbsent(id, key -> readBuiltin(builtin));
         }
         Dataset dataset = owned(owner, id);
         LabeledDataCollector collector = new LabeledDataCollector(dataset.target(), dataset.task(), dataset.categorical(),
@@ -164,6 +189,18 @@ public class DatasetService {
                 throw new UncheckedIOException(e);
             }
         }, dataset.id());
+        return collector.data();
+    }
+
+    /** Built-ins never change, so each is read once per node; the engine only reads the arrays. */
+    private LabeledData readBuiltin(BuiltinDatasets.Builtin builtin) {
+        LabeledDataCollector collector = new LabeledDataCollector(builtin.schema().target(), builtin.schema().task(),
+                Set.of(), builtin.image());
+        try (InputStream in = builtins.open(builtin)) {
+            CsvReader.read(in, limits.maxBytes(), collector);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return collector.data();
     }
 

@@ -11,8 +11,11 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
-/** A synthetic dataset to generate: the same kind, size, noise and seed always give the same rows. */
-record GenerateRequest(
+/**
+ * A synthetic dataset to generate: the same kind, size, noise and seed always give the same rows. Sent to
+ * {@code POST /api/v1/datasets/generate}, or inline in a job spec as {@code dataset.generate}.
+ */
+public record GenerateRequest(
         @Schema(description = "xor, circles, moons, spirals, blobs (classification); linear, sine (regression)",
                 example = "spirals")
         @NotNull Kind kind,
@@ -23,7 +26,7 @@ record GenerateRequest(
         @Schema(description = "number of blobs (kind blobs only)", defaultValue = "3") @Min(2) @Max(20) Integer classes,
         @Schema(description = "defaults to a name made from the parameters") @Size(max = 200) String name) {
 
-    enum Kind {
+    public enum Kind {
         XOR, CIRCLES, MOONS, SPIRALS, BLOBS, LINEAR, SINE;
 
         Task task() {

@@ -27,7 +27,7 @@ final class EffectiveSpec {
     static JobSpec of(JobPlan plan) {
         var split = plan.split();
         return new JobSpec(plan.name(),
-                new JobSpec.DatasetPart(plan.datasetId(), split.validation(), split.test(), split.standardize(), split.seed()),
+                new JobSpec.DatasetPart(plan.datasetId(), null, split.validation(), split.test(), split.standardize(), split.seed()),
                 new JobSpec.ModelPart(layers(plan.model().layers()), name(plan.model().output()), name(plan.model().loss())),
                 training(plan.training()));
     }

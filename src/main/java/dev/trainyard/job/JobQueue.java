@@ -56,8 +56,9 @@ public class JobQueue {
             return Optional.empty();
         }
         long id = ids.get(0);
-        Stored stored = jdbc.queryForObject("select public_id, owner, spec_json, attempt from job where id = ?",
-                (rs, row) -> new Stored(rs.getObject(1).toString(), rs.getString(2), rs.getString(3), rs.getInt(4)), id);
+        Stored stored = jdbc.queryForObject("select public_id, owner, spec_json, attempt, dataset_ref from job where id = ?",
+                (rs, row) -> new Stored(rs.getObject(1).toString(), rs.getString(2), rs.getString(3), rs.getInt(4),
+                        rs.getString(5)), id);
         Checkpoint checkpoint = jdbc.query("select epoch, content from checkpoint where job_id = ?",
                 rs -> rs.next() ? new Checkpoint(rs.getInt(1), rs.getBytes(2)) : null, id);
         int nextEpoch = checkpoint == null ? 0 : checkpoint.epoch() + 1;
@@ -82,7 +83,7 @@ public class JobQueue {
         transitions.record(id, JobStatus.QUEUED, JobStatus.RUNNING, attempt, node,
                 checkpoint == null ? null : "resumed from the checkpoint after epoch " + (checkpoint.epoch() + 1));
         Lease held = new Lease(id, stored.publicId(), leaseOwner, attempt);
-        return Optional.of(new ClaimedJob(held, stored.owner(), plan.datasetId(), plan.split(), plan.model(),
+        return Optional.of(new ClaimedJob(held, stored.owner(), stored.datasetRef(), plan.split(), plan.model(),
                 plan.training(), checkpoint == null ? null : checkpoint.content()));
     }
 
@@ -222,7 +223,7 @@ public class JobQueue {
         return duration.toMillis() / 1000.0;
     }
 
-    private record Stored(String publicId, String owner, String specJson, int attempt) {
+    private record Stored(String publicId, String owner, String specJson, int attempt, String datasetRef) {
     }
 
     private record Checkpoint(int epoch, byte[] content) {

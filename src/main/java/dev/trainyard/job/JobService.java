@@ -49,7 +49,9 @@ class JobService {
     /** Queues a job; with an idempotency key seen before (and the same spec), returns that job instead. */
     @Transactional
     JobResponse submit(String owner, JobSpec spec, String idempotencyKey) {
-        JobPlan plan = JobSpecMapper.map(spec);
+        JobPlan mapped = JobSpecMapper.map(spec);
+        JobPlan plan = mapped.datasetId() != null ? mapped
+                : mapped.on(datasets.generatedFor(owner, spec.dataset().generate()));
         checkAgainstDataset(owner, plan);
         String canonical = CanonicalSpec.json(spec);
         String hash = CanonicalSpec.hash(canonical);

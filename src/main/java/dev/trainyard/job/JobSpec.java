@@ -2,6 +2,7 @@ package dev.trainyard.job;
 
 import java.util.List;
 
+import dev.trainyard.dataset.GenerateRequest;
 import io.swagger.v3.oas.annotations.media.Schema;
 import tools.jackson.databind.JsonNode;
 
@@ -16,7 +17,11 @@ record JobSpec(
         TrainingPart training) {
 
     record DatasetPart(
-            @Schema(example = "builtin:digits") String id,
+            @Schema(example = "builtin:digits", description = "a built-in or one of your datasets; or leave it out "
+                    + "and give 'generate'") String id,
+            @Schema(description = "a synthetic dataset made (once) for the job, as POST /api/v1/datasets/generate "
+                    + "takes it: {\"kind\": \"spirals\", \"samples\": 500, \"noise\": 0.1, \"seed\": 1}")
+            GenerateRequest generate,
             @Schema(defaultValue = "0.15") Double validationSplit,
             @Schema(defaultValue = "0.15") Double testSplit,
             @Schema(defaultValue = "true") Boolean standardize,

@@ -59,9 +59,12 @@ final class JobSpecMapper {
     private JobPlan plan(JobSpec spec) {
         JobSpec.DatasetPart dataset = spec.dataset();
         String datasetId = dataset == null || dataset.id() == null || dataset.id().isBlank() ? null : dataset.id().strip();
-        if (datasetId == null) {
-            problems.add(new FieldProblem("dataset.id", "is required: a built-in such as builtin:digits, or the id of "
-                    + "one of your datasets"));
+        boolean generated = dataset != null && dataset.generate() != null;
+        if (datasetId == null && !generated) {
+            problems.add(new FieldProblem("dataset.id", "is required: a built-in such as builtin:digits, the id of "
+                    + "one of your datasets, or dataset.generate instead"));
+        } else if (datasetId != null && generated) {
+            problems.add(new FieldProblem("dataset.generate", "cannot come with dataset.id; give one of them"));
         }
         SplitSpec split = attempt("dataset", () -> dataset == null ? SplitSpec.DEFAULT : new SplitSpec(
                 or(dataset.validationSplit(), SplitSpec.DEFAULT.validation()), or(dataset.testSplit(), SplitSpec.DEFAULT.test()),

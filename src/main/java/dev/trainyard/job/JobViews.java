@@ -74,6 +74,9 @@ class JobViews {
     }
 
     private JobResponse.EpochValues best(TrainingJob job) {
+        if (job.attempt() == 0) {
+            return null;
+        }
         if (job.bestEpoch() != null) {
             return epoch(job, job.bestEpoch());
         }

@@ -42,6 +42,8 @@ final class JobRun implements TrainingListener {
     private final WorkerProperties settings;
     private final List<EpochPoints> pending = new ArrayList<>();
     private long lastFlush = System.nanoTime();
+    private long lastCheckpoint = System.nanoTime();
+    private int lastCheckpointEpoch = -1;
     private volatile boolean cancel;
     private volatile boolean lost;
     private volatile long handBackDeadline;
@@ -144,12 +146,15 @@ final class JobRun implements TrainingListener {
 
     @Override
     public boolean checkpointDue(int epoch) {
-        return (epoch + 1) % settings.checkpointEvery() == 0 || handBackDeadline != 0;
+        return handBackDeadline != 0 || (epoch - lastCheckpointEpoch >= settings.checkpointEvery()
+                && System.nanoTime() - lastCheckpoint >= settings.checkpointMinInterval().toNanos());
     }
 
     @Override
     public void onCheckpoint(int epoch, byte[] checkpoint) {
         guarded(() -> queue.checkpoint(job.lease(), drain(), epoch, checkpoint));
+        lastCheckpoint = System.nanoTime();
+        lastCheckpointEpoch = epoch;
         handBackReady = handBackDeadline != 0;
     }
 

@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param heartbeatInterval     how often running jobs' leases are renewed and their cancel flags read
  * @param leaseDuration         how long a lease lasts without a heartbeat; a node silent for longer loses its jobs
  * @param checkpointEvery       epochs between checkpoints a lost or handed-back job resumes from
+ * @param checkpointMinInterval least time between two checkpoints of a job, so fast epochs do not spend their time
+ *                              writing state (a lost job redoes at most this much work beyond the epochs)
  * @param maxRetries            lost leases a job survives; one more and it fails with WORKER_LOST
  * @param retryBackoff          wait before a job that lost its lease is claimed again; doubles on each loss
  * @param metricsFlushInterval  longest a finished epoch's metrics wait before they are written (they go in batches)
@@ -27,6 +29,7 @@ record WorkerProperties(@DefaultValue("true") boolean warmUp,
                         @DefaultValue("2s") Duration heartbeatInterval,
                         @DefaultValue("30s") Duration leaseDuration,
                         @DefaultValue("5") int checkpointEvery,
+                        @DefaultValue("10s") Duration checkpointMinInterval,
                         @DefaultValue("3") int maxRetries,
                         @DefaultValue("5s") Duration retryBackoff,
                         @DefaultValue("1s") Duration metricsFlushInterval,

@@ -208,4 +208,30 @@ abstract class JobRunScenarios {
         assertProblem(api.get("/api/v1/jobs/" + id + "/metrics/accuracy_of_nothing", "X-API-Key", key), 404,
                 "not-found");
     }
+
+    @Test
+    void aJobCanGenerateItsDatasetInline() throws InterruptedException {
+        String spec = """
+                {"dataset": {"generate": {"kind": "spirals", "samples": 400, "noise": 0.05, "seed": 3}},
+                 "model": {"layers": [{"type": "dense", "units": 16, "activation": "tanh"}]},
+                 "training": {"epochs": 5}}
+                """;
+        String first = submit(spec);
+        String second = submit(spec);
+        JsonNode done = finished(first);
+        assertThat(done.path("status").asString()).as(done.toString()).isEqualTo("succeeded");
+        assertThat(done.path("dataset").asString()).as("stored once, used by both")
+                .isEqualTo(job(second).path("dataset").asString())
+                .matches("[0-9a-f-]{36}");
+        JsonNode dataset = api.get("/api/v1/datasets/" + done.path("dataset").asString(), "X-API-Key", key).json();
+        assertThat(dataset.path("source").asString()).isEqualTo("generated");
+        assertThat(dataset.path("rows").asLong()).isEqualTo(400);
+
+        JsonNode problem = assertProblem(api.send("POST", "/api/v1/jobs", spec.replace("400", "5"), "X-API-Key", key,
+                "Content-Type", "application/json"), 400, "validation-failed");
+        assertThat(problem.path("errors").findValuesAsString("field")).containsExactly("dataset.generate.samples");
+        assertProblem(api.send("POST", "/api/v1/jobs", spec.replace("{\"generate\"", "{\"id\": \"builtin:iris\", \"generate\""),
+                "X-API-Key", key, "Content-Type", "application/json"), 400, "validation-failed");
+        finished(second);
+    }
 }

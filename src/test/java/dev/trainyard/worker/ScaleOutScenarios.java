@@ -35,7 +35,7 @@ abstract class ScaleOutScenarios {
     static final String[] FAST_WORKER = {"trainyard.worker.poll-interval=100ms",
             "trainyard.worker.heartbeat-interval=200ms", "trainyard.worker.lease-duration=2s",
             "trainyard.worker.retry-backoff=100ms", "trainyard.worker.metrics-flush-interval=100ms",
-            "trainyard.worker.checkpoint-every=1"};
+            "trainyard.worker.checkpoint-every=1", "trainyard.worker.checkpoint-min-interval=0s"};
     static final String TINY = """
             {"dataset": {"id": "builtin:iris"}, "model": {"layers": [{"type": "dense", "units": 4}]},
              "training": {"epochs": 5}}
@@ -159,7 +159,7 @@ abstract class ScaleOutScenarios {
         Path log = Path.of("target", "killed-node-" + getClass().getSimpleName() + ".log");
         Process doomed = Nodes.startProcess(context, log, "trainyard.node.name=doomed", "trainyard.worker.slots=1",
                 "trainyard.node.data-dir=target/test-data/doomed", FAST_WORKER[0], FAST_WORKER[1], FAST_WORKER[2],
-                FAST_WORKER[4], FAST_WORKER[5]);
+                FAST_WORKER[4], FAST_WORKER[5], FAST_WORKER[6]);
         String id;
         try {
             id = submit(LONG);
