@@ -119,11 +119,15 @@ abstract class JobRunScenarios {
     }
 
     @Test
+    void theShippedDigitsExampleReachesTestAccuracyAbove96Percent() throws InterruptedException {
+        JsonNode done = finished(submit(JobExamples.load().get("digits-classifier")));
+        assertThat(done.path("status").asString()).as(done.toString()).isEqualTo("succeeded");
+        assertThat(done.path("test").path("metrics").path("accuracy").asDouble()).isGreaterThanOrEqualTo(0.96);
+    }
+
+    @Test
     void aLearningRateOf50DivergesAndSaysWhatToDo() throws InterruptedException {
-        String id = submit("""
-                {"dataset": {"id": "builtin:digits"}, "model": {"layers": [{"type": "dense", "units": 32}]},
-                 "training": {"epochs": 20, "optimizer": {"type": "sgd", "learningRate": 50}}}
-                """);
+        String id = submit(JobExamples.load().get("learning-rate-too-large"));
         JsonNode done = finished(id);
 
         assertThat(done.path("status").asString()).as(done.toString()).isEqualTo("failed");

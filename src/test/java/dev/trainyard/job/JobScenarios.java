@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -191,5 +192,19 @@ abstract class JobScenarios {
         assertThat(problem.path("detail").asString()).contains("used by 1 queued or running job");
         api.send("POST", "/api/v1/jobs/" + job + "/cancel", null, "X-API-Key", key);
         assertThat(api.send("DELETE", "/api/v1/datasets/" + datasetId, null, "X-API-Key", key).status()).isEqualTo(204);
+    }
+
+    @Test
+    void everyShippedExampleIsAValidJobAndShowsInSwaggerUi() {
+        Map<String, String> examples = JobExamples.load();
+        assertThat(examples).containsKeys("digits-classifier", "spiral-tanh", "spiral-relu", "diabetes-regression");
+        examples.forEach((name, spec) -> assertThat(submit(spec).status()).as(name).isEqualTo(202));
+
+        JsonNode docs = api.get("/v3/api-docs").json();
+        JsonNode shown = docs.path("paths").path("/api/v1/jobs").path("post").path("requestBody").path("content")
+                .path("application/json").path("examples");
+        assertThat(shown.propertyNames()).containsExactlyInAnyOrderElementsOf(examples.keySet());
+        assertThat(shown.path("spiral-tanh").path("value").path("dataset").path("generate").path("kind").asString())
+                .isEqualTo("spirals");
     }
 }
