@@ -157,13 +157,22 @@ public final class JobsBench {
      * closed loop that measures the node at saturation); latency of every submission.
      */
     private String submit(int clients, int each, int pauseMs) throws Exception {
-        for (int i = 0; i < 50; i++) {
-            post(TINY_SPEC);
-        }
+        submissions(clients, each, 0);
+        long start = System.nanoTime();
+        List<Double> latencies = submissions(clients, each, pauseMs);
+        double wall = (System.nanoTime() - start) / 1e9;
+        double[] sorted = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return String.format(Locale.ROOT, "{\"phase\":\"submit\",\"clients\":%d,\"pause_ms\":%d,\"requests\":%d,"
+                + "\"per_s\":%.0f,\"p50_ms\":%.1f,\"p90_ms\":%.1f,\"p99_ms\":%.1f,\"max_ms\":%.1f}", clients, pauseMs, sorted.length,
+                sorted.length / wall, percentile(sorted, 50), percentile(sorted, 90), percentile(sorted, 99),
+                sorted[sorted.length - 1]);
+    }
+
+    /** Latencies of {@code clients} x {@code each} submissions; the first call warms the node's JIT and is discarded. */
+    private List<Double> submissions(int clients, int each, int pauseMs) throws Exception {
         List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         List<Future<?>> done = new ArrayList<>();
-        long start = System.nanoTime();
         for (int c = 0; c < clients; c++) {
             done.add(pool.submit(() -> {
                 for (int i = 0; i < each; i++) {
@@ -178,13 +187,8 @@ public final class JobsBench {
         for (Future<?> client : done) {
             client.get();
         }
-        double wall = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
-        double[] sorted = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return String.format(Locale.ROOT, "{\"phase\":\"submit\",\"clients\":%d,\"pause_ms\":%d,\"requests\":%d,"
-                + "\"per_s\":%.0f,\"p50_ms\":%.1f,\"p90_ms\":%.1f,\"p99_ms\":%.1f,\"max_ms\":%.1f}", clients, pauseMs, sorted.length,
-                sorted.length / wall, percentile(sorted, 50), percentile(sorted, 90), percentile(sorted, 99),
-                sorted[sorted.length - 1]);
+        return latencies;
     }
 
     /** Writes 100,000 points of one metric for a finished job straight into the database, then reads them over HTTP. */

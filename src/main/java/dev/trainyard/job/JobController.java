@@ -162,7 +162,8 @@ class JobController {
     }
 
     @GetMapping
-    @Operation(summary = "List your jobs", description = "Newest first. Filter by status, name, and any submitted "
+    @Operation(summary = "List your jobs", description = "Newest first (sort=oldest for the other way). Filter by "
+            + "status, name, and any submitted "
             + "hyperparameter as param.PATH=VALUE (e.g. param.training.optimizer.learningRate=0.001). Pages are keyset "
             + "pages: when a page is full, the header X-Next-After holds the value to pass as 'after' for the next one.")
     ResponseEntity<List<JobResponse>> list(@AuthenticationPrincipal ApiPrincipal principal,
@@ -170,6 +171,8 @@ class JobController {
             @RequestParam(required = false) String status,
             @RequestParam(required = false) String name,
             @Parameter(description = "the id of the last job of the previous page") @RequestParam(required = false) String after,
+            @Parameter(description = "newest (default) or oldest first, by submission")
+            @RequestParam(defaultValue = "newest") String sort,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size,
             @Parameter(hidden = true) @RequestParam Map<String, String> all) {
         Map<String, String> params = new TreeMap<>();
@@ -178,12 +181,22 @@ class JobController {
                 params.put(key.substring(PARAM.length()), value);
             }
         });
-        JobService.Page page = jobs.list(new JobQuery(principal.owner(), status(status), name, params, 0, size), after);
+        JobService.Page page = jobs.list(new JobQuery(principal.owner(), status(status), name, params,
+                oldestFirst(sort), null, size), after);
         ResponseEntity.BodyBuilder response = ResponseEntity.ok();
         if (page.next() != null) {
             response.header("X-Next-After", page.next());
         }
         return response.body(page.jobs());
+    }
+
+    private static boolean oldestFirst(String sort) {
+        return switch (sort.strip().toLowerCase(Locale.ROOT)) {
+            case "newest" -> false;
+            case "oldest" -> true;
+            default -> throw new ApiException(ProblemType.INVALID_REQUEST, "sort must be newest or oldest; was '" + sort
+                    + "'.", List.of(new FieldProblem("sort", "unknown order")));
+        };
     }
 
     private static JobStatus status(String status) {

@@ -1,6 +1,7 @@
 package dev.trainyard.job;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,19 +24,40 @@ class JobMetrics {
                    int maxStep) {
     }
 
+    /** Aggregated in the database: a few index range scans, not a read of every point. */
     List<Summary> summaries(long jobId) {
-        Map<String, Summary> byName = new LinkedHashMap<>();
-        jdbc.query("select name, step, metric_value from metric_point where job_id = ? order by name, step", rs -> {
-            String name = rs.getString(1);
-            int step = rs.getInt(2);
-            double value = rs.getDouble(3);
-            Summary seen = byName.get(name);
-            byName.put(name, seen == null ? new Summary(name, 1, step, value, value, step, value, step)
-                    : new Summary(name, seen.points() + 1, step, value, value < seen.min() ? value : seen.min(),
-                            value < seen.min() ? step : seen.minStep(), value > seen.max() ? value : seen.max(),
-                            value > seen.max() ? step : seen.maxStep()));
-        }, jobId);
-        return List.copyOf(byName.values());
+        Map<String, double[]> stats = new LinkedHashMap<>();
+        jdbc.query("select name, count(*), min(metric_value), max(metric_value), max(step) from metric_point "
+                + "where job_id = ? group by name order by name", rs -> {
+                    stats.put(rs.getString(1), new double[] {rs.getInt(2), rs.getDouble(3), rs.getDouble(4), rs.getInt(5)});
+                }, jobId);
+        Map<String, Double> last = new HashMap<>();
+        Map<String, Integer> minStep = new HashMap<>();
+        Map<String, Integer> maxStep = new HashMap<>();
+        jdbc.query("select p.name, p.step, p.metric_value from metric_point p join (select name, min(metric_value) lo, "
+                + "max(metric_value) hi, max(step) latest from metric_point where job_id = ? group by name) a "
+                + "on a.name = p.name and (p.step = a.latest or p.metric_value = a.lo or p.metric_value = a.hi) "
+                + "where p.job_id = ? order by p.step", rs -> {
+                    String name = rs.getString(1);
+                    int step = rs.getInt(2);
+                    double value = rs.getDouble(3);
+                    double[] stat = stats.get(name);
+                    if (step == (int) stat[3]) {
+                        last.put(name, value);
+                    }
+                    if (value == stat[1]) {
+                        minStep.putIfAbsent(name, step);
+                    }
+                    if (value == stat[2]) {
+                        maxStep.putIfAbsent(name, step);
+                    }
+                }, jobId, jobId);
+        return stats.entrySet().stream().map(entry -> {
+            double[] stat = entry.getValue();
+            String name = entry.getKey();
+            return new Summary(name, (int) stat[0], (int) stat[3], last.get(name), stat[1], minStep.get(name), stat[2],
+                    maxStep.get(name));
+        }).toList();
     }
 
     /** Every metric recorded at one step, by name; empty when the step has none. */

@@ -5,16 +5,25 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A filtered, keyset-paged list of one owner's jobs, newest first: by status, name, and any
+ * A filtered, keyset-paged list of one owner's jobs, newest or oldest first: by status, name, and any
  * submitted hyperparameter ({@code training.optimizer.learningRate = 0.001}, numbers compared as
- * numbers), after the job with integer key {@code before}.
+ * numbers), after the job with integer key {@code after} in that order (null: from the start).
  */
-record JobQuery(String owner, JobStatus status, String name, Map<String, String> params, long before, int size) {
+record JobQuery(String owner, JobStatus status, String name, Map<String, String> params, boolean oldestFirst, Long after,
+                int size) {
+
+    JobQuery after(long key) {
+        return new JobQuery(owner, status, name, params, oldestFirst, key, size);
+    }
 
     /** The SQL selecting the matching job keys, and its arguments. */
     Object[] sql() {
-        StringBuilder sql = new StringBuilder("select j.id from job j where j.owner = ? and j.id < ?");
-        List<Object> args = new ArrayList<>(List.of(owner, before));
+        StringBuilder sql = new StringBuilder("select j.id from job j where j.owner = ?");
+        List<Object> args = new ArrayList<>(List.of(owner));
+        if (after != null) {
+            sql.append(oldestFirst ? " and j.id > ?" : " and j.id < ?");
+            args.add(after);
+        }
         if (status != null) {
             sql.append(" and j.status = ?");
             args.add(status.name());
@@ -30,7 +39,8 @@ record JobQuery(String owner, JobStatus status, String name, Map<String, String>
             args.add(path);
             args.add(number == null ? value : number);
         });
-        sql.append(" order by j.id desc fetch first ").append(size).append(" rows only");
+        sql.append(" order by j.id ").append(oldestFirst ? "asc" : "desc").append(" fetch first ").append(size)
+                .append(" rows only");
         return new Object[] {sql.toString(), args.toArray()};
     }
 

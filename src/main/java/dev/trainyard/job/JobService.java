@@ -143,11 +143,10 @@ class JobService {
     record Page(List<JobResponse> jobs, String next) {
     }
 
-    /** The owner's jobs matching the query, newest first; {@code after} is the id of the last job already seen. */
+    /** The owner's jobs matching the query, in its order; {@code after} is the id of the last job already seen. */
     @Transactional(readOnly = true)
     Page list(JobQuery query, String after) {
-        long before = after == null ? Long.MAX_VALUE : owned(query.owner(), after).id();
-        JobQuery paged = new JobQuery(query.owner(), query.status(), query.name(), query.params(), before, query.size());
+        JobQuery paged = after == null ? query : query.after(owned(query.owner(), after).id());
         Object[] sql = paged.sql();
         List<Long> ids = jdbc.queryForList((String) sql[0], Long.class, (Object[]) sql[1]);
         Map<Long, TrainingJob> byId = new HashMap<>();

@@ -153,7 +153,11 @@ abstract class JobScenarios {
         Reply second = api.get("/api/v1/jobs?size=2&after=" + fast, "X-API-Key", key);
         assertThat(ids(second.json())).containsExactly(slow);
         assertThat(second.header("X-Next-After")).isNull();
+        Reply oldest = api.get("/api/v1/jobs?sort=oldest&size=2", "X-API-Key", key);
+        assertThat(ids(oldest.json())).containsExactly(slow, fast);
+        assertThat(ids(api.get("/api/v1/jobs?sort=oldest&after=" + fast, "X-API-Key", key).json())).containsExactly(named);
         assertProblem(api.get("/api/v1/jobs?status=sleeping", "X-API-Key", key), 400, "invalid-request");
+        assertProblem(api.get("/api/v1/jobs?sort=sideways", "X-API-Key", key), 400, "invalid-request");
     }
 
     private static List<String> ids(JsonNode jobs) {
