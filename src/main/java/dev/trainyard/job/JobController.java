@@ -126,7 +126,7 @@ class JobController {
             @RequestParam(required = false) @Min(2) @Max(10000) Integer maxPoints) {
         long job = jobs.find(principal.owner(), id).id();
         JobMetrics.Points points = maxPoints == null ? metrics.page(job, name, fromStep, size)
-                : JobMetrics.downsample(metrics.all(job, name), maxPoints);
+                : metrics.downsampled(job, name, maxPoints);
         if (points.size() == 0) {
             requireKnown(job, name);
         }

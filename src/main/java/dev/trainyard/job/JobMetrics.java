@@ -14,9 +14,11 @@ import org.springframework.stereotype.Component;
 class JobMetrics {
 
     private final JdbcTemplate jdbc;
+    private final MetricRollups rollups;
 
-    JobMetrics(JdbcTemplate jdbc) {
+    JobMetrics(JdbcTemplate jdbc, MetricRollups rollups) {
         this.jdbc = jdbc;
+        this.rollups = rollups;
     }
 
     /** One metric over the whole run: its last value, its extremes and the steps they were reached at. */
@@ -88,6 +90,32 @@ class JobMetrics {
     Points page(long jobId, String name, int fromStep, int size) {
         return read("select step, metric_value from metric_point where job_id = ? and name = ? and step >= ? "
                 + "order by step fetch first ? rows only", jobId, name, fromStep, size);
+    }
+
+    /**
+     * The whole history down-sampled to at most {@code maxPoints} (see {@link #downsample}). A history too long to read
+     * point by point is down-sampled from its rollup blocks (each block's lowest and highest point), which keep every
+     * extreme.
+     */
+    Points downsampled(long jobId, String name, int maxPoints) {
+        List<MetricRollups.Block> blocks = rollups.blocks(jobId, name);
+        long total = blocks.stream().mapToLong(MetricRollups.Block::points).sum();
+        if (total <= (long) maxPoints * MetricRollups.BLOCK / 2) {
+            return downsample(all(jobId, name), maxPoints);
+        }
+        int[] steps = new int[blocks.size() * 2];
+        double[] values = new double[blocks.size() * 2];
+        int kept = 0;
+        for (MetricRollups.Block block : blocks) {
+            boolean lowFirst = block.loStep() <= block.hiStep();
+            steps[kept] = lowFirst ? block.loStep() : block.hiStep();
+            values[kept++] = lowFirst ? block.loValue() : block.hiValue();
+            if (block.loStep() != block.hiStep()) {
+                steps[kept] = lowFirst ? block.hiStep() : block.loStep();
+                values[kept++] = lowFirst ? block.hiValue() : block.loValue();
+            }
+        }
+        return downsample(new Points(Arrays.copyOf(steps, kept), Arrays.copyOf(values, kept)), maxPoints);
     }
 
     /** The whole history of one metric. */

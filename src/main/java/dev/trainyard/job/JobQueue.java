@@ -37,11 +37,13 @@ public class JobQueue {
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
     private final Transitions transitions;
+    private final MetricRollups rollups;
 
-    JobQueue(JdbcTemplate jdbc, JsonMapper json, Transitions transitions) {
+    JobQueue(JdbcTemplate jdbc, JsonMapper json, Transitions transitions, MetricRollups rollups) {
         this.jdbc = jdbc;
         this.json = json;
         this.transitions = transitions;
+        this.rollups = rollups;
     }
 
     /**
@@ -80,6 +82,7 @@ public class JobQueue {
                 + "current_timestamp), updated_at = current_timestamp where id = ?", attempt, leaseOwner,
                 seconds(lease), node, plan.training().epochs(), nextEpoch, nextEpoch, id);
         jdbc.update("delete from metric_point where job_id = ? and step >= ?", id, nextEpoch);
+        rollups.truncate(id, nextEpoch);
         transitions.record(id, JobStatus.QUEUED, JobStatus.RUNNING, attempt, node,
                 checkpoint == null ? null : "resumed from the checkpoint after epoch " + (checkpoint.epoch() + 1));
         Lease held = new Lease(id, stored.publicId(), leaseOwner, attempt);
@@ -217,6 +220,7 @@ public class JobQueue {
                 .map(value -> new Object[] {jobId, value.getKey(), epoch.epoch(), value.getValue()})).toList();
         jdbc.batchUpdate("insert into metric_point (job_id, name, step, metric_value, recorded_at) "
                 + "values (?, ?, ?, ?, current_timestamp)", rows);
+        rollups.add(jobId, epochs);
     }
 
     private static double seconds(Duration duration) {

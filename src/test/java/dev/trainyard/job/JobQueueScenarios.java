@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -212,5 +214,58 @@ abstract class JobQueueScenarios {
         Thread.sleep(200);
         queue.requeueExpired(3, Duration.ZERO);
         assertThat(status(id)).isEqualTo("CANCELLED");
+    }
+
+    @Autowired
+    JobMetrics metrics;
+
+    private List<int[]> rollupBlocks(long jobId) {
+        return jdbc.query("select block, points, lo_step, hi_step from metric_rollup where job_id = ? and name = 'loss' "
+                + "order by block", (rs, row) -> new int[] {rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getInt(4)}, jobId);
+    }
+
+    /** A wave whose lowest and highest step in each block of 64 are easy to tell: the wave has period 100. */
+    private static double wave(int step) {
+        return Math.sin(2 * Math.PI * step / 100.0);
+    }
+
+    @Test
+    void rollupsFollowTheHistoryAcrossBatchesAndResumes() throws InterruptedException {
+        submit();
+        ClaimedJob first = queue.claim("a", "node-a", Duration.ofMillis(200)).orElseThrow();
+        List<EpochPoints> epochs = IntStream.range(0, 150).mapToObj(e -> new EpochPoints(e, Map.of("loss", wave(e))))
+                .toList();
+        queue.recordEpochs(first.lease(), epochs.subList(0, 70));
+        queue.checkpoint(first.lease(), epochs.subList(70, 100), 99, new byte[] {1});
+        queue.recordEpochs(first.lease(), epochs.subList(100, 150));
+        // blocks 0..63, 64..127, 128..149: the wave peaks at 25 and 125, bottoms at 75 (and 175, beyond the end)
+        assertThat(rollupBlocks(first.lease().jobId())).containsExactly(new int[] {0, 64, 63, 25},
+                new int[] {1, 64, 75, 125}, new int[] {2, 22, 149, 128});
+
+        Thread.sleep(300);
+        queue.requeueExpired(3, Duration.ZERO);
+        ClaimedJob second = claim("b");
+        assertThat(rollupBlocks(second.lease().jobId())).as("cut after the checkpoint at epoch 99")
+                .containsExactly(new int[] {0, 64, 63, 25}, new int[] {1, 36, 75, 99});
+        queue.recordEpochs(second.lease(), epochs.subList(100, 150));
+        assertThat(rollupBlocks(second.lease().jobId())).containsExactly(new int[] {0, 64, 63, 25},
+                new int[] {1, 64, 75, 125}, new int[] {2, 22, 149, 128});
+    }
+
+    @Test
+    void aLongHistoryIsDownSampledFromItsRollupsWithItsExtremes() {
+        submit();
+        ClaimedJob job = claim("w");
+        int epochs = 40_000;
+        for (int from = 0; from < epochs; from += 5_000) {
+            int start = from;
+            queue.recordEpochs(job.lease(), IntStream.range(start, start + 5_000).mapToObj(e -> new EpochPoints(e,
+                    Map.of("loss", e == 31_234 ? -3.0 : e == 777 ? 4.0 : wave(e)))).toList());
+        }
+        JobMetrics.Points sampled = metrics.downsampled(job.lease().jobId(), "loss", 500);
+        assertThat(sampled.size()).isBetween(400, 500);
+        assertThat(sampled.steps()).isSorted().doesNotHaveDuplicates().contains(31_234, 777);
+        assertThat(Arrays.stream(sampled.values()).min().orElseThrow()).isEqualTo(-3.0);
+        assertThat(Arrays.stream(sampled.values()).max().orElseThrow()).isEqualTo(4.0);
     }
 }
