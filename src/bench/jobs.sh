@@ -4,7 +4,7 @@
 #   tiny      500 tiny jobs through the node (default slots: one per core)
 #   submit    submission latency of 50 concurrent clients on a node with no worker slots (an API node): back to back
 #             (40 jobs each: the node at saturation), then pausing 0.25-0.75 s between jobs (20 each)
-#   metrics   100,000 points of one metric read down-sampled to 500
+#   metrics   a job of 100,000 epochs, then one metric's 100,000 points read down-sampled to 500
 # Usage: src/bench/jobs.sh [h2|postgres]...   (default: both; postgres uses 127.0.0.1:5432 as user postgres)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -45,13 +45,13 @@ for database in $databases; do
         psql -h 127.0.0.1 -U postgres -qc "drop database if exists trainyard_bench" -c "create database trainyard_bench"
         jdbc="jdbc:postgresql://127.0.0.1:5432/trainyard_bench"
     else
-        jdbc="jdbc:h2:file:$data/trainyard;AUTO_SERVER=TRUE"
+        jdbc="jdbc:h2:file:$data/trainyard"
     fi
     echo "== $database"
     start_node "$database"
     bench overhead "$repeats"
     bench tiny 500
-    bench metrics "$jdbc" "$([ "$database" = postgres ] && echo postgres || echo sa)" ""
+    bench metrics
     stop_node
     start_node "$database" --trainyard.worker.slots=0
     bench submit 50 40 0

@@ -33,6 +33,7 @@ class JobEvents implements DisposableBean {
     private static final int EPOCHS_PER_POLL = 200;
 
     private final JdbcTemplate jdbc;
+    private final MetricRollups rollups;
     private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "trainyard-job-events");
@@ -40,8 +41,9 @@ class JobEvents implements DisposableBean {
         return thread;
     });
 
-    JobEvents(JdbcTemplate jdbc) {
+    JobEvents(JdbcTemplate jdbc, MetricRollups rollups) {
         this.jdbc = jdbc;
+        this.rollups = rollups;
         poller.scheduleWithFixedDelay(() -> streams.forEach(this::poll), POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
     }
 
@@ -136,11 +138,15 @@ class JobEvents implements DisposableBean {
         Map<Integer, Map<String, Double>> values = new TreeMap<>();
         Map<Integer, Timestamp> times = new TreeMap<>();
         int after = stream.cursor.epoch();
-        jdbc.query("select step, name, metric_value, recorded_at from metric_point where job_id = ? and step > ? "
-                + "and step <= ? order by step, name", rs -> {
-                    values.computeIfAbsent(rs.getInt(1), step -> new LinkedHashMap<>()).put(rs.getString(2), rs.getDouble(3));
+        List<String> names = rollups.names(stream.jobId, after + 1, after + EPOCHS_PER_POLL);
+        if (names.isEmpty()) {
+            return List.of();
+        }
+        jdbc.query("select step, name, metric_value, recorded_at from metric_point where job_id = ? and "
+                + MetricRollups.nameIn(names) + " and step > ? and step <= ? order by step, name", rs -> {
+                    values.computeIfAbsent(rs.getInt(1), step -> new TreeMap<>()).put(rs.getString(2), rs.getDouble(3));
                     times.put(rs.getInt(1), rs.getTimestamp(4));
-                }, stream.jobId, after, after + EPOCHS_PER_POLL);
+                }, JobMetrics.arguments(stream.jobId, names, after, after + EPOCHS_PER_POLL));
         List<Event> events = new ArrayList<>();
         values.forEach((epoch, metrics) -> {
             Map<String, Object> data = new LinkedHashMap<>();

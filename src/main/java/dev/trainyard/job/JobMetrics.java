@@ -1,10 +1,11 @@
 package dev.trainyard.job;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -26,57 +27,73 @@ class JobMetrics {
                    int maxStep) {
     }
 
-    /** Aggregated in the database: a few index range scans, not a read of every point. */
+    /**
+     * Read from the rollups (one row per metric and 64 steps), plus the points of each metric's last block for its
+     * last value: cheap however long the history.
+     */
     List<Summary> summaries(long jobId) {
-        Map<String, double[]> stats = new LinkedHashMap<>();
-        jdbc.query("select name, count(*), min(metric_value), max(metric_value), max(step) from metric_point "
-                + "where job_id = ? group by name order by name", rs -> {
-                    stats.put(rs.getString(1), new double[] {rs.getInt(2), rs.getDouble(3), rs.getDouble(4), rs.getInt(5)});
-                }, jobId);
-        Map<String, Double> last = new HashMap<>();
-        Map<String, Integer> minStep = new HashMap<>();
-        Map<String, Integer> maxStep = new HashMap<>();
-        jdbc.query("select p.name, p.step, p.metric_value from metric_point p join (select name, min(metric_value) lo, "
-                + "max(metric_value) hi, max(step) latest from metric_point where job_id = ? group by name) a "
-                + "on a.name = p.name and (p.step = a.latest or p.metric_value = a.lo or p.metric_value = a.hi) "
-                + "where p.job_id = ? order by p.step", rs -> {
-                    String name = rs.getString(1);
-                    int step = rs.getInt(2);
-                    double value = rs.getDouble(3);
-                    double[] stat = stats.get(name);
-                    if (step == (int) stat[3]) {
-                        last.put(name, value);
-                    }
-                    if (value == stat[1]) {
-                        minStep.putIfAbsent(name, step);
-                    }
-                    if (value == stat[2]) {
-                        maxStep.putIfAbsent(name, step);
-                    }
-                }, jobId, jobId);
-        return stats.entrySet().stream().map(entry -> {
-            double[] stat = entry.getValue();
-            String name = entry.getKey();
-            return new Summary(name, (int) stat[0], (int) stat[3], last.get(name), stat[1], minStep.get(name), stat[2],
-                    maxStep.get(name));
-        }).toList();
+        Map<String, List<MetricRollups.Block>> byName = new TreeMap<>();
+        rollups.all(jobId).forEach(block -> byName.computeIfAbsent(block.name(), name -> new ArrayList<>()).add(block));
+        if (byName.isEmpty()) {
+            return List.of();
+        }
+        int tail = byName.values().stream().mapToInt(blocks -> blocks.get(blocks.size() - 1).block()).min().orElseThrow();
+        List<String> names = List.copyOf(byName.keySet());
+        Map<String, double[]> last = new HashMap<>();
+        jdbc.query("select name, step, metric_value from metric_point where job_id = ? and " + MetricRollups.nameIn(names)
+                + " and step >= ? order by step", rs -> {
+                    last.put(rs.getString(1), new double[] {rs.getInt(2), rs.getDouble(3)});
+                }, arguments(jobId, names, tail * MetricRollups.BLOCK));
+        return byName.entrySet().stream().map(entry -> summary(entry.getKey(), entry.getValue(), last.get(entry.getKey())))
+                .toList();
+    }
+
+    private static Summary summary(String name, List<MetricRollups.Block> blocks, double[] last) {
+        MetricRollups.Block low = blocks.get(0);
+        MetricRollups.Block high = blocks.get(0);
+        int points = 0;
+        for (MetricRollups.Block block : blocks) {
+            low = block.loValue() < low.loValue() ? block : low;
+            high = block.hiValue() > high.hiValue() ? block : high;
+            points += block.points();
+        }
+        return new Summary(name, points, (int) last[0], last[1], low.loValue(), low.loStep(), high.hiValue(),
+                high.hiStep());
     }
 
     /** Every metric recorded at one step, by name; empty when the step has none. */
     Map<String, Double> at(long jobId, int step) {
-        Map<String, Double> values = new LinkedHashMap<>();
-        jdbc.query("select name, metric_value from metric_point where job_id = ? and step = ? order by name",
-                rs -> {
-                    values.put(rs.getString(1), rs.getDouble(2));
-                }, jobId, step);
+        Map<String, Double> values = new TreeMap<>();
+        List<String> names = rollups.names(jobId, step, step);
+        if (!names.isEmpty()) {
+            jdbc.query("select name, metric_value from metric_point where job_id = ? and " + MetricRollups.nameIn(names)
+                    + " and step = ?", rs -> {
+                        values.put(rs.getString(1), rs.getDouble(2));
+                    }, arguments(jobId, names, step));
+        }
         return values;
+    }
+
+    /** The job key, the names, then the rest: the arguments of a query built with {@link MetricRollups#nameIn}. */
+    static Object[] arguments(long jobId, List<String> names, Object... rest) {
+        List<Object> arguments = new ArrayList<>();
+        arguments.add(jobId);
+        arguments.addAll(names);
+        arguments.addAll(List.of(rest));
+        return arguments.toArray();
     }
 
     /** The first step where the metric was lowest, or -1 if it was never recorded. */
     int argmin(long jobId, String name) {
-        List<Integer> steps = jdbc.queryForList("select step from metric_point where job_id = ? and name = ? "
-                + "order by metric_value, step fetch first 1 rows only", Integer.class, jobId, name);
-        return steps.isEmpty() ? -1 : steps.get(0);
+        int step = -1;
+        double lowest = Double.POSITIVE_INFINITY;
+        for (MetricRollups.Block block : rollups.blocks(jobId, name)) {
+            if (block.loValue() < lowest) {
+                lowest = block.loValue();
+                step = block.loStep();
+            }
+        }
+        return step;
     }
 
     /** A stretch of one metric's history, in step order. */

@@ -2,6 +2,7 @@ package dev.trainyard.job;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +77,27 @@ class MetricRollups {
                     kept.merge(name, Block.of(name, at, value), (known, point) -> known.with(at, value));
                 }, jobId, cut * BLOCK, step);
         insert(jobId, kept.values());
+    }
+
+    /**
+     * The metrics recorded between two steps. Queries for points name them, so that they run on the (job, name, step)
+     * key instead of reading every point of the job.
+     */
+    List<String> names(long jobId, int fromStep, int toStep) {
+        return jdbc.queryForList("select distinct name from metric_rollup where job_id = ? and block between ? and ?",
+                String.class, jobId, fromStep / BLOCK, toStep / BLOCK);
+    }
+
+    /** {@code name in (?, ?, ...)} for a list of metric names, to follow with those names as arguments. */
+    static String nameIn(List<String> names) {
+        return "name in (" + String.join(", ", Collections.nCopies(names.size(), "?")) + ")";
+    }
+
+    /** Every metric's blocks, by name and in step order. */
+    List<Block> all(long jobId) {
+        return jdbc.query("select name, block, points, lo_step, lo_value, hi_step, hi_value from metric_rollup "
+                + "where job_id = ? order by name, block", (rs, row) -> new Block(rs.getString(1), rs.getInt(2),
+                rs.getInt(3), rs.getInt(4), rs.getDouble(5), rs.getInt(6), rs.getDouble(7)), jobId);
     }
 
     /** A metric's blocks in step order. */

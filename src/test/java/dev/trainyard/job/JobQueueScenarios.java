@@ -250,6 +250,11 @@ abstract class JobQueueScenarios {
         queue.recordEpochs(second.lease(), epochs.subList(100, 150));
         assertThat(rollupBlocks(second.lease().jobId())).containsExactly(new int[] {0, 64, 63, 25},
                 new int[] {1, 64, 75, 125}, new int[] {2, 22, 149, 128});
+
+        assertThat(metrics.summaries(second.lease().jobId())).containsExactly(
+                new JobMetrics.Summary("loss", 150, 149, wave(149), wave(75), 75, wave(25), 25));
+        assertThat(metrics.argmin(second.lease().jobId(), "loss")).isEqualTo(75);
+        assertThat(metrics.at(second.lease().jobId(), 125)).containsExactly(Map.entry("loss", wave(125)));
     }
 
     @Test
