@@ -1,13 +1,15 @@
 package dev.trainyard.job;
 
+import java.time.Duration;
+
 import dev.trainyard.engine.spec.ModelSpec;
 import dev.trainyard.engine.spec.SplitSpec;
 import dev.trainyard.engine.spec.TrainingSpec;
 
 /**
- * A job a worker now holds: what to train, on which of the owner's datasets, and the checkpoint to
- * resume from (null on a first attempt or when none was written).
+ * A job a worker now holds: what to train, on which of the owner's datasets, the checkpoint to resume from (null on a
+ * first attempt or when none was written), and how long it waited in the queue this time.
  */
 public record ClaimedJob(Lease lease, String owner, String datasetId, SplitSpec split, ModelSpec model,
-                         TrainingSpec training, byte[] checkpoint) {
+                         TrainingSpec training, byte[] checkpoint, Duration waited) {
 }

@@ -58,9 +58,10 @@ public class JobQueue {
             return Optional.empty();
         }
         long id = ids.get(0);
-        Stored stored = jdbc.queryForObject("select public_id, owner, spec_json, attempt, dataset_ref from job where id = ?",
-                (rs, row) -> new Stored(rs.getObject(1).toString(), rs.getString(2), rs.getString(3), rs.getInt(4),
-                        rs.getString(5)), id);
+        Stored stored = jdbc.queryForObject("select public_id, owner, spec_json, attempt, dataset_ref, updated_at, "
+                + "current_timestamp from job where id = ?", (rs, row) -> new Stored(rs.getObject(1).toString(),
+                rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5), Duration.between(
+                rs.getTimestamp(6).toInstant(), rs.getTimestamp(7).toInstant())), id);
         Checkpoint checkpoint = jdbc.query("select epoch, content from checkpoint where job_id = ?",
                 rs -> rs.next() ? new Checkpoint(rs.getInt(1), rs.getBytes(2)) : null, id);
         int nextEpoch = checkpoint == null ? 0 : checkpoint.epoch() + 1;
@@ -87,7 +88,7 @@ public class JobQueue {
                 checkpoint == null ? null : "resumed from the checkpoint after epoch " + (checkpoint.epoch() + 1));
         Lease held = new Lease(id, stored.publicId(), leaseOwner, attempt);
         return Optional.of(new ClaimedJob(held, stored.owner(), stored.datasetRef(), plan.split(), plan.model(),
-                plan.training(), checkpoint == null ? null : checkpoint.content()));
+                plan.training(), checkpoint == null ? null : checkpoint.content(), stored.waited()));
     }
 
     /** Renews the leases still held and says, for each, whether to go on, stop for a cancel, or give up. */
@@ -227,7 +228,9 @@ public class JobQueue {
         return duration.toMillis() / 1000.0;
     }
 
-    private record Stored(String publicId, String owner, String specJson, int attempt, String datasetRef) {
+    /** A queued job's row; {@code waited} runs from its last change (submitted or re-queued) to now, on the database clock. */
+    private record Stored(String publicId, String owner, String specJson, int attempt, String datasetRef,
+                          Duration waited) {
     }
 
     private record Checkpoint(int epoch, byte[] content) {

@@ -40,6 +40,7 @@ final class JobRun implements TrainingListener {
     private final JobQueue queue;
     private final DatasetService datasets;
     private final WorkerProperties settings;
+    private final WorkerMeters meters;
     private final List<EpochPoints> pending = new ArrayList<>();
     private long lastFlush = System.nanoTime();
     private long lastCheckpoint = System.nanoTime();
@@ -49,7 +50,8 @@ final class JobRun implements TrainingListener {
     private volatile long handBackDeadline;
     private volatile boolean handBackReady;
 
-    JobRun(ClaimedJob job, JobQueue queue, DatasetService datasets, WorkerProperties settings) {
+    JobRun(ClaimedJob job, JobQueue queue, DatasetService datasets, WorkerProperties settings, WorkerMeters meters) {
+        this.meters = meters;
         this.job = job;
         this.queue = queue;
         this.datasets = datasets;
@@ -139,6 +141,7 @@ final class JobRun implements TrainingListener {
     @Override
     public void onEpoch(EpochMetrics metrics) {
         pending.add(new EpochPoints(metrics.epoch(), metrics.values()));
+        meters.trained(metrics);
         if (System.nanoTime() - lastFlush >= settings.metricsFlushInterval().toNanos()) {
             guarded(() -> queue.recordEpochs(job.lease(), drain()));
         }

@@ -40,13 +40,16 @@ class WorkerPool implements SmartLifecycle {
     private final DatasetService datasets;
     private final WorkerProperties settings;
     private final NodeProperties node;
+    private final WorkerMeters meters;
     private final Map<Integer, JobRun> running = new ConcurrentHashMap<>();
     private final Object work = new Object();
     private volatile boolean claiming;
     private List<Thread> slots = List.of();
     private ScheduledExecutorService scheduler;
 
-    WorkerPool(JobQueue queue, DatasetService datasets, WorkerProperties settings, NodeProperties node) {
+    WorkerPool(JobQueue queue, DatasetService datasets, WorkerProperties settings, NodeProperties node,
+            WorkerMeters meters) {
+        this.meters = meters;
         this.queue = queue;
         this.datasets = datasets;
         this.settings = settings;
@@ -91,7 +94,8 @@ class WorkerPool implements SmartLifecycle {
                 idle(settings.pollInterval());
                 continue;
             }
-            JobRun run = new JobRun(claimed.get(), queue, datasets, settings);
+            meters.claimed(claimed.get());
+            JobRun run = new JobRun(claimed.get(), queue, datasets, settings, meters);
             running.put(slot, run);
             if (!claiming) {
                 run.handBack();

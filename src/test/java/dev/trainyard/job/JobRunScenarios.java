@@ -238,4 +238,15 @@ abstract class JobRunScenarios {
                 "X-API-Key", key, "Content-Type", "application/json"), 400, "validation-failed");
         finished(second);
     }
+
+    @Test
+    void prometheusShowsJobsByStatusQueueWaitAndSamplesTrained() throws InterruptedException {
+        finished(submit(DIGITS.replace("\"epochs\": 30", "\"epochs\": 2")));
+        Thread.sleep(JobGauges.FRESH.toMillis() + 100);
+        String scraped = api.get("/actuator/prometheus").body();
+        assertThat(scraped).containsPattern("trainyard_jobs\\{status=\"succeeded\"\\} [1-9]")
+                .contains("trainyard_jobs{status=\"queued\"}")
+                .containsPattern("trainyard_jobs_queue_wait_seconds_count [1-9]")
+                .containsPattern("trainyard_training_samples_total [1-9]");
+    }
 }
