@@ -21,7 +21,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.WebRequest;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import dev.trainyard.security.ApiPrincipal;
@@ -45,14 +44,10 @@ class JobController {
 
     private final JobService jobs;
     private final JobViews views;
-    private final JobMetrics metrics;
-    private final JobEvents events;
 
-    JobController(JobService jobs, JobViews views, JobMetrics metrics, JobEvents events) {
+    JobController(JobService jobs, JobViews views) {
         this.jobs = jobs;
         this.views = views;
-        this.metrics = metrics;
-        this.events = events;
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -105,60 +100,6 @@ class JobController {
     ResponseEntity<String> model(@AuthenticationPrincipal ApiPrincipal principal, @PathVariable String id) {
         return ResponseEntity.ok().header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"model-" + id + ".json\"")
                 .contentType(MediaType.APPLICATION_JSON).body(jobs.model(principal.owner(), id));
-    }
-
-    @GetMapping("/{id}/metrics")
-    @Operation(summary = "List a job's metrics", description = "Every recorded metric with its point count, last value, "
-            + "minimum and maximum and the steps (epochs) where they were reached.")
-    List<JobMetrics.Summary> metrics(@AuthenticationPrincipal ApiPrincipal principal, @PathVariable String id) {
-        return metrics.summaries(jobs.find(principal.owner(), id).id());
-    }
-
-    @GetMapping("/{id}/metrics/{name}")
-    @Operation(summary = "Read one metric's history", description = "Paged by step (fromStep, size; X-Next-From-Step "
-            + "names the next page), or, with maxPoints, the whole history down-sampled to at most that many points "
-            + "that keep each stretch's lowest and highest values.")
-    ResponseEntity<MetricHistory> history(@AuthenticationPrincipal ApiPrincipal principal, @PathVariable String id,
-            @PathVariable String name,
-            @RequestParam(defaultValue = "0") @Min(0) int fromStep,
-            @RequestParam(defaultValue = "1000") @Min(1) @Max(10000) int size,
-            @Parameter(description = "down-sample the whole history to at most this many points")
-            @RequestParam(required = false) @Min(2) @Max(10000) Integer maxPoints) {
-        long job = jobs.find(principal.owner(), id).id();
-        JobMetrics.Points points = maxPoints == null ? metrics.page(job, name, fromStep, size)
-                : metrics.downsampled(job, name, maxPoints);
-        if (points.size() == 0) {
-            requireKnown(job, name);
-        }
-        ResponseEntity.BodyBuilder response = ResponseEntity.ok();
-        if (maxPoints == null && points.size() == size) {
-            response.header("X-Next-From-Step", String.valueOf(points.steps()[points.size() - 1] + 1));
-        }
-        return response.body(MetricHistory.of(name, points));
-    }
-
-    private void requireKnown(long job, String name) {
-        List<String> known = metrics.summaries(job).stream().map(JobMetrics.Summary::name).toList();
-        if (!known.isEmpty() && !known.contains(name)) {
-            throw new ApiException(ProblemType.NOT_FOUND, "This job records no metric '" + name + "'; it records "
-                    + String.join(", ", known) + ".");
-        }
-    }
-
-    @GetMapping(value = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    @Operation(summary = "Stream a job's events", description = "Server-Sent Events: 'status' at every transition, "
-            + "'metrics' and 'progress' at every epoch, from the start. Reconnect with Last-Event-ID to get only what "
-            + "you missed. The stream ends when the job has ended and everything is sent.")
-    SseEmitter events(@AuthenticationPrincipal ApiPrincipal principal, @PathVariable String id,
-            @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
-        TrainingJob job = jobs.find(principal.owner(), id);
-        JobEvents.Cursor from;
-        try {
-            from = JobEvents.Cursor.parse(lastEventId);
-        } catch (IllegalArgumentException malformed) {
-            throw new ApiException(ProblemType.INVALID_REQUEST, malformed.getMessage() + ". Leave it out to start over.");
-        }
-        return events.subscribe(job.id(), job.totalEpochs(), from);
     }
 
     @GetMapping

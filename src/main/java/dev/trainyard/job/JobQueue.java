@@ -20,7 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The database queue workers take jobs from. A claim is one {@code SELECT ... FOR UPDATE SKIP LOCKED} of the oldest
  * queued job by its integer key, so two workers never get the same job. The claimer holds a lease that expires on
  * the database clock unless heartbeats renew it; every later write is fenced by (lease owner, attempt), so a worker
- * whose lease was lost, and whose job was claimed again, changes nothing.
+ * whose lease was lost, and whose job was claimed again, changes nothing. Every write a worker makes is here, so the
+ * fence can be checked in one place; that is why the class is longer than most.
  */
 @Component
 public class JobQueue {
@@ -119,7 +120,7 @@ public class JobQueue {
     @Transactional
     public void checkpoint(Lease lease, List<EpochPoints> pending, int epoch, byte[] state) {
         recordEpochs(lease, pending);
-        fenced(lease, "update job set updated_at = updated_at");
+        fenced(lease, "update job set updated_at = updated_at"); // only checks the lease when no epoch was pending
         jdbc.update("delete from checkpoint where job_id = ?", lease.jobId());
         jdbc.update("insert into checkpoint (job_id, epoch, attempt, content, created_at) values (?, ?, ?, ?, "
                 + "current_timestamp)", lease.jobId(), epoch, lease.attempt(), state);

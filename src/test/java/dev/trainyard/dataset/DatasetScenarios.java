@@ -15,41 +15,22 @@ import java.util.zip.GZIPOutputStream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ApplicationContext;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.trainyard.engine.data.ImageShape;
 import dev.trainyard.engine.data.LabeledData;
 import dev.trainyard.engine.data.Preparation;
 import dev.trainyard.engine.spec.SplitSpec;
 import dev.trainyard.security.TestKeys;
-import dev.trainyard.support.ApiClient;
+import dev.trainyard.support.ApiScenarios;
 import dev.trainyard.support.ApiClient.Reply;
 import tools.jackson.databind.JsonNode;
 
 /** Datasets through the API, on H2 ({@link DatasetH2IT}) and PostgreSQL ({@link DatasetPostgresIT}). */
-abstract class DatasetScenarios {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    ApplicationContext context;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    ApiClient api;
-    String key;
-    String owner;
+abstract class DatasetScenarios extends ApiScenarios {
 
     @BeforeEach
     void connect() {
-        api = new ApiClient(port);
-        owner = "data-" + UUID.randomUUID().toString().substring(0, 8);
-        key = TestKeys.user(context, owner);
+        connectAs("data");
     }
 
     /** A small classification CSV that differs per call, so duplicate detection does not interfere. */

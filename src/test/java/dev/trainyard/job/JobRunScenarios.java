@@ -5,21 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ApplicationContext;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
-import dev.trainyard.security.TestKeys;
-import dev.trainyard.support.ApiClient;
+import dev.trainyard.support.ApiScenarios;
 import dev.trainyard.support.ApiClient.Reply;
 import dev.trainyard.support.Sse;
 import tools.jackson.databind.JsonNode;
@@ -32,7 +26,7 @@ import tools.jackson.databind.JsonNode;
         "trainyard.worker.heartbeat-interval=200ms", "trainyard.worker.lease-duration=3s",
         "trainyard.worker.metrics-flush-interval=100ms"})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-abstract class JobRunScenarios {
+abstract class JobRunScenarios extends ApiScenarios {
 
     static final String DIGITS = """
             {"name": "digits", "dataset": {"id": "builtin:digits", "seed": 7},
@@ -45,23 +39,10 @@ abstract class JobRunScenarios {
              "training": {"epochs": 2000, "batch": {"mode": "mini_batch", "size": 16}}}
             """;
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    ApplicationContext context;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    ApiClient api;
-    String key;
-
     @BeforeEach
     void connect() {
         TestQueue.clear(jdbc);
-        api = new ApiClient(port);
-        key = TestKeys.user(context, "runs-" + UUID.randomUUID().toString().substring(0, 8));
+        connectAs("runs");
     }
 
     private String submit(String spec) {

@@ -10,18 +10,14 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ApplicationContext;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.trainyard.security.TestKeys;
-import dev.trainyard.support.ApiClient;
+import dev.trainyard.support.ApiScenarios;
 import dev.trainyard.support.ApiClient.Reply;
 import tools.jackson.databind.JsonNode;
 
 /** Submitting and reading jobs through the API, on H2 ({@link JobH2IT}) and PostgreSQL ({@link JobPostgresIT}). */
-abstract class JobScenarios {
+abstract class JobScenarios extends ApiScenarios {
 
     static final String DIGITS = """
             {"name": "digits-adam", "dataset": {"id": "builtin:digits"},
@@ -29,22 +25,9 @@ abstract class JobScenarios {
              "training": {"epochs": 30, "optimizer": {"type": "adam", "learningRate": 0.001}}}
             """;
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    ApplicationContext context;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    ApiClient api;
-    String key;
-
     @BeforeEach
     void connect() {
-        api = new ApiClient(port);
-        key = TestKeys.user(context, "jobs-" + UUID.randomUUID().toString().substring(0, 8));
+        connectAs("jobs");
     }
 
     /** One stored hyperparameter of a job, from its number or its text column. */

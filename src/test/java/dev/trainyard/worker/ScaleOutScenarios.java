@@ -13,15 +13,10 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.trainyard.job.TestQueue;
-import dev.trainyard.security.TestKeys;
-import dev.trainyard.support.ApiClient;
+import dev.trainyard.support.ApiScenarios;
 import dev.trainyard.support.Nodes;
 
 /**
@@ -30,7 +25,7 @@ import dev.trainyard.support.Nodes;
  * workers are other Spring applications in this JVM or a child JVM. On H2 over TCP ({@link ScaleOutH2IT}) and on
  * PostgreSQL ({@link ScaleOutPostgresIT}).
  */
-abstract class ScaleOutScenarios {
+abstract class ScaleOutScenarios extends ApiScenarios {
 
     static final String[] FAST_WORKER = {"trainyard.worker.poll-interval=100ms",
             "trainyard.worker.heartbeat-interval=200ms", "trainyard.worker.lease-duration=2s",
@@ -48,23 +43,10 @@ abstract class ScaleOutScenarios {
              "training": {"epochs": %d, "batch": {"mode": "mini_batch", "size": 8}}}
             """.formatted(LONG_EPOCHS);
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    ApplicationContext context;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    ApiClient api;
-    String key;
-
     @BeforeEach
     void connect() {
         TestQueue.clear(jdbc);
-        api = new ApiClient(port);
-        key = TestKeys.user(context, "nodes-" + UUID.randomUUID().toString().substring(0, 8));
+        connectAs("nodes");
     }
 
     private String submit(String spec) {
