@@ -49,10 +49,7 @@ class JobService {
     /** Queues a job; with an idempotency key seen before (and the same spec), returns that job instead. */
     @Transactional
     JobResponse submit(String owner, JobSpec spec, String idempotencyKey) {
-        JobPlan mapped = JobSpecMapper.map(spec);
-        JobPlan plan = mapped.datasetId() != null ? mapped
-                : mapped.on(datasets.generatedFor(owner, spec.dataset().generate()));
-        checkAgainstDataset(owner, plan);
+        JobPlan plan = check(owner, spec, "");
         String canonical = CanonicalSpec.json(spec);
         String hash = CanonicalSpec.hash(canonical);
         String key = idempotencyKey == null || idempotencyKey.isBlank() ? null : idempotencyKey.strip();
@@ -82,6 +79,28 @@ class JobService {
         transitions.record(job.id(), null, JobStatus.QUEUED, 0, null, "submitted");
         events.publishEvent(new JobQueued(job.publicId().toString()));
         return views.detailed(job);
+    }
+
+    /**
+     * The plan of a spec that is valid as a whole, for this owner's datasets and within the limits (a dataset the spec
+     * generates inline is made then); otherwise a 400 problem naming the fields, under {@code prefix}.
+     */
+    JobPlan check(String owner, JobSpec spec, String prefix) {
+        try {
+            JobPlan mapped = JobSpecMapper.map(spec);
+            JobPlan plan = mapped.datasetId() != null ? mapped
+                    : mapped.on(datasets.generatedFor(owner, spec.dataset().generate()));
+            checkAgainstDataset(owner, plan);
+            return plan;
+        } catch (ApiException invalid) {
+            if (prefix.isEmpty() || invalid.fieldProblems().isEmpty()) {
+                throw invalid;
+            }
+            List<FieldProblem> fields = invalid.fieldProblems().stream()
+                    .map(field -> new FieldProblem(prefix + field.field(), field.message())).toList();
+            throw new ApiException(invalid.kind(), "Field '" + fields.get(0).field() + "': " + fields.get(0).message()
+                    + (fields.size() > 1 ? " (and " + (fields.size() - 1) + " more, listed in 'errors')." : "."), fields);
+        }
     }
 
     /** A job of the owner's, or a 404 problem. */

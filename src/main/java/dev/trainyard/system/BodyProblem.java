@@ -18,7 +18,10 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 record BodyProblem(String detail, List<FieldProblem> errors) {
 
     static BodyProblem explain(HttpMessageNotReadableException ex) {
-        Throwable cause = ex.getMostSpecificCause();
+        return explain(ex.getMostSpecificCause());
+    }
+
+    static BodyProblem explain(Throwable cause) {
         if (cause instanceof UnrecognizedPropertyException unknown) {
             return unknownField(unknown);
         }

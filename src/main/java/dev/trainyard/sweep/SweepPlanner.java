@@ -1,0 +1,141 @@
+package dev.trainyard.sweep;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.stereotype.Component;
+
+import dev.trainyard.job.JobSubmissions;
+import dev.trainyard.system.ApiException;
+import dev.trainyard.system.FieldProblem;
+import dev.trainyard.system.ProblemType;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Checks a sweep request as a whole: the template as a job, every parameter and its path, the objective and the
+ * limits, and then every trial it would generate, each checked exactly as a submitted job.
+ */
+@Component
+class SweepPlanner {
+
+    /** Metrics an epoch reports that an objective may name. */
+    static final Set<String> OBJECTIVES = Set.of("train_loss", "val_loss", "train_accuracy", "val_accuracy", "val_mae",
+            "val_rmse", "val_r2");
+    static final int DEFAULT_RANDOM_TRIALS = 20;
+
+    private final JobSubmissions jobs;
+    private final SweepLimits limits;
+
+    SweepPlanner(JobSubmissions jobs, SweepLimits limits) {
+        this.jobs = jobs;
+        this.limits = limits;
+    }
+
+    SweepPlan plan(String owner, SweepRequest request) {
+        if (request.template() == null || !request.template().isObject()) {
+            throw invalid(List.of(new FieldProblem("template", "is required: a complete job spec object")));
+        }
+        jobs.check(owner, request.template(), "template.");
+        List<FieldProblem> problems = new ArrayList<>();
+        SweepRequest.Algorithm algorithm = request.algorithm();
+        String type = algorithm == null || algorithm.type() == null ? "grid" : algorithm.type().strip().toLowerCase(Locale.ROOT);
+        if (!type.equals("grid") && !type.equals("random")) {
+            problems.add(new FieldProblem("algorithm.type", "must be grid or random, was '" + algorithm.type() + "'"));
+        }
+        boolean grid = !type.equals("random");
+        SearchSpace space = SearchSpace.of(request.parameters(), grid, problems);
+        SweepRequest.Objective objective = request.objective();
+        String metric = objective == null || objective.metric() == null ? "val_loss" : objective.metric().strip();
+        if (!OBJECTIVES.contains(metric)) {
+            problems.add(new FieldProblem("objective.metric", "must be one of " + String.join(", ",
+                    OBJECTIVES.stream().sorted().toList()) + "; was '" + metric + "'"));
+        }
+        String goal = objective == null || objective.goal() == null ? "minimize" : objective.goal().strip().toLowerCase(Locale.ROOT);
+        if (!goal.equals("minimize") && !goal.equals("maximize")) {
+            problems.add(new FieldProblem("objective.goal", "must be minimize or maximize, was '" + objective.goal() + "'"));
+        }
+        SweepRequest.Limits asked = request.limits() == null ? new SweepRequest.Limits(null, null, null) : request.limits();
+        int maxTrials = trials(asked, grid, space, problems);
+        int maxParallel = bounded(asked.maxParallel(), 2, 1, limits.maxParallel(), "limits.maxParallel",
+                "trainyard.sweeps.max-parallel", problems);
+        int maxFailed = bounded(asked.maxFailed(), 5, 1, Integer.MAX_VALUE, "limits.maxFailed", null, problems);
+        if (!problems.isEmpty()) {
+            throw invalid(problems);
+        }
+        SweepPlan plan = new SweepPlan(request.name(), (ObjectNode) request.template(), space, grid,
+                algorithm == null || algorithm.seed() == null ? 1 : algorithm.seed(), metric, goal.equals("maximize"),
+                maxTrials, maxParallel, maxFailed);
+        for (int trial = 0; trial < maxTrials; trial++) {
+            checkTrial(owner, plan, trial);
+        }
+        return plan;
+    }
+
+    private int trials(SweepRequest.Limits asked, boolean grid, SearchSpace space, List<FieldProblem> problems) {
+        long gridSize = space.gridSize();
+        if (grid && !space.dimensions().isEmpty() && gridSize > limits.maxTrials() && problems.isEmpty()) {
+            problems.add(new FieldProblem("parameters", "the grid has " + (gridSize == Long.MAX_VALUE ? "too many"
+                    : String.valueOf(gridSize)) + " combinations; at most " + limits.maxTrials() + " are allowed "
+                    + "(trainyard.sweeps.max-trials). Use fewer candidates, or a random search"));
+        }
+        int fallback = grid ? (int) Math.min(gridSize, limits.maxTrials()) : DEFAULT_RANDOM_TRIALS;
+        int trials = bounded(asked.maxTrials(), fallback, 1, limits.maxTrials(), "limits.maxTrials",
+                "trainyard.sweeps.max-trials", problems);
+        return grid ? (int) Math.min(trials, gridSize) : trials;
+    }
+
+    private static int bounded(Integer value, int fallback, int min, int max, String field, String setting,
+            List<FieldProblem> problems) {
+        int chosen = value == null ? fallback : value;
+        if (chosen < min || chosen > max) {
+            problems.add(new FieldProblem(field, "must be between " + min + " and " + max
+                    + (setting == null ? "" : " (" + setting + ")") + ", was " + chosen));
+        }
+        return chosen;
+    }
+
+    /** Builds and checks one trial's spec; a failure names the parameter whose value made it invalid. */
+    private void checkTrial(String owner, SweepPlan plan, int trial) {
+        Map<String, JsonNode> values = plan.parameters(trial);
+        ObjectNode spec;
+        try {
+            spec = plan.spec(trial);
+        } catch (IllegalArgumentException badPath) {
+            throw invalid(List.of(new FieldProblem(parameter(plan, badPath.getMessage()), badPath.getMessage())));
+        }
+        try {
+            jobs.check(owner, spec, "");
+        } catch (ApiException invalidTrial) {
+            List<FieldProblem> problems = new ArrayList<>();
+            for (FieldProblem field : invalidTrial.fieldProblems().isEmpty()
+                    ? List.of(new FieldProblem("", invalidTrial.getMessage())) : invalidTrial.fieldProblems()) {
+                String at = parameter(plan, field.field());
+                problems.add(new FieldProblem(at, "trial " + trial + " (" + values + "): " + field.field() + " "
+                        + field.message()));
+            }
+            throw invalid(problems);
+        }
+    }
+
+    /** {@code parameters[i]} for the parameter whose path the text is about, else {@code parameters}. */
+    private static String parameter(SweepPlan plan, String text) {
+        List<SearchSpace.Dimension> dimensions = plan.space().dimensions();
+        for (int i = 0; i < dimensions.size(); i++) {
+            String path = dimensions.get(i).path();
+            if (text.equals(path) || text.startsWith(path + ".") || text.contains("'" + path + "'")) {
+                return "parameters[" + i + "]";
+            }
+        }
+        return "parameters";
+    }
+
+    private static ApiException invalid(List<FieldProblem> problems) {
+        return new ApiException(ProblemType.VALIDATION_FAILED, problems.size() == 1
+                ? "Field '" + problems.get(0).field() + "': " + problems.get(0).message() + "."
+                : problems.size() + " fields of the sweep are invalid (listed in 'errors').", problems);
+    }
+}

@@ -1,0 +1,47 @@
+package dev.trainyard.sweep;
+
+import java.util.List;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import tools.jackson.databind.JsonNode;
+
+/** A hyperparameter search: a job template, the parameters to vary, how to search, what to optimize, and limits. */
+record SweepRequest(
+        @Schema(example = "spiral-search") String name,
+        @Schema(description = "a complete job spec, as POST /api/v1/jobs takes it; each trial changes its parameters")
+        JsonNode template,
+        @Schema(description = "the parameters to vary, each addressed by its path in the spec") List<Parameter> parameters,
+        Algorithm algorithm,
+        Objective objective,
+        Limits limits) {
+
+    /**
+     * One searched parameter: either {@code values} (candidates, in order) or a range {@code min}..{@code max} with a
+     * {@code scale}; a range in a grid needs {@code count} points.
+     */
+    record Parameter(
+            @Schema(example = "training.optimizer.learningRate") String path,
+            @Schema(description = "candidate values (numbers, text such as optimizer names)") List<JsonNode> values,
+            Double min,
+            Double max,
+            @Schema(description = "linear, log or integer", defaultValue = "linear") String scale,
+            @Schema(description = "grid points of a range (evenly spaced on its scale)") Integer count) {
+    }
+
+    record Algorithm(
+            @Schema(description = "grid (every combination, in order) or random (sampled)", defaultValue = "grid")
+            String type,
+            @Schema(description = "random: the seed that makes the trials reproducible", defaultValue = "1") Long seed) {
+    }
+
+    record Objective(
+            @Schema(example = "val_loss", defaultValue = "val_loss") String metric,
+            @Schema(description = "minimize or maximize", defaultValue = "minimize") String goal) {
+    }
+
+    record Limits(
+            @Schema(description = "trials to run; a grid defaults to its size, a random search to 20") Integer maxTrials,
+            @Schema(description = "trials queued or running at once", defaultValue = "2") Integer maxParallel,
+            @Schema(description = "failed trials after which the sweep stops", defaultValue = "5") Integer maxFailed) {
+    }
+}
