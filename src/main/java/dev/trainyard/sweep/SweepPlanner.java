@@ -105,7 +105,7 @@ class SweepPlanner {
         try {
             spec = plan.spec(trial);
         } catch (IllegalArgumentException badPath) {
-            throw invalid(List.of(new FieldProblem(parameter(plan, badPath.getMessage()), badPath.getMessage())));
+            throw invalid(List.of(new FieldProblem(parameter(plan, "", badPath.getMessage()), badPath.getMessage())));
         }
         try {
             jobs.check(owner, spec, "");
@@ -113,7 +113,7 @@ class SweepPlanner {
             List<FieldProblem> problems = new ArrayList<>();
             for (FieldProblem field : invalidTrial.fieldProblems().isEmpty()
                     ? List.of(new FieldProblem("", invalidTrial.getMessage())) : invalidTrial.fieldProblems()) {
-                String at = parameter(plan, field.field());
+                String at = parameter(plan, field.field(), field.message());
                 problems.add(new FieldProblem(at, "trial " + trial + " (" + values + "): " + field.field() + " "
                         + field.message()));
             }
@@ -121,12 +121,17 @@ class SweepPlanner {
         }
     }
 
-    /** {@code parameters[i]} for the parameter whose path the text is about, else {@code parameters}. */
-    private static String parameter(SweepPlan plan, String text) {
+    /**
+     * {@code parameters[i]} for the parameter a trial's problem is about: the field is its path or inside it, or the
+     * field holds it and the message names it, or the message quotes the path; else {@code parameters}.
+     */
+    private static String parameter(SweepPlan plan, String field, String message) {
         List<SearchSpace.Dimension> dimensions = plan.space().dimensions();
         for (int i = 0; i < dimensions.size(); i++) {
             String path = dimensions.get(i).path();
-            if (text.equals(path) || text.startsWith(path + ".") || text.contains("'" + path + "'")) {
+            String name = path.substring(path.lastIndexOf('.') + 1).replaceAll("\\[\\d+]$", "");
+            boolean holds = !field.isEmpty() && path.startsWith(field + ".") && message.contains(name);
+            if (field.equals(path) || field.startsWith(path + ".") || holds || message.contains("'" + path + "'")) {
                 return "parameters[" + i + "]";
             }
         }
