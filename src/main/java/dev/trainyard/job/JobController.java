@@ -104,13 +104,14 @@ class JobController {
 
     @GetMapping
     @Operation(summary = "List your jobs", description = "Newest first (sort=oldest for the other way). Filter by "
-            + "status, name, and any submitted "
+            + "status, name, sweep, and any submitted "
             + "hyperparameter as param.PATH=VALUE (e.g. param.training.optimizer.learningRate=0.001). Pages are keyset "
             + "pages: when a page is full, the header X-Next-After holds the value to pass as 'after' for the next one.")
     ResponseEntity<List<JobResponse>> list(@AuthenticationPrincipal ApiPrincipal principal,
             @Parameter(description = "queued, running, succeeded, failed, pruned or cancelled")
             @RequestParam(required = false) String status,
             @RequestParam(required = false) String name,
+            @Parameter(description = "the id of a sweep: only its trials") @RequestParam(required = false) String sweep,
             @Parameter(description = "the id of the last job of the previous page") @RequestParam(required = false) String after,
             @Parameter(description = "newest (default) or oldest first, by submission")
             @RequestParam(defaultValue = "newest") String sort,
@@ -122,7 +123,7 @@ class JobController {
                 params.put(key.substring(PARAM.length()), value);
             }
         });
-        JobService.Page page = jobs.list(new JobQuery(principal.owner(), status(status), name, params,
+        JobService.Page page = jobs.list(new JobQuery(principal.owner(), status(status), name, sweep, params,
                 oldestFirst(sort), null, size), after);
         ResponseEntity.BodyBuilder response = ResponseEntity.ok();
         if (page.next() != null) {

@@ -85,15 +85,25 @@ class JobMetrics {
 
     /** The first step where the metric was lowest, or -1 if it was never recorded. */
     int argmin(long jobId, String name) {
-        int step = -1;
-        double lowest = Double.POSITIVE_INFINITY;
+        Extreme lowest = best(jobId, name, false);
+        return lowest == null ? -1 : lowest.step();
+    }
+
+    /** A metric's best point: where it was lowest (or highest), first on ties. */
+    record Extreme(int step, double value) {
+    }
+
+    /** The metric's lowest point, or its highest when {@code highest}; null if it was never recorded. */
+    Extreme best(long jobId, String name, boolean highest) {
+        Extreme best = null;
         for (MetricRollups.Block block : rollups.blocks(jobId, name)) {
-            if (block.loValue() < lowest) {
-                lowest = block.loValue();
-                step = block.loStep();
+            Extreme candidate = highest ? new Extreme(block.hiStep(), block.hiValue())
+                    : new Extreme(block.loStep(), block.loValue());
+            if (best == null || (highest ? candidate.value() > best.value() : candidate.value() < best.value())) {
+                best = candidate;
             }
         }
-        return step;
+        return best;
     }
 
     /** A stretch of one metric's history, in step order. */

@@ -5,15 +5,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A filtered, keyset-paged list of one owner's jobs, newest or oldest first: by status, name, and any
+ * A filtered, keyset-paged list of one owner's jobs, newest or oldest first: by status, name, sweep, and any
  * submitted hyperparameter ({@code training.optimizer.learningRate = 0.001}, numbers compared as
  * numbers), after the job with integer key {@code after} in that order (null: from the start).
  */
-record JobQuery(String owner, JobStatus status, String name, Map<String, String> params, boolean oldestFirst, Long after,
-                int size) {
+record JobQuery(String owner, JobStatus status, String name, String sweep, Map<String, String> params,
+                boolean oldestFirst, Long after, int size) {
 
     JobQuery after(long key) {
-        return new JobQuery(owner, status, name, params, oldestFirst, key, size);
+        return new JobQuery(owner, status, name, sweep, params, oldestFirst, key, size);
     }
 
     /** The SQL selecting the matching job keys, and its arguments. */
@@ -31,6 +31,10 @@ record JobQuery(String owner, JobStatus status, String name, Map<String, String>
         if (name != null) {
             sql.append(" and j.name = ?");
             args.add(name);
+        }
+        if (sweep != null) {
+            sql.append(" and j.sweep_ref = ?");
+            args.add(sweep);
         }
         params.forEach((path, value) -> {
             Double number = number(value);

@@ -19,6 +19,8 @@ record JobResponse(
                 + "preparing, training, cancelling or finished") String phase,
         @Schema(example = "builtin:digits") String dataset,
         @Schema(description = "SHA-256 of the spec in canonical form") String specHash,
+        @Schema(description = "the sweep this job is a trial of") String sweep,
+        @Schema(description = "its index among the sweep's trials") Integer trialIndex,
         Progress progress,
         @Schema(description = "the metrics of the last finished epoch") EpochValues latest,
         @Schema(description = "the metrics of the best epoch: early stopping's, else the lowest val_loss (train_loss "

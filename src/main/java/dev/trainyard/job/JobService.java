@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -69,16 +70,34 @@ class JobService {
         }
         TrainingJob job;
         try {
-            job = jobs.saveAndFlush(new TrainingJob(owner, plan.name(), plan.datasetId(), canonical, hash, key,
-                    plan.training().epochs(), clock.instant()));
+            job = enqueue(new TrainingJob(owner, plan.name(), plan.datasetId(), canonical, hash, key,
+                    plan.training().epochs(), null, null, clock.instant()), plan);
         } catch (DataIntegrityViolationException sameKeyAtTheSameTime) {
             throw ApiException.conflict("Another request with Idempotency-Key '" + key + "' is being handled right now. "
                     + "Send this one again in a moment to get its job.");
         }
+        return views.detailed(job);
+    }
+
+    /** Queues trial {@code index} of a sweep; empty when that trial exists already (another node created it). */
+    @Transactional
+    Optional<String> submitTrial(String owner, JobSpec spec, String sweepRef, int index) {
+        if (jobs.existsBySweepRefAndTrialIndex(sweepRef, index)) {
+            return Optional.empty();
+        }
+        JobPlan plan = check(owner, spec, "");
+        String canonical = CanonicalSpec.json(spec);
+        TrainingJob job = enqueue(new TrainingJob(owner, plan.name(), plan.datasetId(), canonical,
+                CanonicalSpec.hash(canonical), null, plan.training().epochs(), sweepRef, index, clock.instant()), plan);
+        return Optional.of(job.publicId().toString());
+    }
+
+    private TrainingJob enqueue(TrainingJob unsaved, JobPlan plan) {
+        TrainingJob job = jobs.saveAndFlush(unsaved);
         saveParameters(job.id(), CanonicalSpec.flatten(CanonicalSpec.json(EffectiveSpec.of(plan))));
         transitions.record(job.id(), null, JobStatus.QUEUED, 0, null, "submitted");
         events.publishEvent(new JobQueued(job.publicId().toString()));
-        return views.detailed(job);
+        return job;
     }
 
     /**

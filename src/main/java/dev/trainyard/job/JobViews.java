@@ -38,7 +38,7 @@ class JobViews {
 
     private JobResponse view(TrainingJob job, boolean withMetrics) {
         return new JobResponse(job.publicId().toString(), job.name(), lower(job.status().name()), phase(job),
-                job.datasetRef(), job.specHash(), progress(job), withMetrics ? latest(job) : null,
+                job.datasetRef(), job.specHash(), job.sweepRef(), job.trialIndex(), progress(job), withMetrics ? latest(job) : null,
                 withMetrics ? best(job) : null, lower(job.stopReason()),
                 job.failureCode() == null ? null : new JobResponse.Failure(lower(job.failureCode()), job.failureMessage()),
                 job.warnings() == null ? null : json.readValue(job.warnings(), STRINGS),

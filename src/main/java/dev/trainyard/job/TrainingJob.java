@@ -58,6 +58,12 @@ class TrainingJob {
     @Column(name = "total_epochs", nullable = false)
     private int totalEpochs;
 
+    @Column(name = "sweep_ref", updatable = false)
+    private String sweepRef;
+
+    @Column(name = "trial_index", updatable = false)
+    private Integer trialIndex;
+
     // Written by the queue's fenced SQL, read here.
     @Column(insertable = false, updatable = false)
     private int attempt;
@@ -110,9 +116,12 @@ class TrainingJob {
     protected TrainingJob() {
     }
 
+
     TrainingJob(String owner, String name, String datasetRef, String specJson, String specHash, String idempotencyKey,
-            int totalEpochs, Instant now) {
+            int totalEpochs, String sweepRef, Integer trialIndex, Instant now) {
         this.totalEpochs = totalEpochs;
+        this.sweepRef = sweepRef;
+        this.trialIndex = trialIndex;
         this.publicId = UUID.randomUUID();
         this.owner = owner;
         this.name = name;
@@ -166,6 +175,14 @@ class TrainingJob {
     }
     int totalEpochs() {
         return totalEpochs;
+    }
+
+    String sweepRef() {
+        return sweepRef;
+    }
+
+    Integer trialIndex() {
+        return trialIndex;
     }
 
     int attempt() {

@@ -28,18 +28,28 @@ class SweepPlanner {
     static final int DEFAULT_RANDOM_TRIALS = 20;
 
     private final JobSubmissions jobs;
-    private final SweepLimits limits;
+    private final SweepProperties limits;
 
-    SweepPlanner(JobSubmissions jobs, SweepLimits limits) {
+    SweepPlanner(JobSubmissions jobs, SweepProperties limits) {
         this.jobs = jobs;
         this.limits = limits;
     }
 
+    /** The plan of a request checked as a whole, every trial included; otherwise a 400 problem naming the fields. */
     SweepPlan plan(String owner, SweepRequest request) {
         if (request.template() == null || !request.template().isObject()) {
             throw invalid(List.of(new FieldProblem("template", "is required: a complete job spec object")));
         }
         jobs.check(owner, request.template(), "template.");
+        SweepPlan plan = build(request);
+        for (int trial = 0; trial < plan.maxTrials(); trial++) {
+            checkTrial(owner, plan, trial);
+        }
+        return plan;
+    }
+
+    /** The plan of a request whose parameters, objective and limits are valid, without checking its trials as jobs. */
+    SweepPlan build(SweepRequest request) {
         List<FieldProblem> problems = new ArrayList<>();
         SweepRequest.Algorithm algorithm = request.algorithm();
         String type = algorithm == null || algorithm.type() == null ? "grid" : algorithm.type().strip().toLowerCase(Locale.ROOT);
@@ -66,13 +76,9 @@ class SweepPlanner {
         if (!problems.isEmpty()) {
             throw invalid(problems);
         }
-        SweepPlan plan = new SweepPlan(request.name(), (ObjectNode) request.template(), space, grid,
+        return new SweepPlan(request.name(), (ObjectNode) request.template(), space, grid,
                 algorithm == null || algorithm.seed() == null ? 1 : algorithm.seed(), metric, goal.equals("maximize"),
                 maxTrials, maxParallel, maxFailed);
-        for (int trial = 0; trial < maxTrials; trial++) {
-            checkTrial(owner, plan, trial);
-        }
-        return plan;
     }
 
     private int trials(SweepRequest.Limits asked, boolean grid, SearchSpace space, List<FieldProblem> problems) {

@@ -102,4 +102,81 @@ abstract class SweepScenarios extends ApiScenarios {
         assertThat(template.path("errors").findValuesAsString("field")).allMatch(field -> field.startsWith("template."));
         assertThat(template.path("detail").asString()).contains("epochs");
     }
+
+    private Reply create(String parameters, String rest) {
+        return api.send("POST", "/api/v1/sweeps", "{\"name\": \"s\", \"template\": " + TEMPLATE + ", \"parameters\": "
+                + parameters + rest + "}", "X-API-Key", key, "Content-Type", "application/json");
+    }
+
+    private JsonNode sweep(String id) {
+        return api.get("/api/v1/sweeps/" + id, "X-API-Key", key).json();
+    }
+
+    private JsonNode awaitSweep(String id, java.util.function.Predicate<JsonNode> done) throws InterruptedException {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        JsonNode shown = sweep(id);
+        while (!done.test(shown)) {
+            assertThat(System.nanoTime()).as("waiting for sweep %s, now %s", id, shown).isLessThan(deadline);
+            Thread.sleep(100);
+            shown = sweep(id);
+        }
+        return shown;
+    }
+
+    private void cancelJob(String jobId) {
+        assertThat(api.send("POST", "/api/v1/jobs/" + jobId + "/cancel", null, "X-API-Key", key).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aSweepKeepsAtMostItsParallelTrialsQueuedAndStopsAtItsMaximum() throws InterruptedException {
+        Reply created = create("[{\"path\": \"model.layers[0].units\", \"values\": [8, 16, 24, 32]}]",
+                ", \"limits\": {\"maxParallel\": 2}");
+        assertThat(created.status()).as(created.body()).isEqualTo(202);
+        String id = created.json().path("id").asString();
+        assertThat(created.header("Location")).endsWith("/api/v1/sweeps/" + id);
+        assertThat(created.json().path("trialsCreated").asInt()).isEqualTo(2);
+        assertThat(created.json().path("counts").path("queued").asInt()).isEqualTo(2);
+
+        JsonNode trials = api.get("/api/v1/jobs?sweep=" + id + "&sort=oldest", "X-API-Key", key).json();
+        assertThat(trials.findValues("trialIndex").stream().map(JsonNode::asInt)).containsExactly(0, 1);
+        assertThat(trials.get(1).path("spec").path("model").path("layers").get(0).path("units").asInt()).isEqualTo(16);
+        Thread.sleep(600);
+        assertThat(sweep(id).path("trialsCreated").asInt()).as("no room, no new trial").isEqualTo(2);
+
+        for (int next = 2; next <= 4; next++) {
+            cancelJob(sweep(id).path("trials").get(next - 2).path("jobId").asString());
+            int expected = next;
+            awaitSweep(id, shown -> shown.path("trialsCreated").asInt() == Math.min(4, expected + 1)
+                    || shown.path("trialsCreated").asInt() == 4);
+        }
+        JsonNode shown = sweep(id);
+        assertThat(shown.path("trialsCreated").asInt()).isEqualTo(4);
+        shown.path("trials").forEach(trial -> {
+            if (trial.path("status").asString().equals("queued")) {
+                cancelJob(trial.path("jobId").asString());
+            }
+        });
+        JsonNode done = awaitSweep(id, s -> s.path("status").asString().equals("completed"));
+        assertThat(done.path("counts").path("cancelled").asInt()).isEqualTo(4);
+        assertThat(done.path("trials").findValues("index").stream().map(JsonNode::asInt)).containsExactly(0, 1, 2, 3);
+        assertThat(done.path("trials").get(3).path("parameters").path("model.layers[0].units").asInt()).isEqualTo(32);
+        assertThat(done.path("stopReason").asString()).contains("all 4 trials ended");
+    }
+
+    @Test
+    void cancellingASweepCancelsItsQueuedTrialsAndQueuesNoMore() throws InterruptedException {
+        String id = create("[{\"path\": \"training.optimizer.learningRate\", \"min\": 0.0001, \"max\": 0.1, "
+                + "\"scale\": \"log\"}]", ", \"algorithm\": {\"type\": \"random\"}, \"limits\": {\"maxTrials\": 10, "
+                + "\"maxParallel\": 3}").json().path("id").asString();
+        JsonNode cancelled = api.send("POST", "/api/v1/sweeps/" + id + "/cancel", null, "X-API-Key", key).json();
+        assertThat(cancelled.path("status").asString()).isEqualTo("cancelled");
+        assertThat(cancelled.path("counts").path("cancelled").asInt()).isEqualTo(3);
+        Thread.sleep(600);
+        assertThat(sweep(id).path("trialsCreated").asInt()).isEqualTo(3);
+        assertThat(api.send("POST", "/api/v1/sweeps/" + id + "/cancel", null, "X-API-Key", key).json().path("status")
+                .asString()).as("idempotent").isEqualTo("cancelled");
+        assertThat(api.get("/api/v1/sweeps", "X-API-Key", key).json().findValuesAsString("id")).contains(id);
+        assertProblem(api.get("/api/v1/sweeps/" + java.util.UUID.randomUUID(), "X-API-Key", key), 404, "not-found");
+        assertProblem(api.get("/api/v1/sweeps/" + id + "?sort=luck", "X-API-Key", key), 400, "invalid-request");
+    }
 }

@@ -1,0 +1,116 @@
+package dev.trainyard.sweep;
+
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.trainyard.job.JobSubmissions;
+import dev.trainyard.job.Trial;
+import dev.trainyard.system.ApiException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Moves running sweeps on, on every node: each tick locks one sweep at a time ({@code FOR UPDATE SKIP LOCKED}, so two
+ * nodes never work on the same sweep at once), queues its next trials while fewer than its max-parallel are queued or
+ * running and fewer than its max-trials exist, and ends it when all its trials have ended or too many failed. Trial
+ * {@code i} is a function of the stored request and {@code i}, and (sweep, index) is unique, so a restart or a race
+ * can neither lose nor duplicate a trial.
+ */
+@Component
+class SweepScheduler implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(SweepScheduler.class);
+
+    private final SweepStore store;
+    private final SweepPlanner planner;
+    private final JobSubmissions jobs;
+    private final TransactionTemplate transactions;
+    private final JsonMapper json;
+    private final SweepProperties settings;
+    private ScheduledExecutorService ticker;
+
+    SweepScheduler(SweepStore store, SweepPlanner planner, JobSubmissions jobs, TransactionTemplate transactions,
+            JsonMapper json, SweepProperties settings) {
+        this.store = store;
+        this.planner = planner;
+        this.jobs = jobs;
+        this.transactions = transactions;
+        this.json = json;
+        this.settings = settings;
+    }
+
+    /** One pass over the running sweeps. */
+    void tick() {
+        try {
+            store.running().forEach(this::advance);
+        } catch (RuntimeException databaseTrouble) {
+            log.warn("Could not list the running sweeps: {}", databaseTrouble.getMessage());
+        }
+    }
+
+    /** Moves one sweep on in its own transaction; a node that finds it locked leaves it to the holder. */
+    void advance(long id) {
+        try {
+            transactions.executeWithoutResult(status -> store.lockRunning(id).ifPresent(this::advance));
+        } catch (RuntimeException trouble) {
+            log.warn("Could not move sweep {} on: {}", id, trouble.getMessage());
+        }
+    }
+
+    private void advance(SweepStore.Row sweep) {
+        SweepPlan plan = planner.build(json.readValue(sweep.requestJson(), SweepRequest.class));
+        List<Trial> trials = jobs.trials(sweep.publicId(), plan.metric(), plan.maximize());
+        long failed = trials.stream().filter(trial -> trial.status().equals("failed")).count();
+        long active = trials.stream().filter(Trial::active).count();
+        if (failed >= plan.maxFailed()) {
+            trials.stream().filter(Trial::active).forEach(trial -> jobs.cancel(sweep.owner(), trial.jobId()));
+            store.finish(sweep.id(), "FAILED", failed + " trials failed (limits.maxFailed is " + plan.maxFailed()
+                    + "); see their failures");
+            return;
+        }
+        int created = sweep.trialsCreated();
+        try {
+            for (; active < plan.maxParallel() && created < plan.maxTrials(); created++) {
+                if (jobs.submitTrial(sweep.owner(), plan.spec(created), sweep.publicId(), created).isPresent()) {
+                    active++;
+                }
+            }
+        } catch (ApiException unrunnable) {
+            store.finish(sweep.id(), "FAILED", "trial " + created + " cannot be queued: " + unrunnable.getMessage());
+            return;
+        }
+        store.created(sweep.id(), created);
+        if (created >= plan.maxTrials() && active == 0) {
+            store.finish(sweep.id(), "COMPLETED", "all " + created + " trials ended");
+        }
+    }
+
+    @Override
+    public void start() {
+        ticker = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "trainyard-sweeps");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long every = settings.tick().toMillis();
+        ticker.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop() {
+        ticker.shutdownNow();
+        ticker = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return ticker != null;
+    }
+}

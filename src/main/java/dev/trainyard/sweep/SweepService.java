@@ -1,0 +1,101 @@
+package dev.trainyard.sweep;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.trainyard.job.JobSubmissions;
+import dev.trainyard.job.Trial;
+import dev.trainyard.system.ApiException;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Creates sweeps, shows them with their trials, and cancels them. */
+@Service
+class SweepService {
+
+    static final List<String> STATUSES = List.of("queued", "running", "succeeded", "failed", "pruned", "cancelled");
+
+    private final SweepPlanner planner;
+    private final SweepStore store;
+    private final SweepScheduler scheduler;
+    private final JobSubmissions jobs;
+    private final JsonMapper json;
+
+    SweepService(SweepPlanner planner, SweepStore store, SweepScheduler scheduler, JobSubmissions jobs, JsonMapper json) {
+        this.planner = planner;
+        this.store = store;
+        this.scheduler = scheduler;
+        this.jobs = jobs;
+        this.json = json;
+    }
+
+    /** Checks the whole sweep, stores it and queues its first trials at once. */
+    SweepResponse create(String owner, SweepRequest request) {
+        SweepPlan plan = planner.plan(owner, request);
+        String id = store.insert(owner, json.writeValueAsString(request), plan);
+        scheduler.advance(row(owner, id).id());
+        return get(owner, id, "index");
+    }
+
+    @Transactional(readOnly = true)
+    SweepResponse get(String owner, String id, String sort) {
+        return view(row(owner, id), true, sort);
+    }
+
+    @Transactional(readOnly = true)
+    List<SweepResponse> list(String owner) {
+        return store.list(owner).stream().map(sweep -> view(sweep, false, "index")).toList();
+    }
+
+    /**
+     * Stops the sweep: no new trials; queued ones are cancelled, running ones stop at their next step, history kept.
+     * Each trial is cancelled in its own transaction, as its owner would, after the sweep has stopped queueing.
+     */
+    SweepResponse cancel(String owner, String id) {
+        SweepStore.Row sweep = row(owner, id);
+        if (store.finish(sweep.id(), "CANCELLED", "cancelled by its owner")) {
+            jobs.trials(sweep.publicId(), sweep.metric(), sweep.maximize()).stream().filter(Trial::active)
+                    .forEach(trial -> jobs.cancel(owner, trial.jobId()));
+        }
+        return get(owner, id, "index");
+    }
+
+    private SweepStore.Row row(String owner, String id) {
+        return store.find(owner, id).orElseThrow(() -> ApiException.notFound("sweep", id));
+    }
+
+    private SweepResponse view(SweepStore.Row sweep, boolean withTrials, String sort) {
+        SweepPlan plan = planner.build(json.readValue(sweep.requestJson(), SweepRequest.class));
+        List<SweepResponse.TrialRow> rows = jobs.trials(sweep.publicId(), sweep.metric(), sweep.maximize()).stream()
+                .map(trial -> row(plan, trial)).toList();
+        Map<String, Long> counts = new LinkedHashMap<>();
+        STATUSES.forEach(status -> counts.put(status, rows.stream().filter(row -> row.status().equals(status)).count()));
+        Comparator<SweepResponse.TrialRow> better = objectiveOrder(sweep.maximize());
+        SweepResponse.TrialRow best = rows.stream().filter(row -> row.objective() != null).min(better).orElse(null);
+        List<SweepResponse.TrialRow> table = sort.equals("objective") ? rows.stream().sorted(better).toList() : rows;
+        return new SweepResponse(sweep.publicId(), sweep.name(), sweep.status().toLowerCase(), sweep.stopReason(),
+                plan.grid() ? "grid" : "random", sweep.metric(), sweep.maximize() ? "maximize" : "minimize",
+                sweep.maxTrials(), sweep.maxParallel(), sweep.maxFailed(), sweep.trialsCreated(), counts, best,
+                withTrials ? table : null, sweep.createdAt(), sweep.finishedAt());
+    }
+
+    /** Best objective first; trials without one last, in index order. */
+    private static Comparator<SweepResponse.TrialRow> objectiveOrder(boolean maximize) {
+        Comparator<Double> values = maximize ? Comparator.reverseOrder() : Comparator.naturalOrder();
+        return Comparator.comparing(SweepResponse.TrialRow::objective, Comparator.nullsLast(values))
+                .thenComparingInt(SweepResponse.TrialRow::index);
+    }
+
+    private static SweepResponse.TrialRow row(SweepPlan plan, Trial trial) {
+        Instant end = trial.finishedAt() != null ? trial.finishedAt() : Instant.now();
+        Double seconds = trial.startedAt() == null ? null : Duration.between(trial.startedAt(), end).toMillis() / 1000.0;
+        return new SweepResponse.TrialRow(trial.index(), trial.jobId(), trial.status(), plan.parameters(trial.index()),
+                trial.objective(), trial.objectiveEpoch(), seconds);
+    }
+}
