@@ -1,0 +1,7 @@
+package dev.trainyard.sweep;
+
+import dev.trainyard.support.PostgresStack;
+
+@PostgresStack
+class SweepRunPostgresIT extends SweepRunScenarios {
+}

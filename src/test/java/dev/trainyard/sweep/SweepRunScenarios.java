@@ -1,0 +1,95 @@
+package dev.trainyard.sweep;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.function.Predicate;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
+
+import dev.trainyard.job.TestQueue;
+import dev.trainyard.support.ApiClient.Reply;
+import dev.trainyard.support.ApiScenarios;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Sweeps whose trials this node's worker slots train, on H2 ({@link SweepRunH2IT}) and PostgreSQL
+ * ({@link SweepRunPostgresIT}). The context is closed after the class so its workers never claim other tests' jobs.
+ */
+@TestPropertySource(properties = {"trainyard.worker.slots=2", "trainyard.worker.poll-interval=100ms",
+        "trainyard.worker.heartbeat-interval=200ms", "trainyard.worker.lease-duration=3s",
+        "trainyard.worker.metrics-flush-interval=100ms"})
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+abstract class SweepRunScenarios extends ApiScenarios {
+
+    static final String SPIRALS = """
+            {"dataset": {"generate": {"kind": "spirals", "samples": 600, "noise": 0.05, "seed": 4}},
+             "model": {"layers": [{"type": "dense", "units": 32, "activation": "tanh"},
+                                  {"type": "dense", "units": 32, "activation": "tanh"}]},
+             "training": {"epochs": 150, "optimizer": {"type": "adam", "learningRate": 0.01}, "seed": 3}}
+            """;
+
+    @BeforeEach
+    void connect() {
+        TestQueue.clear(jdbc);
+        connectAs("sweep-runs");
+    }
+
+    private String start(String body) {
+        Reply created = api.send("POST", "/api/v1/sweeps", body, "X-API-Key", key, "Content-Type", "application/json");
+        assertThat(created.status()).as(created.body()).isEqualTo(202);
+        return created.json().path("id").asString();
+    }
+
+    private JsonNode awaitEnd(String id) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        Predicate<JsonNode> ended = sweep -> !sweep.path("status").asString().equals("running");
+        JsonNode sweep = api.get("/api/v1/sweeps/" + id, "X-API-Key", key).json();
+        while (!ended.test(sweep)) {
+            assertThat(System.nanoTime()).as("waiting for sweep %s, now %s", id, sweep).isLessThan(deadline);
+            Thread.sleep(200);
+            sweep = api.get("/api/v1/sweeps/" + id, "X-API-Key", key).json();
+        }
+        return sweep;
+    }
+
+    @Test
+    void aRandomSearchOnSpiralsFindsATrialAbove95PercentValidationAccuracy() throws InterruptedException {
+        String id = start("""
+                {"name": "spiral-search", "template": %s,
+                 "parameters": [{"path": "training.optimizer.learningRate", "min": 0.003, "max": 0.03, "scale": "log"},
+                                {"path": "model.layers[0].units", "min": 24, "max": 48, "scale": "integer"}],
+                 "algorithm": {"type": "random", "seed": 5},
+                 "objective": {"metric": "val_accuracy", "goal": "maximize"},
+                 "limits": {"maxTrials": 4, "maxParallel": 2}}
+                """.formatted(SPIRALS));
+        JsonNode done = awaitEnd(id);
+
+        assertThat(done.path("status").asString()).as(done.toString()).isEqualTo("completed");
+        assertThat(done.path("counts").path("succeeded").asInt()).isEqualTo(4);
+        assertThat(done.path("best").path("objective").asDouble()).isGreaterThan(0.95);
+        double best = done.path("best").path("objective").asDouble();
+        done.path("trials").forEach(trial -> assertThat(trial.path("objective").asDouble()).isLessThanOrEqualTo(best));
+        JsonNode sorted = api.get("/api/v1/sweeps/" + id + "?sort=objective", "X-API-Key", key).json();
+        assertThat(sorted.path("trials").get(0).path("jobId").asString()).isEqualTo(done.path("best").path("jobId").asString());
+        assertThat(done.path("best").path("parameters").path("model.layers[0].units").asInt()).isBetween(24, 48);
+    }
+
+    @Test
+    void aSweepStopsWhenTooManyTrialsFail() throws InterruptedException {
+        String id = start("""
+                {"template": %s,
+                 "parameters": [{"path": "training.optimizer.learningRate", "values": [80, 90, 100, 0.01]},
+                                {"path": "training.optimizer.type", "values": ["sgd"]}],
+                 "limits": {"maxParallel": 1, "maxFailed": 2}}
+                """.formatted(SPIRALS));
+        JsonNode done = awaitEnd(id);
+        assertThat(done.path("status").asString()).as(done.toString()).isEqualTo("failed");
+        assertThat(done.path("counts").path("failed").asInt()).isEqualTo(2);
+        assertThat(done.path("trialsCreated").asInt()).isEqualTo(2);
+        assertThat(done.path("stopReason").asString()).contains("2 trials failed");
+    }
+}
