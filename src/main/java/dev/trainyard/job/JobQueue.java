@@ -146,12 +146,16 @@ public class JobQueue {
         ended(lease, JobStatus.FAILED, code.name() + ": " + message);
     }
 
-    /** The run stopped at a step boundary because its owner cancelled it; its history stays. */
+    /**
+     * The run stopped at a step boundary because its owner cancelled it, or its sweep pruned it; its history stays.
+     */
     @Transactional
     public void cancelled(Lease lease, List<EpochPoints> pending) {
         recordEpochs(lease, pending);
-        fenced(lease, "update job set status = 'CANCELLED', " + ENDED);
-        ended(lease, JobStatus.CANCELLED, "cancel requested");
+        String pruned = jdbc.queryForObject("select prune_reason from job where id = ?", String.class, lease.jobId());
+        JobStatus end = pruned == null ? JobStatus.CANCELLED : JobStatus.PRUNED;
+        fenced(lease, "update job set status = '" + end.name() + "', " + ENDED);
+        ended(lease, end, pruned == null ? "cancel requested" : pruned);
     }
 
     /** Gives a running job back to the queue (this node is shutting down); its next claim resumes from its checkpoint. */
@@ -170,14 +174,16 @@ public class JobQueue {
      */
     @Transactional
     public int requeueExpired(int maxRetries, Duration backoff) {
-        List<Expired> expired = jdbc.query("select id, attempt, lost_leases, cancel_requested, node from job where "
-                + "status = 'RUNNING' and lease_until < current_timestamp order by id for update skip locked",
-                (rs, row) -> new Expired(rs.getLong(1), rs.getInt(2), rs.getInt(3), rs.getBoolean(4), rs.getString(5)));
+        List<Expired> expired = jdbc.query("select id, attempt, lost_leases, cancel_requested, node, prune_reason from job "
+                + "where status = 'RUNNING' and lease_until < current_timestamp order by id for update skip locked",
+                (rs, row) -> new Expired(rs.getLong(1), rs.getInt(2), rs.getInt(3), rs.getBoolean(4), rs.getString(5),
+                        rs.getString(6)));
         for (Expired job : expired) {
             String lost = "the lease of node " + job.node() + " expired (attempt " + job.attempt() + ")";
             if (job.cancelRequested()) {
-                jdbc.update("update job set status = 'CANCELLED', " + ENDED + " where id = ?", job.id());
-                transitions.record(job.id(), JobStatus.RUNNING, JobStatus.CANCELLED, job.attempt(), null, lost);
+                JobStatus end = job.pruneReason() == null ? JobStatus.CANCELLED : JobStatus.PRUNED;
+                jdbc.update("update job set status = '" + end.name() + "', " + ENDED + " where id = ?", job.id());
+                transitions.record(job.id(), JobStatus.RUNNING, end, job.attempt(), null, lost);
             } else if (job.lostLeases() + 1 > maxRetries) {
                 String message = "The worker training this job stopped answering " + (job.lostLeases() + 1) + " times "
                         + "(last on node " + job.node() + "). Check that node's memory and logs, then submit the job again.";
@@ -237,6 +243,7 @@ public class JobQueue {
     private record Checkpoint(int epoch, byte[] content) {
     }
 
-    private record Expired(long id, int attempt, int lostLeases, boolean cancelRequested, String node) {
+    private record Expired(long id, int attempt, int lostLeases, boolean cancelRequested, String node,
+                           String pruneReason) {
     }
 }

@@ -3,7 +3,9 @@ package dev.trainyard.job;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -21,10 +23,12 @@ public class JobSubmissions {
     private final JobService jobs;
     private final JobRepository repository;
     private final JobMetrics metrics;
+    private final JdbcTemplate jdbc;
     private final JsonMapper json;
 
-    JobSubmissions(JobService jobs, JobRepository repository, JobMetrics metrics, JsonMapper json) {
+    JobSubmissions(JobService jobs, JobRepository repository, JobMetrics metrics, JdbcTemplate jdbc, JsonMapper json) {
         this.jobs = jobs;
+        this.jdbc = jdbc;
         this.repository = repository;
         this.metrics = metrics;
         this.json = json;
@@ -66,6 +70,31 @@ public class JobSubmissions {
                 throw ended;
             }
         }
+    }
+
+    /**
+     * Asks a running trial to stop because its sweep judged it unpromising; it ends PRUNED with {@code reason}, its
+     * history kept. False if the job is not running (it ended, or was never started).
+     */
+    @Transactional
+    public boolean prune(String jobId, String reason) {
+        return jdbc.update("update job set cancel_requested = true, prune_reason = ?, updated_at = current_timestamp "
+                + "where public_id = ? and status = 'RUNNING' and cancel_requested = false", reason,
+                UUID.fromString(jobId)) == 1;
+    }
+
+    /** One metric of a job by epoch, with when each point was written (epoch milliseconds). */
+    public record History(double[] values, long[] writtenAt) {
+    }
+
+    /** The job's history of {@code metric}, every epoch in order. */
+    @Transactional(readOnly = true)
+    public History history(String jobId, String metric) {
+        List<double[]> rows = jdbc.query("select p.metric_value, p.recorded_at from metric_point p join job j on "
+                + "j.id = p.job_id where j.public_id = ? and p.name = ? order by p.step", (rs, row) -> new double[] {
+                        rs.getDouble(1), rs.getTimestamp(2).getTime()}, UUID.fromString(jobId), metric);
+        return new History(rows.stream().mapToDouble(row -> row[0]).toArray(),
+                rows.stream().mapToLong(row -> (long) row[1]).toArray());
     }
 
     private JobSpec read(JsonNode spec, String prefix) {

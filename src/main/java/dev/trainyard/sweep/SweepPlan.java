@@ -5,9 +5,9 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** A checked sweep: the template, the space and how it is searched, the objective and the limits. */
+/** A checked sweep: the template, the space and how it is searched, the objective, the limits and the pruner. */
 record SweepPlan(String name, ObjectNode template, SearchSpace space, boolean grid, long seed, String metric,
-                 boolean maximize, int maxTrials, int maxParallel, int maxFailed) {
+                 boolean maximize, int maxTrials, int maxParallel, int maxFailed, Pruner pruner) {
 
     /** The parameter values of trial {@code index}, by path. */
     Map<String, JsonNode> parameters(int index) {

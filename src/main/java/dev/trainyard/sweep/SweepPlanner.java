@@ -73,12 +73,30 @@ class SweepPlanner {
         int maxParallel = bounded(asked.maxParallel(), 2, 1, limits.maxParallel(), "limits.maxParallel",
                 "trainyard.sweeps.max-parallel", problems);
         int maxFailed = bounded(asked.maxFailed(), 5, 1, Integer.MAX_VALUE, "limits.maxFailed", null, problems);
+        Pruner pruner = pruner(request.pruning(), problems);
         if (!problems.isEmpty()) {
             throw invalid(problems);
         }
         return new SweepPlan(request.name(), (ObjectNode) request.template(), space, grid,
                 algorithm == null || algorithm.seed() == null ? 1 : algorithm.seed(), metric, goal.equals("maximize"),
-                maxTrials, maxParallel, maxFailed);
+                maxTrials, maxParallel, maxFailed, pruner);
+    }
+
+    private static Pruner pruner(SweepRequest.Pruning pruning, List<FieldProblem> problems) {
+        String type = pruning == null || pruning.type() == null ? "none" : pruning.type().strip().toLowerCase(Locale.ROOT);
+        int minEpochs = pruning == null ? 5 : bounded(pruning.minEpochs(), 5, 1, 100_000, "pruning.minEpochs", null,
+                problems);
+        return switch (type) {
+            case "none" -> new Pruner.None();
+            case "median" -> new Pruner.MedianStopping(bounded(pruning.minTrials(), 3, 1, 10_000, "pruning.minTrials",
+                    null, problems), minEpochs);
+            case "asha" -> new Pruner.SuccessiveHalving(minEpochs, bounded(pruning.reductionFactor(), 3, 2, 100,
+                    "pruning.reductionFactor", null, problems));
+            default -> {
+                problems.add(new FieldProblem("pruning.type", "must be none, median or asha, was '" + pruning.type() + "'"));
+                yield new Pruner.None();
+            }
+        };
     }
 
     private int trials(SweepRequest.Limits asked, boolean grid, SearchSpace space, List<FieldProblem> problems) {

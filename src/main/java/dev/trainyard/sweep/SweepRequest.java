@@ -13,7 +13,8 @@ record SweepRequest(
         @Schema(description = "the parameters to vary, each addressed by its path in the spec") List<Parameter> parameters,
         Algorithm algorithm,
         Objective objective,
-        Limits limits) {
+        Limits limits,
+        Pruning pruning) {
 
     /**
      * One searched parameter: either {@code values} (candidates, in order) or a range {@code min}..{@code max} with a
@@ -37,6 +38,17 @@ record SweepRequest(
     record Objective(
             @Schema(example = "val_loss", defaultValue = "val_loss") String metric,
             @Schema(description = "minimize or maximize", defaultValue = "minimize") String goal) {
+    }
+
+    /** Stopping unpromising trials early; they end PRUNED with their history kept. */
+    record Pruning(
+            @Schema(description = "none, median (median stopping rule) or asha (asynchronous successive halving)",
+                    defaultValue = "none") String type,
+            @Schema(description = "median: ended trials needed before it judges", defaultValue = "3") Integer minTrials,
+            @Schema(description = "median: epochs before it judges a trial; asha: the first rung", defaultValue = "5")
+            Integer minEpochs,
+            @Schema(description = "asha: rungs are minEpochs * factor^k, and 1/factor of the trials go on at each",
+                    defaultValue = "3") Integer reductionFactor) {
     }
 
     record Limits(

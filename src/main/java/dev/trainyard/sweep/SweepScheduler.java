@@ -75,6 +75,7 @@ class SweepScheduler implements SmartLifecycle {
                     + "); see their failures");
             return;
         }
+        prune(plan, trials);
         int created = sweep.trialsCreated();
         try {
             for (; active < plan.maxParallel() && created < plan.maxTrials(); created++) {
@@ -89,6 +90,26 @@ class SweepScheduler implements SmartLifecycle {
         store.created(sweep.id(), created);
         if (created >= plan.maxTrials() && active == 0) {
             store.finish(sweep.id(), "COMPLETED", "all " + created + " trials ended");
+        }
+    }
+
+    /** Asks the pruner about every running trial that has epochs, against the curves of all trials that started. */
+    private void prune(SweepPlan plan, List<Trial> trials) {
+        if (plan.pruner() instanceof Pruner.None) {
+            return;
+        }
+        List<Pruner.Curve> curves = trials.stream().filter(trial -> !trial.status().equals("queued")).map(trial -> {
+            JobSubmissions.History history = jobs.history(trial.jobId(), plan.metric());
+            return new Pruner.Curve(trial.jobId(), !trial.active(), history.values(), history.writtenAt());
+        }).filter(curve -> curve.epochs() > 0).toList();
+        for (Pruner.Curve curve : curves) {
+            if (!curve.ended()) {
+                List<Pruner.Curve> others = curves.stream().filter(other -> other != curve).toList();
+                String verdict = plan.pruner().verdict(curve, others, plan.maximize());
+                if (verdict != null) {
+                    jobs.prune(curve.jobId(), "pruned by its sweep: " + verdict);
+                }
+            }
         }
     }
 

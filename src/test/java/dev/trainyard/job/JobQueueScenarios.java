@@ -273,4 +273,22 @@ abstract class JobQueueScenarios {
         assertThat(Arrays.stream(sampled.values()).min().orElseThrow()).isEqualTo(-3.0);
         assertThat(Arrays.stream(sampled.values()).max().orElseThrow()).isEqualTo(4.0);
     }
+
+    @Autowired
+    JobSubmissions submissions;
+
+    @Test
+    void aPrunedTrialStopsLikeACancelAndEndsPrunedWithItsReason() {
+        String id = submit();
+        assertThat(submissions.prune(id, "not now")).as("a queued job is not pruned").isFalse();
+        ClaimedJob job = claim("w");
+        assertThat(submissions.prune(id, "pruned by its sweep: worse than the median")).isTrue();
+        assertThat(queue.heartbeat(List.of(job.lease()), LEASE)).containsEntry(job.lease(), JobQueue.Signal.CANCEL_REQUESTED);
+        queue.cancelled(job.lease(), List.of(epoch(0, 1.0)));
+        assertThat(status(id)).isEqualTo("PRUNED");
+        assertThat(jdbc.queryForObject("select reason from job_transition t join job j on j.id = t.job_id where "
+                + "j.public_id = ? order by t.id desc fetch first 1 rows only", String.class, UUID.fromString(id)))
+                .contains("worse than the median");
+        assertThat(submissions.history(id, "train_loss").values()).containsExactly(1.0);
+    }
 }

@@ -92,4 +92,22 @@ abstract class SweepRunScenarios extends ApiScenarios {
         assertThat(done.path("trialsCreated").asInt()).isEqualTo(2);
         assertThat(done.path("stopReason").asString()).contains("2 trials failed");
     }
+
+    @Test
+    void successiveHalvingPrunesATrialThatLagsAtItsFirstRung() throws InterruptedException {
+        String id = start("""
+                {"template": %s,
+                 "parameters": [{"path": "training.optimizer.learningRate", "values": [0.01, 0.000001]}],
+                 "pruning": {"type": "asha", "minEpochs": 2, "reductionFactor": 2},
+                 "limits": {"maxParallel": 1}}
+                """.formatted(SPIRALS.replace("\"epochs\": 150", "\"epochs\": 1500")));
+        JsonNode done = awaitEnd(id);
+        assertThat(done.path("status").asString()).as(done.toString()).isEqualTo("completed");
+        JsonNode lagging = done.path("trials").get(1);
+        assertThat(lagging.path("status").asString()).as(done.toString()).isEqualTo("pruned");
+        assertThat(done.path("counts").path("pruned").asInt()).isEqualTo(1);
+        assertThat(done.path("best").path("index").asInt()).isZero();
+        JsonNode job = api.get("/api/v1/jobs/" + lagging.path("jobId").asString(), "X-API-Key", key).json();
+        assertThat(job.path("progress").path("epoch").asInt()).as("history kept").isBetween(2, 1499);
+    }
 }
