@@ -20,6 +20,7 @@ import dev.trainyard.system.FieldProblem;
 import dev.trainyard.system.ProblemType;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** Hyperparameter sweeps: grid and random search over a job template. */
@@ -63,6 +64,29 @@ class SweepController {
                     List.of(new FieldProblem("sort", "unknown order")));
         }
         return sweeps.get(principal.owner(), id, sort);
+    }
+
+    /** How many trials to add. */
+    record Extension(@Schema(example = "10") int trials) {
+    }
+
+    @PostMapping(path = "/{id}/extend", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Extend a sweep", description = "Raises its trial limit by 'trials' and sets it running "
+            + "again, also after it ended: a grid continues with its next combinations, a random search with its next "
+            + "draws.")
+    SweepResponse extend(@AuthenticationPrincipal ApiPrincipal principal, @PathVariable String id,
+            @RequestBody Extension extension) {
+        return sweeps.extend(principal.owner(), id, extension.trials());
+    }
+
+    @GetMapping(path = "/{id}/trials.csv", produces = "text/csv")
+    @Operation(summary = "Export a sweep's trials as CSV", description = "One row per trial: index, job id, status, "
+            + "one column per parameter, objective and the epoch it was reached at, final objective, epochs to the "
+            + "target, duration.")
+    ResponseEntity<String> csv(@AuthenticationPrincipal ApiPrincipal principal, @PathVariable String id) {
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv"))
+                .header("Content-Disposition", "attachment; filename=\"sweep-" + id + "-trials.csv\"")
+                .body(sweeps.csv(principal.owner(), id));
     }
 
     @PostMapping("/{id}/cancel")

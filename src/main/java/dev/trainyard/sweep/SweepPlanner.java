@@ -74,12 +74,16 @@ class SweepPlanner {
                 "trainyard.sweeps.max-parallel", problems);
         int maxFailed = bounded(asked.maxFailed(), 5, 1, Integer.MAX_VALUE, "limits.maxFailed", null, problems);
         Pruner pruner = pruner(request.pruning(), problems);
+        SweepRequest.Completion completion = request.completion();
+        Integer patience = completion == null || completion.patience() == null ? null
+                : bounded(completion.patience(), 1, 1, limits.maxTrials(), "completion.patience", null, problems);
         if (!problems.isEmpty()) {
             throw invalid(problems);
         }
         return new SweepPlan(request.name(), (ObjectNode) request.template(), space, grid,
                 algorithm == null || algorithm.seed() == null ? 1 : algorithm.seed(), metric, goal.equals("maximize"),
-                maxTrials, maxParallel, maxFailed, pruner);
+                maxTrials, maxParallel, maxFailed, pruner, objective == null ? null : objective.target(),
+                completion == null ? null : completion.target(), patience);
     }
 
     private static Pruner pruner(SweepRequest.Pruning pruning, List<FieldProblem> problems) {

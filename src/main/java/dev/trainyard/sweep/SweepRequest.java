@@ -14,7 +14,8 @@ record SweepRequest(
         Algorithm algorithm,
         Objective objective,
         Limits limits,
-        Pruning pruning) {
+        Pruning pruning,
+        Completion completion) {
 
     /**
      * One searched parameter: either {@code values} (candidates, in order) or a range {@code min}..{@code max} with a
@@ -37,7 +38,17 @@ record SweepRequest(
 
     record Objective(
             @Schema(example = "val_loss", defaultValue = "val_loss") String metric,
-            @Schema(description = "minimize or maximize", defaultValue = "minimize") String goal) {
+            @Schema(description = "minimize or maximize", defaultValue = "minimize") String goal,
+            @Schema(description = "a value to reach: each trial reports the epochs it took (epochsToTarget), to "
+                    + "compare, say, optimizers on the same seed") Double target) {
+    }
+
+    /** When the sweep may stop before its last trial; running trials are then cancelled, their history kept. */
+    record Completion(
+            @Schema(description = "stop once a trial's objective reaches this value (and report epochs to reach it)")
+            Double target,
+            @Schema(description = "stop when the best objective has not improved over this many ended trials")
+            Integer patience) {
     }
 
     /** Stopping unpromising trials early; they end PRUNED with their history kept. */

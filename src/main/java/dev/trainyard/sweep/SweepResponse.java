@@ -29,8 +29,12 @@ record SweepResponse(
         Instant createdAt,
         Instant finishedAt) {
 
-    /** One trial: its values, its job, and its best objective so far with the epoch it was reached at. */
+    /**
+     * One trial: its values, its job, its best objective so far with the epoch it was reached at, its last epoch's
+     * objective, and with an objective target, the epochs it took to reach it: side by side, trials of a grid over the
+     * optimizer with a fixed seed (same initial weights, same batches) compare the optimizers alone.
+     */
     record TrialRow(int index, String jobId, String status, Map<String, JsonNode> parameters, Double objective,
-                    Integer objectiveEpoch, Double durationSeconds) {
+                    Integer objectiveEpoch, Double finalObjective, Integer epochsToTarget, Double durationSeconds) {
     }
 }

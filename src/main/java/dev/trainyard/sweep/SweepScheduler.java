@@ -1,5 +1,6 @@
 package dev.trainyard.sweep;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -75,10 +76,16 @@ class SweepScheduler implements SmartLifecycle {
                     + "); see their failures");
             return;
         }
+        String complete = completion(plan, trials);
+        if (complete != null) {
+            trials.stream().filter(Trial::active).forEach(trial -> jobs.cancel(sweep.owner(), trial.jobId()));
+            store.finish(sweep.id(), "COMPLETED", complete);
+            return;
+        }
         prune(plan, trials);
         int created = sweep.trialsCreated();
         try {
-            for (; active < plan.maxParallel() && created < plan.maxTrials(); created++) {
+            for (; active < plan.maxParallel() && created < sweep.maxTrials(); created++) {
                 if (jobs.submitTrial(sweep.owner(), plan.spec(created), sweep.publicId(), created).isPresent()) {
                     active++;
                 }
@@ -88,9 +95,35 @@ class SweepScheduler implements SmartLifecycle {
             return;
         }
         store.created(sweep.id(), created);
-        if (created >= plan.maxTrials() && active == 0) {
+        if (created >= sweep.maxTrials() && active == 0) {
             store.finish(sweep.id(), "COMPLETED", "all " + created + " trials ended");
         }
+    }
+
+    /**
+     * Why the sweep is done before its last trial: a trial reached the target, or the best objective has not improved
+     * over the last {@code patience} ended trials (in the order they ended); null to go on.
+     */
+    static String completion(SweepPlan plan, List<Trial> trials) {
+        for (Trial trial : trials) {
+            if (trial.objective() != null && plan.reaches(trial.objective(), plan.stopAt())) {
+                return "trial " + trial.index() + " reached the completion target " + plan.stopAt();
+            }
+        }
+        if (plan.patience() == null) {
+            return null;
+        }
+        List<Trial> ended = trials.stream().filter(trial -> !trial.active() && trial.objective() != null
+                && trial.finishedAt() != null).sorted(Comparator.comparing(Trial::finishedAt)).toList();
+        Double best = null;
+        int since = 0;
+        for (Trial trial : ended) {
+            boolean better = best == null || (plan.maximize() ? trial.objective() > best : trial.objective() < best);
+            best = better ? trial.objective() : best;
+            since = better ? 0 : since + 1;
+        }
+        return since >= plan.patience() ? "the best objective has not improved over the last " + since
+                + " ended trials (completion.patience)" : null;
     }
 
     /** Asks the pruner about every running trial that has epochs, against the curves of all trials that started. */

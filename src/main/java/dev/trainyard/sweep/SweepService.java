@@ -13,6 +13,8 @@ import org.springframework.transaction.annotation.Transactional;
 import dev.trainyard.job.JobSubmissions;
 import dev.trainyard.job.Trial;
 import dev.trainyard.system.ApiException;
+import dev.trainyard.system.FieldProblem;
+import dev.trainyard.system.ProblemType;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Creates sweeps, shows them with their trials, and cancels them. */
@@ -26,8 +28,11 @@ class SweepService {
     private final SweepScheduler scheduler;
     private final JobSubmissions jobs;
     private final JsonMapper json;
+    private final SweepProperties properties;
 
-    SweepService(SweepPlanner planner, SweepStore store, SweepScheduler scheduler, JobSubmissions jobs, JsonMapper json) {
+    SweepService(SweepPlanner planner, SweepStore store, SweepScheduler scheduler, JobSubmissions jobs, JsonMapper json,
+            SweepProperties properties) {
+        this.properties = properties;
         this.planner = planner;
         this.store = store;
         this.scheduler = scheduler;
@@ -66,6 +71,22 @@ class SweepService {
         return get(owner, id, "index");
     }
 
+    /** Allows {@code more} trials beyond the sweep's limit and sets it running again (an ended sweep too). */
+    SweepResponse extend(String owner, String id, int more) {
+        SweepStore.Row sweep = row(owner, id);
+        SweepPlan plan = planner.build(json.readValue(sweep.requestJson(), SweepRequest.class));
+        long ceiling = plan.grid() ? Math.min(plan.space().gridSize(), properties.maxTrials()) : properties.maxTrials();
+        if (more < 1 || sweep.maxTrials() + more > ceiling) {
+            throw new ApiException(ProblemType.VALIDATION_FAILED, "The sweep has " + sweep.maxTrials() + " trials and "
+                    + "may have at most " + ceiling + (plan.grid() ? " (its grid's size, within trainyard.sweeps.max-trials)"
+                    : " (trainyard.sweeps.max-trials)") + "; ask for 1 to " + (ceiling - sweep.maxTrials()) + " more.",
+                    List.of(new FieldProblem("trials", "must be between 1 and " + (ceiling - sweep.maxTrials()))));
+        }
+        store.extend(sweep.id(), sweep.maxTrials() + more);
+        scheduler.advance(sweep.id());
+        return get(owner, id, "index");
+    }
+
     private SweepStore.Row row(String owner, String id) {
         return store.find(owner, id).orElseThrow(() -> ApiException.notFound("sweep", id));
     }
@@ -73,7 +94,8 @@ class SweepService {
     private SweepResponse view(SweepStore.Row sweep, boolean withTrials, String sort) {
         SweepPlan plan = planner.build(json.readValue(sweep.requestJson(), SweepRequest.class));
         List<SweepResponse.TrialRow> rows = jobs.trials(sweep.publicId(), sweep.metric(), sweep.maximize()).stream()
-                .map(trial -> row(plan, trial)).toList();
+                .map(trial -> row(plan, trial, trial.status().equals("queued") ? null
+                        : jobs.history(trial.jobId(), sweep.metric()))).toList();
         Map<String, Long> counts = new LinkedHashMap<>();
         STATUSES.forEach(status -> counts.put(status, rows.stream().filter(row -> row.status().equals(status)).count()));
         Comparator<SweepResponse.TrialRow> better = objectiveOrder(sweep.maximize());
@@ -92,10 +114,43 @@ class SweepService {
                 .thenComparingInt(SweepResponse.TrialRow::index);
     }
 
-    private static SweepResponse.TrialRow row(SweepPlan plan, Trial trial) {
+    private static SweepResponse.TrialRow row(SweepPlan plan, Trial trial, JobSubmissions.History history) {
         Instant end = trial.finishedAt() != null ? trial.finishedAt() : Instant.now();
         Double seconds = trial.startedAt() == null ? null : Duration.between(trial.startedAt(), end).toMillis() / 1000.0;
+        double[] values = history == null ? new double[0] : history.values();
+        Integer toTarget = null;
+        for (int epoch = 0; epoch < values.length && toTarget == null; epoch++) {
+            toTarget = plan.reaches(values[epoch], plan.target()) ? epoch + 1 : null;
+        }
         return new SweepResponse.TrialRow(trial.index(), trial.jobId(), trial.status(), plan.parameters(trial.index()),
-                trial.objective(), trial.objectiveEpoch(), seconds);
+                trial.objective(), trial.objectiveEpoch(), values.length == 0 ? null : values[values.length - 1],
+                toTarget, seconds);
+    }
+
+    /** The trials table as CSV: index, job, status, one column per parameter, objective, epochs, duration. */
+    @Transactional(readOnly = true)
+    String csv(String owner, String id) {
+        SweepResponse sweep = get(owner, id, "index");
+        SweepPlan plan = planner.build(json.readValue(row(owner, id).requestJson(), SweepRequest.class));
+        List<String> paths = plan.space().dimensions().stream().map(SearchSpace.Dimension::path).toList();
+        StringBuilder csv = new StringBuilder("index,job_id,status,");
+        paths.forEach(path -> csv.append(quoted(path)).append(','));
+        csv.append("objective,objective_epoch,final_objective,epochs_to_target,duration_seconds\n");
+        for (SweepResponse.TrialRow trial : sweep.trials()) {
+            csv.append(trial.index()).append(',').append(trial.jobId()).append(',').append(trial.status()).append(',');
+            paths.forEach(path -> csv.append(quoted(trial.parameters().get(path).asString())).append(','));
+            csv.append(text(trial.objective())).append(',').append(text(trial.objectiveEpoch())).append(',')
+                    .append(text(trial.finalObjective())).append(',').append(text(trial.epochsToTarget())).append(',')
+                    .append(text(trial.durationSeconds())).append('\n');
+        }
+        return csv.toString();
+    }
+
+    private static String quoted(String value) {
+        return value.contains(",") || value.contains("\"") ? "\"" + value.replace("\"", "\"\"") + "\"" : value;
+    }
+
+    private static String text(Object value) {
+        return value == null ? "" : value.toString();
     }
 }

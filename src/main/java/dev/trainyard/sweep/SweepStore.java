@@ -69,6 +69,12 @@ class SweepStore {
         jdbc.update("update sweep set trials_created = ?, updated_at = current_timestamp where id = ?", trialsCreated, id);
     }
 
+    /** Raises the sweep's trial limit and sets it running again. */
+    void extend(long id, int maxTrials) {
+        jdbc.update("update sweep set max_trials = ?, status = 'RUNNING', stop_reason = null, finished_at = null, "
+                + "updated_at = current_timestamp where id = ?", maxTrials, id);
+    }
+
     /** Ends a running sweep; false if it had ended already. */
     boolean finish(long id, String status, String reason) {
         return jdbc.update("update sweep set status = ?, stop_reason = ?, finished_at = current_timestamp, "

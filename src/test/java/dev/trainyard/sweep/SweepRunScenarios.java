@@ -110,4 +110,57 @@ abstract class SweepRunScenarios extends ApiScenarios {
         JsonNode job = api.get("/api/v1/jobs/" + lagging.path("jobId").asString(), "X-API-Key", key).json();
         assertThat(job.path("progress").path("epoch").asInt()).as("history kept").isBetween(2, 1499);
     }
+
+    @Test
+    void aGridOverOptimizersOnOneSeedIsComparedSideBySide() throws InterruptedException {
+        String id = start("""
+                {"template": %s,
+                 "parameters": [{"path": "training.optimizer.type", "values": ["sgd", "momentum", "adam"]}],
+                 "objective": {"metric": "val_accuracy", "goal": "maximize", "target": 0.9},
+                 "limits": {"maxParallel": 3}}
+                """.formatted(SPIRALS));
+        JsonNode done = awaitEnd(id);
+        assertThat(done.path("status").asString()).as(done.toString()).isEqualTo("completed");
+        JsonNode adam = done.path("trials").get(2);
+        assertThat(adam.path("parameters").path("training.optimizer.type").asString()).isEqualTo("adam");
+        assertThat(adam.path("epochsToTarget").asInt()).as(done.toString()).isBetween(1, 150);
+        done.path("trials").forEach(trial -> assertThat(trial.path("finalObjective").isNumber()).isTrue());
+        JsonNode sgd = done.path("trials").get(0);
+        assertThat(sgd.path("epochsToTarget").isMissingNode() || sgd.path("epochsToTarget").isNull()
+                || sgd.path("epochsToTarget").asInt() >= adam.path("epochsToTarget").asInt())
+                .as("plain SGD at 0.01 is not faster than Adam: %s", done).isTrue();
+
+        String jobs = String.join(",", done.path("trials").findValuesAsString("jobId"));
+        JsonNode comparison = api.get("/api/v1/compare?jobs=" + jobs + "&metric=val_accuracy", "X-API-Key", key).json();
+        assertThat(comparison.path("epochs")).hasSize(150);
+        assertThat(comparison.path("series")).hasSize(3);
+        assertThat(comparison.path("series").get(2).path("values").get(149).asDouble())
+                .isEqualTo(adam.path("finalObjective").asDouble());
+        JsonNode sampled = api.get("/api/v1/compare?jobs=" + jobs + "&metric=val_accuracy&maxPoints=10", "X-API-Key", key)
+                .json();
+        assertThat(sampled.path("epochs").get(0).asInt()).isZero();
+        assertThat(sampled.path("epochs").get(9).asInt()).isEqualTo(149);
+
+        String csv = api.get("/api/v1/sweeps/" + id + "/trials.csv", "X-API-Key", key).body();
+        assertThat(csv.lines().toList()).hasSize(4);
+        assertThat(csv.lines().findFirst().orElseThrow()).startsWith("index,job_id,status,training.optimizer.type,objective");
+        assertThat(csv).contains(",adam,");
+    }
+
+    @Test
+    void aSweepStopsOnceATrialReachesItsCompletionTarget() throws InterruptedException {
+        String id = start("""
+                {"template": %s,
+                 "parameters": [{"path": "training.optimizer.learningRate", "min": 0.005, "max": 0.02, "scale": "log"}],
+                 "algorithm": {"type": "random", "seed": 2},
+                 "objective": {"metric": "val_accuracy", "goal": "maximize"},
+                 "completion": {"target": 0.9},
+                 "limits": {"maxTrials": 10, "maxParallel": 1}}
+                """.formatted(SPIRALS));
+        JsonNode done = awaitEnd(id);
+        assertThat(done.path("status").asString()).as(done.toString()).isEqualTo("completed");
+        assertThat(done.path("stopReason").asString()).contains("reached the completion target 0.9");
+        assertThat(done.path("trialsCreated").asInt()).isLessThan(10);
+        assertThat(done.path("best").path("objective").asDouble()).isGreaterThanOrEqualTo(0.9);
+    }
 }

@@ -179,4 +179,23 @@ abstract class SweepScenarios extends ApiScenarios {
         assertProblem(api.get("/api/v1/sweeps/" + java.util.UUID.randomUUID(), "X-API-Key", key), 404, "not-found");
         assertProblem(api.get("/api/v1/sweeps/" + id + "?sort=luck", "X-API-Key", key), 400, "invalid-request");
     }
+
+    @Test
+    void anEndedSweepCanBeExtendedWithinItsGrid() throws InterruptedException {
+        String id = create("[{\"path\": \"model.layers[0].units\", \"values\": [8, 16, 24, 32]}]",
+                ", \"limits\": {\"maxTrials\": 2}").json().path("id").asString();
+        sweep(id).path("trials").forEach(trial -> cancelJob(trial.path("jobId").asString()));
+        awaitSweep(id, s -> s.path("status").asString().equals("completed"));
+
+        Reply extended = api.send("POST", "/api/v1/sweeps/" + id + "/extend", "{\"trials\": 2}", "X-API-Key", key,
+                "Content-Type", "application/json");
+        assertThat(extended.status()).as(extended.body()).isEqualTo(200);
+        assertThat(extended.json().path("status").asString()).isEqualTo("running");
+        assertThat(extended.json().path("maxTrials").asInt()).isEqualTo(4);
+        assertThat(extended.json().path("trialsCreated").asInt()).isEqualTo(4);
+        assertThat(extended.json().path("trials").get(3).path("parameters").path("model.layers[0].units").asInt())
+                .isEqualTo(32);
+        assertProblem(api.send("POST", "/api/v1/sweeps/" + id + "/extend", "{\"trials\": 1}", "X-API-Key", key,
+                "Content-Type", "application/json"), 400, "validation-failed");
+    }
 }
