@@ -4,6 +4,10 @@ import static dev.trainyard.support.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.time.Duration;
+import java.util.UUID;
+import java.util.function.Predicate;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -112,8 +116,8 @@ abstract class SweepScenarios extends ApiScenarios {
         return api.get("/api/v1/sweeps/" + id, "X-API-Key", key).json();
     }
 
-    private JsonNode awaitSweep(String id, java.util.function.Predicate<JsonNode> done) throws InterruptedException {
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+    private JsonNode awaitSweep(String id, Predicate<JsonNode> done) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         JsonNode shown = sweep(id);
         while (!done.test(shown)) {
             assertThat(System.nanoTime()).as("waiting for sweep %s, now %s", id, shown).isLessThan(deadline);
@@ -176,7 +180,7 @@ abstract class SweepScenarios extends ApiScenarios {
         assertThat(api.send("POST", "/api/v1/sweeps/" + id + "/cancel", null, "X-API-Key", key).json().path("status")
                 .asString()).as("idempotent").isEqualTo("cancelled");
         assertThat(api.get("/api/v1/sweeps", "X-API-Key", key).json().findValuesAsString("id")).contains(id);
-        assertProblem(api.get("/api/v1/sweeps/" + java.util.UUID.randomUUID(), "X-API-Key", key), 404, "not-found");
+        assertProblem(api.get("/api/v1/sweeps/" + UUID.randomUUID(), "X-API-Key", key), 404, "not-found");
         assertProblem(api.get("/api/v1/sweeps/" + id + "?sort=luck", "X-API-Key", key), 400, "invalid-request");
     }
 

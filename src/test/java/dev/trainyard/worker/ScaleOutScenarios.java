@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 
@@ -162,5 +164,46 @@ abstract class ScaleOutScenarios extends ApiScenarios {
         assertThat(((Number) done.get("ATTEMPT_FIRST_EPOCH")).intValue()).as("resumed from a checkpoint").isPositive();
         assertThat(transitions(id)).containsExactly("QUEUED", "RUNNING", "QUEUED", "RUNNING", "SUCCEEDED");
         assertCompleteHistory(id, LONG_EPOCHS);
+    }
+
+    @Test
+    void aSweepSurvivesItsWorkerNodeLeavingAndNeverExceedsItsParallelism() throws Exception {
+        String sweep = api.send("POST", "/api/v1/sweeps", """
+                {"template": %s, "parameters": [{"path": "training.seed", "values": [1, 2, 3, 4, 5, 6]}],
+                 "limits": {"maxParallel": 2}}
+                """.formatted(LONG.replace("\"epochs\": " + LONG_EPOCHS, "\"epochs\": 8")), "X-API-Key", key,
+                "Content-Type", "application/json").json().path("id").asString();
+        List<Integer> active = Collections.synchronizedList(new ArrayList<>());
+        AtomicBoolean watching = new AtomicBoolean(true);
+        Thread watcher = new Thread(() -> {
+            while (watching.get()) {
+                active.add(jdbc.queryForObject("select count(*) from job where sweep_ref = ? and status in "
+                        + "('QUEUED', 'RUNNING')", Integer.class, sweep));
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException stop) {
+                    return;
+                }
+            }
+        });
+        watcher.start();
+        try {
+            try (ConfigurableApplicationContext first = worker("first", 2)) {
+                await("two trials ended", Duration.ofSeconds(60), () -> jdbc.queryForObject("select count(*) from job "
+                        + "where sweep_ref = ? and status = 'SUCCEEDED'", Integer.class, sweep) >= 2);
+            }
+            try (ConfigurableApplicationContext second = worker("second", 2)) {
+                await("the sweep ended", Duration.ofSeconds(120), () -> !"RUNNING".equals(jdbc.queryForObject(
+                        "select status from sweep where public_id = ?", String.class, UUID.fromString(sweep))));
+            }
+        } finally {
+            watching.set(false);
+            watcher.join();
+        }
+        assertThat(jdbc.queryForObject("select status from sweep where public_id = ?", String.class,
+                UUID.fromString(sweep))).isEqualTo("COMPLETED");
+        assertThat(jdbc.queryForList("select trial_index from job where sweep_ref = ? and status = 'SUCCEEDED' "
+                + "order by trial_index", Integer.class, sweep)).containsExactly(0, 1, 2, 3, 4, 5);
+        assertThat(active).isNotEmpty().allMatch(count -> count <= 2);
     }
 }
