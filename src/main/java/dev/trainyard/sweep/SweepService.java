@@ -108,7 +108,7 @@ class SweepService {
     }
 
     /** Best objective first; trials without one last, in index order. */
-    private static Comparator<SweepResponse.TrialRow> objectiveOrder(boolean maximize) {
+    static Comparator<SweepResponse.TrialRow> objectiveOrder(boolean maximize) {
         Comparator<Double> values = maximize ? Comparator.reverseOrder() : Comparator.naturalOrder();
         return Comparator.comparing(SweepResponse.TrialRow::objective, Comparator.nullsLast(values))
                 .thenComparingInt(SweepResponse.TrialRow::index);
