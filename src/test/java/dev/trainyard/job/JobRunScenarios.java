@@ -46,9 +46,7 @@ abstract class JobRunScenarios extends ApiScenarios {
     }
 
     private String submit(String spec) {
-        Reply accepted = api.send("POST", "/api/v1/jobs", spec, "X-API-Key", key, "Content-Type", "application/json");
-        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
-        return accepted.json().path("id").asString();
+        return accepted("/api/v1/jobs", spec);
     }
 
     private JsonNode job(String id) {
@@ -56,14 +54,7 @@ abstract class JobRunScenarios extends ApiScenarios {
     }
 
     private JsonNode await(String id, Predicate<JsonNode> done, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        JsonNode shown = job(id);
-        while (!done.test(shown)) {
-            assertThat(System.nanoTime()).as("waiting for job %s, now %s", id, shown).isLessThan(deadline);
-            Thread.sleep(100);
-            shown = job(id);
-        }
-        return shown;
+        return awaitResource("/api/v1/jobs/" + id, done, timeout);
     }
 
     private JsonNode finished(String id) throws InterruptedException {

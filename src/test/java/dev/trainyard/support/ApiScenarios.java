@@ -1,6 +1,10 @@
 package dev.trainyard.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -8,6 +12,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.trainyard.security.TestKeys;
+import tools.jackson.databind.JsonNode;
 
 /** Scenarios that talk to a whole running service over HTTP, each test as a new user of its own. */
 public abstract class ApiScenarios {
@@ -24,6 +29,25 @@ public abstract class ApiScenarios {
     protected ApiClient api;
     protected String owner;
     protected String key;
+
+    /** POSTs JSON that must be accepted (202) and returns the id of what it created. */
+    protected String accepted(String path, String body) {
+        ApiClient.Reply reply = api.send("POST", path, body, "X-API-Key", key, "Content-Type", "application/json");
+        assertThat(reply.status()).as(reply.body()).isEqualTo(202);
+        return reply.json().path("id").asString();
+    }
+
+    /** GETs a resource as this user until it satisfies {@code done}; fails after {@code timeout}. */
+    protected JsonNode awaitResource(String path, Predicate<JsonNode> done, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonNode shown = api.get(path, "X-API-Key", key).json();
+        while (!done.test(shown)) {
+            assertThat(System.nanoTime()).as("waiting for %s, now %s", path, shown).isLessThan(deadline);
+            Thread.sleep(100);
+            shown = api.get(path, "X-API-Key", key).json();
+        }
+        return shown;
+    }
 
     /** Connects as a new user whose name starts with {@code prefix}. */
     protected void connectAs(String prefix) {

@@ -3,7 +3,6 @@ package dev.trainyard.sweep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.function.Predicate;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -11,7 +10,6 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 import dev.trainyard.job.TestQueue;
-import dev.trainyard.support.ApiClient.Reply;
 import dev.trainyard.support.ApiScenarios;
 import tools.jackson.databind.JsonNode;
 
@@ -39,21 +37,12 @@ abstract class SweepRunScenarios extends ApiScenarios {
     }
 
     private String start(String body) {
-        Reply created = api.send("POST", "/api/v1/sweeps", body, "X-API-Key", key, "Content-Type", "application/json");
-        assertThat(created.status()).as(created.body()).isEqualTo(202);
-        return created.json().path("id").asString();
+        return accepted("/api/v1/sweeps", body);
     }
 
     private JsonNode awaitEnd(String id) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        Predicate<JsonNode> ended = sweep -> !sweep.path("status").asString().equals("running");
-        JsonNode sweep = api.get("/api/v1/sweeps/" + id, "X-API-Key", key).json();
-        while (!ended.test(sweep)) {
-            assertThat(System.nanoTime()).as("waiting for sweep %s, now %s", id, sweep).isLessThan(deadline);
-            Thread.sleep(200);
-            sweep = api.get("/api/v1/sweeps/" + id, "X-API-Key", key).json();
-        }
-        return sweep;
+        return awaitResource("/api/v1/sweeps/" + id, sweep -> !sweep.path("status").asString().equals("running"),
+                Duration.ofSeconds(120));
     }
 
     @Test

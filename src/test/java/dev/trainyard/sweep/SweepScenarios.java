@@ -117,14 +117,7 @@ abstract class SweepScenarios extends ApiScenarios {
     }
 
     private JsonNode awaitSweep(String id, Predicate<JsonNode> done) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        JsonNode shown = sweep(id);
-        while (!done.test(shown)) {
-            assertThat(System.nanoTime()).as("waiting for sweep %s, now %s", id, shown).isLessThan(deadline);
-            Thread.sleep(100);
-            shown = sweep(id);
-        }
-        return shown;
+        return awaitResource("/api/v1/sweeps/" + id, done, Duration.ofSeconds(30));
     }
 
     private void cancelJob(String jobId) {

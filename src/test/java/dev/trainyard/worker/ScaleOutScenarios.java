@@ -52,8 +52,7 @@ abstract class ScaleOutScenarios extends ApiScenarios {
     }
 
     private String submit(String spec) {
-        return api.send("POST", "/api/v1/jobs", spec, "X-API-Key", key, "Content-Type", "application/json").json()
-                .path("id").asString();
+        return accepted("/api/v1/jobs", spec);
     }
 
     private ConfigurableApplicationContext worker(String name, int slots) {
