@@ -9,6 +9,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
@@ -20,6 +22,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import dev.trainyard.job.TestQueue;
 import dev.trainyard.support.ApiScenarios;
 import dev.trainyard.support.Nodes;
+import dev.trainyard.support.Sse;
 
 /**
  * Several nodes on one database: they share the queue, hand jobs back when shut down, and take over the jobs of a
@@ -114,10 +117,14 @@ abstract class ScaleOutScenarios extends ApiScenarios {
     }
 
     @Test
-    void aNodeShuttingDownHandsItsJobBackAndAnotherResumesIt() throws InterruptedException {
+    void aNodeShuttingDownHandsItsJobBackAndAnotherResumesIt() throws Exception {
         String id;
+        CompletableFuture<String> stream;
         try (ConfigurableApplicationContext leaving = worker("leaving", 1)) {
             id = submit(LONG);
+            // followed live on this node, which trains nothing: the events come from the database
+            stream = CompletableFuture.supplyAsync(() -> api.get("/api/v1/jobs/" + id + "/events", "X-API-Key", key)
+                    .body());
             await("a few epochs done", Duration.ofSeconds(60), () -> ((Number) row(id).get("EPOCHS_DONE")).intValue() >= 3);
         }
         assertThat(row(id)).containsEntry("STATUS", "QUEUED");
@@ -135,6 +142,12 @@ abstract class ScaleOutScenarios extends ApiScenarios {
         assertThat(((Number) done.get("ATTEMPT_FIRST_EPOCH")).intValue()).as("resumed, not restarted").isGreaterThan(2);
         assertThat(transitions(id)).containsExactly("QUEUED", "RUNNING", "QUEUED", "RUNNING", "SUCCEEDED");
         assertCompleteHistory(id, LONG_EPOCHS);
+        List<Sse.Event> events = Sse.parse(stream.get(30, TimeUnit.SECONDS));
+        assertThat(events.stream().filter(e -> e.name().equals("status")).map(e -> e.data().path("status").asString()))
+                .containsExactly("queued", "running", "queued", "running", "succeeded");
+        assertThat(events.stream().filter(e -> e.name().equals("metrics")).map(e -> e.data().path("epoch").asInt()))
+                .as("each epoch once, those rewritten after the checkpoint not sent again")
+                .containsExactlyElementsOf(IntStream.range(0, LONG_EPOCHS).boxed().toList());
     }
 
     @Test
