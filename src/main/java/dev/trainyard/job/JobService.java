@@ -20,7 +20,11 @@ import dev.trainyard.system.ApiException;
 import dev.trainyard.system.FieldProblem;
 import dev.trainyard.system.ProblemType;
 
-/** Accepts jobs: checks the whole spec against its dataset and the limits, then queues it with its parameters. */
+/**
+ * A user's jobs: accepts them (the whole spec checked against its dataset and the limits, then queued with its
+ * parameters), lists and shows them, cancels and deletes them. Longer than most classes because submission's checks
+ * and its idempotency live here, next to the conditional updates that end a job.
+ */
 @Service
 class JobService {
 

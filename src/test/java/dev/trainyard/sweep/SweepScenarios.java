@@ -195,4 +195,16 @@ abstract class SweepScenarios extends ApiScenarios {
         assertProblem(api.send("POST", "/api/v1/sweeps/" + id + "/extend", "{\"trials\": 1}", "X-API-Key", key,
                 "Content-Type", "application/json"), 400, "validation-failed");
     }
+
+    @Test
+    void theShippedSweepsPreviewAsTheyAreAndShowInSwaggerUi() {
+        SweepExamples.load().forEach((name, sweep) -> {
+            Reply preview = api.send("POST", "/api/v1/sweeps/preview", sweep, "X-API-Key", key, "Content-Type",
+                    "application/json");
+            assertThat(preview.status()).as(name + ": " + preview.body()).isEqualTo(200);
+        });
+        JsonNode shown = api.get("/v3/api-docs").json().path("paths").path("/api/v1/sweeps").path("post")
+                .path("requestBody").path("content").path("application/json").path("examples");
+        assertThat(shown.propertyNames()).containsExactlyInAnyOrderElementsOf(SweepExamples.load().keySet());
+    }
 }
