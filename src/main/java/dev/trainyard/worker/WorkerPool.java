@@ -44,6 +44,7 @@ class WorkerPool implements SmartLifecycle {
     private final Map<Integer, JobRun> running = new ConcurrentHashMap<>();
     private final Object work = new Object();
     private volatile boolean claiming;
+    private volatile long lastHeartbeat = System.nanoTime();
     private List<Thread> slots = List.of();
     private ScheduledExecutorService scheduler;
 
@@ -149,6 +150,7 @@ class WorkerPool implements SmartLifecycle {
             if (requeued > 0) {
                 log.warn("Took back {} job(s) whose node stopped renewing its lease", requeued);
             }
+            lastHeartbeat = System.nanoTime();
         } catch (RuntimeException databaseTrouble) {
             log.warn("Heartbeat failed: {}", databaseTrouble.getMessage());
         }
@@ -181,6 +183,21 @@ class WorkerPool implements SmartLifecycle {
             scheduler.shutdownNow();
         }
         slots = List.of();
+    }
+
+    /** Slots this node runs (0 when it trains nothing). */
+    int slotCount() {
+        return slots.size();
+    }
+
+    /** Jobs training on this node now. */
+    int busySlots() {
+        return running.size();
+    }
+
+    /** Time since the last heartbeat that reached the database. */
+    Duration sinceHeartbeat() {
+        return Duration.ofNanos(System.nanoTime() - lastHeartbeat);
     }
 
     @Override

@@ -215,6 +215,8 @@ abstract class JobRunScenarios extends ApiScenarios {
     void prometheusShowsJobsByStatusQueueWaitAndSamplesTrained() throws InterruptedException {
         finished(submit(DIGITS.replace("\"epochs\": 30", "\"epochs\": 2")));
         Thread.sleep(JobGauges.FRESH.toMillis() + 100);
+        assertThat(api.get("/actuator/health/readiness").json().path("status").asString())
+                .as("readiness includes the workers' heartbeat").isEqualTo("UP");
         String scraped = api.get("/actuator/prometheus").body();
         assertThat(scraped).containsPattern("trainyard_jobs\\{status=\"succeeded\"\\} [1-9]")
                 .contains("trainyard_jobs{status=\"queued\"}")
