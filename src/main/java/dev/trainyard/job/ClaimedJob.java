@@ -8,8 +8,9 @@ import dev.trainyard.engine.spec.TrainingSpec;
 
 /**
  * A job a worker now holds: what to train, on which of the owner's datasets, the checkpoint to resume from (null on a
- * first attempt or when none was written), and how long it waited in the queue this time.
+ * first attempt or when none was written) and the epoch the run continues with, and how long it waited in the queue
+ * this time.
  */
 public record ClaimedJob(Lease lease, String owner, String datasetId, SplitSpec split, ModelSpec model,
-                         TrainingSpec training, byte[] checkpoint, Duration waited) {
+                         TrainingSpec training, byte[] checkpoint, int firstEpoch, Duration waited) {
 }

@@ -89,7 +89,7 @@ public class JobQueue {
                 checkpoint == null ? null : "resumed from the checkpoint after epoch " + (checkpoint.epoch() + 1));
         Lease held = new Lease(id, stored.publicId(), leaseOwner, attempt);
         return Optional.of(new ClaimedJob(held, stored.owner(), stored.datasetRef(), plan.split(), plan.model(),
-                plan.training(), checkpoint == null ? null : checkpoint.content(), stored.waited()));
+                plan.training(), checkpoint == null ? null : checkpoint.content(), nextEpoch, stored.waited()));
     }
 
     /** Renews the leases still held and says, for each, whether to go on, stop for a cancel, or give up. */

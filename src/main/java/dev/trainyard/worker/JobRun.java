@@ -44,7 +44,7 @@ final class JobRun implements TrainingListener {
     private final List<EpochPoints> pending = new ArrayList<>();
     private long lastFlush = System.nanoTime();
     private long lastCheckpoint = System.nanoTime();
-    private int lastCheckpointEpoch = -1;
+    private int lastCheckpointEpoch;
     private volatile boolean cancel;
     private volatile boolean lost;
     private volatile long handBackDeadline;
@@ -56,6 +56,7 @@ final class JobRun implements TrainingListener {
         this.queue = queue;
         this.datasets = datasets;
         this.settings = settings;
+        this.lastCheckpointEpoch = job.firstEpoch() - 1;
     }
 
     Lease lease() {

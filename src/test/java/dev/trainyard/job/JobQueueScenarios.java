@@ -174,6 +174,7 @@ abstract class JobQueueScenarios {
 
         ClaimedJob second = claim("b");
         assertThat(second.checkpoint()).containsExactly(4, 2);
+        assertThat(second.firstEpoch()).isEqualTo(2);
         assertThat(jdbc.queryForList("select step from metric_point p join job j on j.id = p.job_id where "
                 + "j.public_id = ? order by step", Integer.class, UUID.fromString(id))).containsExactly(0, 1);
         queue.recordEpochs(second.lease(), List.of(epoch(2, 1.0)));
