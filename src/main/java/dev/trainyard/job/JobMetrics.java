@@ -49,16 +49,10 @@ class JobMetrics {
     }
 
     private static Summary summary(String name, List<MetricRollups.Block> blocks, double[] last) {
-        MetricRollups.Block low = blocks.get(0);
-        MetricRollups.Block high = blocks.get(0);
-        int points = 0;
-        for (MetricRollups.Block block : blocks) {
-            low = block.loValue() < low.loValue() ? block : low;
-            high = block.hiValue() > high.hiValue() ? block : high;
-            points += block.points();
-        }
-        return new Summary(name, points, (int) last[0], last[1], low.loValue(), low.loStep(), high.hiValue(),
-                high.hiStep());
+        Extreme low = best(blocks, false);
+        Extreme high = best(blocks, true);
+        int points = blocks.stream().mapToInt(MetricRollups.Block::points).sum();
+        return new Summary(name, points, (int) last[0], last[1], low.value(), low.step(), high.value(), high.step());
     }
 
     /** Every metric recorded at one step, by name; empty when the step has none. */
@@ -95,8 +89,13 @@ class JobMetrics {
 
     /** The metric's lowest point, or its highest when {@code highest}; null if it was never recorded. */
     Extreme best(long jobId, String name, boolean highest) {
+        return best(rollups.blocks(jobId, name), highest);
+    }
+
+    /** The lowest (or highest) point of a metric's blocks, the earliest on ties; null without blocks. */
+    private static Extreme best(List<MetricRollups.Block> blocks, boolean highest) {
         Extreme best = null;
-        for (MetricRollups.Block block : rollups.blocks(jobId, name)) {
+        for (MetricRollups.Block block : blocks) {
             Extreme candidate = highest ? new Extreme(block.hiStep(), block.hiValue())
                     : new Extreme(block.loStep(), block.loValue());
             if (best == null || (highest ? candidate.value() > best.value() : candidate.value() < best.value())) {

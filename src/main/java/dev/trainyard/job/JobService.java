@@ -232,8 +232,7 @@ class JobService {
     }
 
     private static ApiException invalid(String field, String message) {
-        return new ApiException(ProblemType.VALIDATION_FAILED, "Field '" + field + "': " + message + ".",
-                List.of(new FieldProblem(field, message)));
+        return ApiException.invalid("the job spec", List.of(new FieldProblem(field, message)));
     }
 
     private void saveParameters(long jobId, Map<String, Object> params) {

@@ -26,7 +26,6 @@ import dev.trainyard.engine.spec.SplitSpec;
 import dev.trainyard.engine.spec.TrainingSpec;
 import dev.trainyard.system.ApiException;
 import dev.trainyard.system.FieldProblem;
-import dev.trainyard.system.ProblemType;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -49,9 +48,7 @@ final class JobSpecMapper {
         JobSpecMapper mapper = new JobSpecMapper();
         JobPlan plan = mapper.plan(spec == null ? new JobSpec(null, null, null, null) : spec);
         if (!mapper.problems.isEmpty()) {
-            throw new ApiException(ProblemType.VALIDATION_FAILED, mapper.problems.size() == 1
-                    ? "Field '" + mapper.problems.get(0).field() + "': " + mapper.problems.get(0).message() + "."
-                    : mapper.problems.size() + " fields of the job spec are invalid (listed in 'errors').", mapper.problems);
+            throw ApiException.invalid("the job spec", mapper.problems);
         }
         return plan;
     }

@@ -25,7 +25,8 @@ class SweepExamples implements OpenApiCustomizer {
 
     @Override
     public void customise(OpenAPI openApi) {
-        OperationExamples.attach(openApi, "/api/v1/sweeps", load(), json);
-        OperationExamples.attach(openApi, "/api/v1/sweeps/preview", load(), json);
+        Map<String, String> examples = load();
+        OperationExamples.attach(openApi, "/api/v1/sweeps", examples, json);
+        OperationExamples.attach(openApi, "/api/v1/sweeps/preview", examples, json);
     }
 }

@@ -11,8 +11,8 @@ import org.springframework.stereotype.Component;
 import dev.trainyard.job.JobSubmissions;
 import dev.trainyard.system.ApiException;
 import dev.trainyard.system.FieldProblem;
-import dev.trainyard.system.ProblemType;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -30,9 +30,17 @@ class SweepPlanner {
     private final JobSubmissions jobs;
     private final SweepProperties limits;
 
-    SweepPlanner(JobSubmissions jobs, SweepProperties limits) {
+    private final JsonMapper json;
+
+    SweepPlanner(JobSubmissions jobs, SweepProperties limits, JsonMapper json) {
         this.jobs = jobs;
         this.limits = limits;
+        this.json = json;
+    }
+
+    /** The plan of a stored sweep, whose request was checked when it was created. */
+    SweepPlan stored(SweepStore.Row sweep) {
+        return build(json.readValue(sweep.requestJson(), SweepRequest.class));
     }
 
     /** The plan of a request checked as a whole, every trial included; otherwise a 400 problem naming the fields. */
@@ -167,8 +175,6 @@ class SweepPlanner {
     }
 
     private static ApiException invalid(List<FieldProblem> problems) {
-        return new ApiException(ProblemType.VALIDATION_FAILED, problems.size() == 1
-                ? "Field '" + problems.get(0).field() + "': " + problems.get(0).message() + "."
-                : problems.size() + " fields of the sweep are invalid (listed in 'errors').", problems);
+        return ApiException.invalid("the sweep", problems);
     }
 }

@@ -15,7 +15,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.trainyard.job.JobSubmissions;
 import dev.trainyard.job.Trial;
 import dev.trainyard.system.ApiException;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Moves running sweeps on, on every node: each tick locks one sweep at a time ({@code FOR UPDATE SKIP LOCKED}, so two
@@ -33,17 +32,15 @@ class SweepScheduler implements SmartLifecycle {
     private final SweepPlanner planner;
     private final JobSubmissions jobs;
     private final TransactionTemplate transactions;
-    private final JsonMapper json;
     private final SweepProperties settings;
     private ScheduledExecutorService ticker;
 
     SweepScheduler(SweepStore store, SweepPlanner planner, JobSubmissions jobs, TransactionTemplate transactions,
-            JsonMapper json, SweepProperties settings) {
+            SweepProperties settings) {
         this.store = store;
         this.planner = planner;
         this.jobs = jobs;
         this.transactions = transactions;
-        this.json = json;
         this.settings = settings;
     }
 
@@ -66,7 +63,7 @@ class SweepScheduler implements SmartLifecycle {
     }
 
     private void advance(SweepStore.Row sweep) {
-        SweepPlan plan = planner.build(json.readValue(sweep.requestJson(), SweepRequest.class));
+        SweepPlan plan = planner.stored(sweep);
         List<Trial> trials = jobs.trials(sweep.publicId(), plan.metric(), plan.maximize());
         long failed = trials.stream().filter(trial -> trial.status().equals("failed")).count();
         long active = trials.stream().filter(Trial::active).count();

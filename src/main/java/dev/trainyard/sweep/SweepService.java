@@ -74,7 +74,7 @@ class SweepService {
     /** Allows {@code more} trials beyond the sweep's limit and sets it running again (an ended sweep too). */
     SweepResponse extend(String owner, String id, int more) {
         SweepStore.Row sweep = row(owner, id);
-        SweepPlan plan = planner.build(json.readValue(sweep.requestJson(), SweepRequest.class));
+        SweepPlan plan = planner.stored(sweep);
         long ceiling = plan.grid() ? Math.min(plan.space().gridSize(), properties.maxTrials()) : properties.maxTrials();
         if (more < 1 || sweep.maxTrials() + more > ceiling) {
             throw new ApiException(ProblemType.VALIDATION_FAILED, "The sweep has " + sweep.maxTrials() + " trials and "
@@ -92,7 +92,10 @@ class SweepService {
     }
 
     private SweepResponse view(SweepStore.Row sweep, boolean withTrials, String sort) {
-        SweepPlan plan = planner.build(json.readValue(sweep.requestJson(), SweepRequest.class));
+        return view(sweep, planner.stored(sweep), withTrials, sort);
+    }
+
+    private SweepResponse view(SweepStore.Row sweep, SweepPlan plan, boolean withTrials, String sort) {
         List<SweepResponse.TrialRow> rows = jobs.trials(sweep.publicId(), sweep.metric(), sweep.maximize()).stream()
                 .map(trial -> row(plan, trial, trial.status().equals("queued") ? null
                         : jobs.history(trial.jobId(), sweep.metric()))).toList();
@@ -130,8 +133,9 @@ class SweepService {
     /** The trials table as CSV: index, job, status, one column per parameter, objective, epochs, duration. */
     @Transactional(readOnly = true)
     String csv(String owner, String id) {
-        SweepResponse sweep = get(owner, id, "index");
-        SweepPlan plan = planner.build(json.readValue(row(owner, id).requestJson(), SweepRequest.class));
+        SweepStore.Row stored = row(owner, id);
+        SweepPlan plan = planner.stored(stored);
+        SweepResponse sweep = view(stored, plan, true, "index");
         List<String> paths = plan.space().dimensions().stream().map(SearchSpace.Dimension::path).toList();
         StringBuilder csv = new StringBuilder("index,job_id,status,");
         paths.forEach(path -> csv.append(quoted(path)).append(','));

@@ -25,6 +25,16 @@ public class ApiException extends RuntimeException {
         return new ApiException(ProblemType.NOT_FOUND, "No " + what + " with id '" + id + "' exists for you.");
     }
 
+    /**
+     * A 400 validation problem listing {@code problems}: its detail names the field when there is one, else says how
+     * many fields of {@code subject} (e.g. "the job spec") are invalid.
+     */
+    public static ApiException invalid(String subject, List<FieldProblem> problems) {
+        return new ApiException(ProblemType.VALIDATION_FAILED, problems.size() == 1
+                ? "Field '" + problems.get(0).field() + "': " + problems.get(0).message() + "."
+                : problems.size() + " fields of " + subject + " are invalid (listed in 'errors').", problems);
+    }
+
     public static ApiException conflict(String detail) {
         return new ApiException(ProblemType.CONFLICT, detail);
     }
