@@ -28,6 +28,7 @@ import org.springframework.transaction.annotation.Transactional;
 import dev.trainyard.engine.data.LabeledData;
 import dev.trainyard.engine.spec.Task;
 import dev.trainyard.system.ApiException;
+import dev.trainyard.system.Databases;
 import dev.trainyard.system.FieldProblem;
 import dev.trainyard.system.ProblemType;
 import tools.jackson.databind.json.JsonMapper;
@@ -131,7 +132,10 @@ public class DatasetService {
             dataset = datasets.saveAndFlush(new Dataset(owner, upload.name(), source, schema,
                     json.writeValueAsString(schema), checksum, Files.size(file), upload.image(), upload.categorical(),
                     clock.instant()));
-        } catch (DataIntegrityViolationException sameContentAtTheSameTime) {
+        } catch (DataIntegrityViolationException violation) {
+            if (!Databases.uniqueViolation(violation, "uk_dataset_owner_checksum")) {
+                throw violation;
+            }
             throw ApiException.conflict("The same content was being stored by another request just now. List your "
                     + "datasets to find it.");
         }

@@ -17,6 +17,7 @@ import dev.trainyard.dataset.DatasetService;
 import dev.trainyard.engine.spec.InvalidSpecException;
 import dev.trainyard.engine.spec.Task;
 import dev.trainyard.system.ApiException;
+import dev.trainyard.system.Databases;
 import dev.trainyard.system.FieldProblem;
 import dev.trainyard.system.ProblemType;
 
@@ -76,7 +77,10 @@ class JobService {
         try {
             job = enqueue(new TrainingJob(owner, plan.name(), plan.datasetId(), canonical, hash, key,
                     plan.training().epochs(), null, null, clock.instant()), plan);
-        } catch (DataIntegrityViolationException sameKeyAtTheSameTime) {
+        } catch (DataIntegrityViolationException violation) {
+            if (key == null || !Databases.uniqueViolation(violation, "uk_job_idempotency")) {
+                throw violation;
+            }
             throw ApiException.conflict("Another request with Idempotency-Key '" + key + "' is being handled right now. "
                     + "Send this one again in a moment to get its job.");
         }

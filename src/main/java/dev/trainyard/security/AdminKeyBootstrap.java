@@ -16,6 +16,7 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 
+import dev.trainyard.system.Databases;
 import dev.trainyard.system.NodeProperties;
 
 /**
@@ -58,7 +59,10 @@ class AdminKeyBootstrap implements ApplicationRunner {
             keys.create("bootstrap admin key", OWNER, Role.ADMIN, secret);
             log.info("Created the first admin API key from TRAINYARD_BOOTSTRAP_KEY (shown in key lists as '{}').",
                     secret.prefix());
-        } catch (DataIntegrityViolationException anotherNodeWasFirst) {
+        } catch (DataIntegrityViolationException violation) {
+            if (!Databases.uniqueViolation(violation, "uk_api_key_secret_hash")) {
+                throw violation;
+            }
             log.info("Another node created the bootstrap admin key first.");
         }
     }

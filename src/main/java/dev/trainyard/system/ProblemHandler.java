@@ -7,12 +7,14 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -55,6 +57,22 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(AccessDeniedException.class)
     ResponseEntity<Object> handleAccessDenied(AccessDeniedException ex, WebRequest request) {
         return respond(ex, ProblemType.FORBIDDEN, Problems.FORBIDDEN_DETAIL, List.of(), new HttpHeaders(), request);
+    }
+
+    /**
+     * A database that does not answer right now (a closed connection, a lock or statement timeout, a deadlock): the
+     * request's transaction was rolled back, so sending it again is safe. Any other database error is unexpected.
+     */
+    @ExceptionHandler({DataAccessException.class, TransactionException.class})
+    ResponseEntity<Object> handleDatabase(RuntimeException ex, WebRequest request) {
+        if (!Databases.isTransient(ex)) {
+            return handleUnexpected(ex, request);
+        }
+        log.warn("Database unavailable for {}: {}", path(request), Databases.rootMessage(ex));
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, "5");
+        return respond(ex, ProblemType.SERVICE_UNAVAILABLE, "The database did not answer in time, so nothing was "
+                + "changed. Send the request again in a few seconds.", List.of(), headers, request);
     }
 
     @ExceptionHandler(Exception.class)

@@ -1,0 +1,7 @@
+package dev.trainyard.system;
+
+import dev.trainyard.support.PostgresStack;
+
+@PostgresStack
+class DurabilityPostgresIT extends DurabilityScenarios {
+}

@@ -1,0 +1,146 @@
+package dev.trainyard.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+import dev.trainyard.job.TestQueue;
+import dev.trainyard.support.ApiClient.Reply;
+import dev.trainyard.support.ApiScenarios;
+import io.micrometer.core.instrument.MeterRegistry;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A node that keeps working while its database connections come and go, on H2 in file mode as installed by default
+ * ({@link DurabilityH2IT}) and on PostgreSQL ({@link DurabilityPostgresIT}). Hikari will not retire a connection
+ * younger than 30 s, so besides the shortest max-lifetime a recycler evicts every connection of the pool about once a
+ * second (the same path a connection past its max-lifetime takes): 20 s of service age the pool through 20 lifetimes.
+ */
+@TestPropertySource(properties = {"trainyard.worker.slots=1", "trainyard.worker.poll-interval=100ms",
+        "trainyard.worker.heartbeat-interval=200ms", "trainyard.worker.lease-duration=3s",
+        "trainyard.worker.metrics-flush-interval=100ms", "spring.datasource.hikari.max-lifetime=30000",
+        "spring.datasource.hikari.maximum-pool-size=4"})
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+abstract class DurabilityScenarios extends ApiScenarios {
+
+    private static final Duration RUN = Duration.ofSeconds(20);
+    private static final String ENDLESS = """
+            {"dataset": {"id": "builtin:digits"}, "model": {"layers": [{"type": "dense", "units": 128}]},
+             "training": {"epochs": 2000, "batch": {"mode": "mini_batch", "size": 16}}}
+            """;
+
+    @Autowired
+    private DataSource dataSource;
+
+    @Autowired
+    private MeterRegistry meters;
+
+    private final ScheduledExecutorService recycler = Executors.newSingleThreadScheduledExecutor();
+
+    @BeforeEach
+    void connect() {
+        TestQueue.clear(jdbc);
+        connectAs("durable");
+    }
+
+    @AfterEach
+    void stopRecycling() {
+        recycler.shutdownNow();
+    }
+
+    private HikariDataSource pool() throws SQLException {
+        return dataSource.unwrap(HikariDataSource.class);
+    }
+
+    private double connectionsOpened() {
+        return meters.find("hikaricp.connections.creation").timers().stream().mapToDouble(timer -> timer.count()).sum();
+    }
+
+    @Test
+    void everyPoolConnectionIsReplacedManyTimesWhileUploadsJobsAndCancelsKeepSucceeding() throws Exception {
+        HikariDataSource pool = pool();
+        AtomicInteger evictions = new AtomicInteger();
+        double openedBefore = connectionsOpened();
+        recycler.scheduleWithFixedDelay(() -> {
+            pool.getHikariPoolMXBean().softEvictConnections();
+            evictions.incrementAndGet();
+        }, 0, 800, TimeUnit.MILLISECONDS);
+
+        List<String> trained = new ArrayList<>();
+        long end = System.nanoTime() + RUN.toNanos();
+        int round = 0;
+        for (; System.nanoTime() < end; round++) {
+            String dataset = upload(round);
+            trained.add(accepted("/api/v1/jobs", """
+                    {"dataset": {"id": "%s", "seed": %d}, "model": {"layers": [{"type": "dense", "units": 8}]},
+                     "training": {"epochs": 4}}""".formatted(dataset, round)));
+            String endless = accepted("/api/v1/jobs", ENDLESS);
+            Reply cancel = api.send("POST", "/api/v1/jobs/" + endless + "/cancel", null, "X-API-Key", key);
+            assertThat(cancel.status()).as("round %d: %s", round, cancel.body()).isEqualTo(200);
+            assertReady(round);
+            Thread.sleep(300);
+        }
+        for (String id : trained) {
+            JsonNode done = awaitResource("/api/v1/jobs/" + id, job -> job.path("phase").asString().equals("finished"),
+                    Duration.ofSeconds(60));
+            assertThat(done.path("status").asString()).as(done.toString()).isEqualTo("succeeded");
+            assertThat(done.path("attempts").asInt()).isEqualTo(1);
+        }
+        assertReady(round);
+        assertThat(evictions.get()).isGreaterThanOrEqualTo(20);
+        assertThat(connectionsOpened() - openedBefore).as("connections opened while the test ran")
+                .isGreaterThanOrEqualTo(3 * pool.getMaximumPoolSize());
+    }
+
+    @Test
+    void readinessIsDownWhileTheDatabaseRefusesWritesAndUpAgainAfter() {
+        assertReady(0);
+        jdbc.execute("alter table write_probe add constraint ck_write_probe_refused check (node = 'nobody')");
+        try {
+            Reply readiness = api.get("/actuator/health/readiness");
+            assertThat(readiness.status()).as(readiness.body()).isEqualTo(503);
+            assertThat(readiness.json().path("status").asString()).isEqualTo("DOWN");
+        } finally {
+            jdbc.execute("alter table write_probe drop constraint ck_write_probe_refused");
+        }
+        assertReady(1);
+    }
+
+    private void assertReady(int round) {
+        Reply readiness = api.get("/actuator/health/readiness");
+        assertThat(readiness.status()).as("round %d: %s", round, readiness.body()).isEqualTo(200);
+    }
+
+    private String upload(int round) {
+        StringBuilder csv = new StringBuilder("x,y,label\n");
+        for (int i = 0; i < 40; i++) {
+            csv.append(i).append(',').append((i * 7 + round) % 13).append(',').append(i % 2 == 0 ? "even" : "odd")
+                    .append('\n');
+        }
+        csv.append(round).append(',').append(owner.hashCode() % 97).append(",odd\n");
+        Reply created = api.multipart("/api/v1/datasets", Map.of("name", "round " + round), "round.csv",
+                csv.toString().getBytes(StandardCharsets.UTF_8), "X-API-Key", key);
+        assertThat(created.status()).as("round %d: %s", round, created.body()).isEqualTo(201);
+        return created.json().path("id").asString();
+    }
+}
