@@ -106,13 +106,22 @@ public class JobQueue {
         return signals;
     }
 
-    /** Appends epochs to the history and moves the progress on; one batch, one transaction. */
+    /**
+     * Appends epochs to the history and moves the progress on; one batch, one transaction. Epochs below the job's
+     * progress are skipped: a worker whose connection died while committing cannot know whether the batch landed, so it
+     * sends it again, and only what did not land is written.
+     */
     @Transactional
     public void recordEpochs(Lease lease, List<EpochPoints> epochs) {
-        if (!epochs.isEmpty()) {
+        if (epochs.isEmpty()) {
+            return;
+        }
+        int done = jdbc.queryForObject("select epochs_done from job where id = ?", Integer.class, lease.jobId());
+        List<EpochPoints> fresh = epochs.stream().filter(epoch -> epoch.epoch() >= done).toList();
+        if (!fresh.isEmpty()) {
             fenced(lease, "update job set epochs_done = ?, updated_at = current_timestamp",
-                    epochs.get(epochs.size() - 1).epoch() + 1);
-            insertPoints(lease.jobId(), epochs);
+                    fresh.get(fresh.size() - 1).epoch() + 1);
+            insertPoints(lease.jobId(), fresh);
         }
     }
 

@@ -27,6 +27,9 @@ public final class Databases {
      * connection broken (90067). */
     private static final int[] H2_TRANSIENT_CODES = {50200, 90098, 90121, 90067, 90135};
 
+    /** What Hikari's proxy of a connection it has closed throws, without an SQLState. */
+    private static final String CLOSED_PROXY = "Connection is closed";
+
     private Databases() {
     }
 
@@ -41,9 +44,17 @@ public final class Databases {
         return false;
     }
 
-    /** Whether trying {@code error}'s statement again, on another connection if need be, can succeed. */
+    /**
+     * Whether trying {@code error}'s statement again, on another connection if need be, can succeed. Suppressed
+     * exceptions count too: a rollback that fails on a dead connection hides the error that killed it.
+     */
     public static boolean isTransient(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            for (Throwable hidden : cause.getSuppressed()) {
+                if (isTransient(hidden)) {
+                    return true;
+                }
+            }
             if (cause instanceof TransientDataAccessException || cause instanceof RecoverableDataAccessException
                     || cause instanceof DataAccessResourceFailureException
                     || cause instanceof CannotGetJdbcConnectionException || cause instanceof QueryTimeoutException
@@ -60,6 +71,9 @@ public final class Databases {
     }
 
     private static boolean transientState(SQLException sql) {
+        if (sql.getSQLState() == null && CLOSED_PROXY.equals(sql.getMessage())) {
+            return true;
+        }
         String state = sql.getSQLState();
         if (state != null) {
             for (String prefix : TRANSIENT_STATES) {

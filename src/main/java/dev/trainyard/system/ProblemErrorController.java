@@ -3,6 +3,7 @@ package dev.trainyard.system;
 import java.util.List;
 
 import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -22,9 +23,16 @@ class ProblemErrorController implements ErrorController {
     @RequestMapping(value = "/error", produces = {MediaType.APPLICATION_PROBLEM_JSON_VALUE, MediaType.ALL_VALUE})
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
         Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-        ProblemType kind = ProblemType.forStatus(status instanceof Integer code ? code : 500);
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-        ProblemDetail problem = Problems.of(kind, detail(kind), List.of(), uri == null ? null : uri.toString());
+        String path = uri == null ? null : uri.toString();
+        if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable error
+                && Databases.isTransient(error)) {
+            return ResponseEntity.status(ProblemType.SERVICE_UNAVAILABLE.status()).header(HttpHeaders.RETRY_AFTER, "5")
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(Problems.of(ProblemType.SERVICE_UNAVAILABLE,
+                            Problems.DATABASE_UNAVAILABLE_DETAIL, List.of(), path));
+        }
+        ProblemType kind = ProblemType.forStatus(status instanceof Integer code ? code : 500);
+        ProblemDetail problem = Problems.of(kind, detail(kind), List.of(), path);
         return ResponseEntity.status(kind.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 

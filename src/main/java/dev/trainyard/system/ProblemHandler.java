@@ -71,8 +71,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         log.warn("Database unavailable for {}: {}", path(request), Databases.rootMessage(ex));
         HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaders.RETRY_AFTER, "5");
-        return respond(ex, ProblemType.SERVICE_UNAVAILABLE, "The database did not answer in time, so nothing was "
-                + "changed. Send the request again in a few seconds.", List.of(), headers, request);
+        return respond(ex, ProblemType.SERVICE_UNAVAILABLE, Problems.DATABASE_UNAVAILABLE_DETAIL, List.of(), headers,
+                request);
     }
 
     @ExceptionHandler(Exception.class)

@@ -10,6 +10,8 @@ public final class Problems {
 
     public static final String FORBIDDEN_DETAIL = "The role of your API key does not allow this action. "
             + "Ask an administrator for a key with the needed role.";
+    static final String DATABASE_UNAVAILABLE_DETAIL = "The database did not answer in time, so nothing was changed. "
+            + "Send the request again in a few seconds.";
 
     private Problems() {
     }

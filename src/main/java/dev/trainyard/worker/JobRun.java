@@ -1,7 +1,6 @@
 package dev.trainyard.worker;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,25 +36,23 @@ final class JobRun implements TrainingListener {
     private static final Logger log = LoggerFactory.getLogger(JobRun.class);
 
     private final ClaimedJob job;
-    private final JobQueue queue;
     private final DatasetService datasets;
     private final WorkerProperties settings;
     private final WorkerMeters meters;
-    private final List<EpochPoints> pending = new ArrayList<>();
+    private final RunWrites writes;
     private long lastFlush = System.nanoTime();
     private long lastCheckpoint = System.nanoTime();
     private int lastCheckpointEpoch;
     private volatile boolean cancel;
-    private volatile boolean lost;
     private volatile long handBackDeadline;
     private volatile boolean handBackReady;
 
     JobRun(ClaimedJob job, JobQueue queue, DatasetService datasets, WorkerProperties settings, WorkerMeters meters) {
         this.meters = meters;
         this.job = job;
-        this.queue = queue;
         this.datasets = datasets;
         this.settings = settings;
+        this.writes = new RunWrites(queue, job.lease(), settings.leaseDuration());
         this.lastCheckpointEpoch = job.firstEpoch() - 1;
     }
 
@@ -68,7 +65,12 @@ final class JobRun implements TrainingListener {
     }
 
     void lost() {
-        lost = true;
+        writes.lost();
+    }
+
+    /** A heartbeat renewed the lease: writes that fail on a transient error may be tried again for one more lease. */
+    void held() {
+        writes.confirmed();
     }
 
     /** Asks the run to stop at its next checkpoint (taken at the end of the current epoch) and give the job back. */
@@ -95,33 +97,32 @@ final class JobRun implements TrainingListener {
     }
 
     private TrainingResult train() throws IOException {
-        PreparedData data = Preparation.prepare(datasets.load(job.owner(), job.datasetId()), job.split());
+        PreparedData data = Preparation.prepare(writes.reading(() -> datasets.load(job.owner(), job.datasetId())),
+                job.split());
         return job.checkpoint() == null ? Trainer.train(job.model(), job.training(), data, this)
                 : Trainer.resume(job.model(), job.training(), data, this, job.checkpoint());
     }
 
     private void report(TrainingResult result) {
-        if (lost) {
+        if (writes.isLost()) {
             log.warn("Job {} lost its lease; its next attempt continues it", job.lease().jobPublicId());
             return;
         }
         switch (result.stopReason()) {
-            case DIVERGED -> queue.fail(job.lease(), drain(), FailureCode.DIVERGED, result.message(), result.warnings());
-            case CANCELLED -> {
-                if (handBackDeadline != 0 && !cancel) {
-                    queue.handBack(job.lease(), drain());
-                } else {
-                    queue.cancelled(job.lease(), drain());
-                }
+            case DIVERGED -> writes.until((queue, lease, pending) -> queue.fail(lease, pending, FailureCode.DIVERGED,
+                    result.message(), result.warnings()));
+            case CANCELLED -> writes.until(handBackDeadline != 0 && !cancel ? JobQueue::handBack : JobQueue::cancelled);
+            default -> {
+                Success success = new Success(result.stopReason().name(), result.bestEpoch(), test(result.test()),
+                        result.warnings(), ModelDocument.write(result.model()));
+                writes.until((queue, lease, pending) -> queue.succeed(lease, pending, success));
             }
-            default -> queue.succeed(job.lease(), drain(), new Success(result.stopReason().name(), result.bestEpoch(),
-                    test(result.test()), result.warnings(), ModelDocument.write(result.model())));
         }
     }
 
     private void fail(FailureCode code, String message) {
         try {
-            queue.fail(job.lease(), drain(), code, message, List.of());
+            writes.until((queue, lease, pending) -> queue.fail(lease, pending, code, message, List.of()));
         } catch (LeaseLostException gone) {
             log.warn("Could not record the failure of job {}: {}", job.lease().jobPublicId(), gone.getMessage());
         }
@@ -141,10 +142,11 @@ final class JobRun implements TrainingListener {
 
     @Override
     public void onEpoch(EpochMetrics metrics) {
-        pending.add(new EpochPoints(metrics.epoch(), metrics.values()));
+        writes.add(new EpochPoints(metrics.epoch(), metrics.values()));
         meters.trained(metrics);
         if (System.nanoTime() - lastFlush >= settings.metricsFlushInterval().toNanos()) {
-            guarded(() -> queue.recordEpochs(job.lease(), drain()));
+            writes.once(JobQueue::recordEpochs);
+            lastFlush = System.nanoTime();
         }
     }
 
@@ -156,7 +158,10 @@ final class JobRun implements TrainingListener {
 
     @Override
     public void onCheckpoint(int epoch, byte[] checkpoint) {
-        guarded(() -> queue.checkpoint(job.lease(), drain(), epoch, checkpoint));
+        if (!writes.once((queue, lease, pending) -> queue.checkpoint(lease, pending, epoch, checkpoint))) {
+            return; // due again at the next epoch
+        }
+        lastFlush = System.nanoTime();
         lastCheckpoint = System.nanoTime();
         lastCheckpointEpoch = epoch;
         handBackReady = handBackDeadline != 0;
@@ -164,22 +169,6 @@ final class JobRun implements TrainingListener {
 
     @Override
     public boolean cancelRequested() {
-        return cancel || lost || handBackReady || (handBackDeadline != 0 && System.nanoTime() > handBackDeadline);
-    }
-
-    private List<EpochPoints> drain() {
-        List<EpochPoints> batch = List.copyOf(pending);
-        pending.clear();
-        lastFlush = System.nanoTime();
-        return batch;
-    }
-
-    /** A write that finds the lease gone stops the run at its next step instead of failing it. */
-    private void guarded(Runnable write) {
-        try {
-            write.run();
-        } catch (LeaseLostException gone) {
-            lost = true;
-        }
+        return cancel || writes.isLost() || handBackReady || (handBackDeadline != 0 && System.nanoTime() > handBackDeadline);
     }
 }

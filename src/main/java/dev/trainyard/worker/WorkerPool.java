@@ -140,9 +140,12 @@ class WorkerPool implements SmartLifecycle {
             if (!byLease.isEmpty()) {
                 queue.heartbeat(byLease.keySet(), settings.leaseDuration()).forEach((lease, signal) -> {
                     switch (signal) {
-                        case CANCEL_REQUESTED -> byLease.get(lease).cancel();
+                        case CANCEL_REQUESTED -> {
+                            byLease.get(lease).held();
+                            byLease.get(lease).cancel();
+                        }
                         case LOST -> byLease.get(lease).lost();
-                        case HELD -> { }
+                        case HELD -> byLease.get(lease).held();
                     }
                 });
             }

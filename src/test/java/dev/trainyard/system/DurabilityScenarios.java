@@ -3,11 +3,14 @@ package dev.trainyard.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +22,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
@@ -31,14 +36,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A node that keeps working while its database connections come and go, on H2 in file mode as installed by default
+ * A node that keeps working while its database connections come and go, or are killed under it, on H2 in file mode as installed by default
  * ({@link DurabilityH2IT}) and on PostgreSQL ({@link DurabilityPostgresIT}). Hikari will not retire a connection
  * younger than 30 s, so besides the shortest max-lifetime a recycler evicts every connection of the pool about once a
  * second (the same path a connection past its max-lifetime takes): 20 s of service age the pool through 20 lifetimes.
  */
 @TestPropertySource(properties = {"trainyard.worker.slots=1", "trainyard.worker.poll-interval=100ms",
-        "trainyard.worker.heartbeat-interval=200ms", "trainyard.worker.lease-duration=3s",
-        "trainyard.worker.metrics-flush-interval=100ms", "spring.datasource.hikari.max-lifetime=30000",
+        "trainyard.worker.heartbeat-interval=200ms", "trainyard.worker.lease-duration=5s",
+        "trainyard.worker.metrics-flush-interval=100ms", "trainyard.worker.checkpoint-every=3",
+        "trainyard.worker.checkpoint-min-interval=0s", "spring.datasource.hikari.max-lifetime=30000",
         "spring.datasource.hikari.maximum-pool-size=4"})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 abstract class DurabilityScenarios extends ApiScenarios {
@@ -67,6 +73,12 @@ abstract class DurabilityScenarios extends ApiScenarios {
     void stopRecycling() {
         recycler.shutdownNow();
     }
+
+    /**
+     * Kills every connection to the test's database but {@code own} (as an operator or a failing network would), and
+     * says how many it killed.
+     */
+    abstract int killOtherConnections(Connection own) throws SQLException;
 
     private HikariDataSource pool() throws SQLException {
         return dataSource.unwrap(HikariDataSource.class);
@@ -110,6 +122,68 @@ abstract class DurabilityScenarios extends ApiScenarios {
         assertThat(evictions.get()).isGreaterThanOrEqualTo(20);
         assertThat(connectionsOpened() - openedBefore).as("connections opened while the test ran")
                 .isGreaterThanOrEqualTo(3 * pool.getMaximumPoolSize());
+    }
+
+    @Test
+    void jobsWhoseConnectionsAreKilledWhileTheyTrainEachSucceedOnceWithTheirWholeHistory() throws Exception {
+        int epochs = 24;
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            ids.add(accepted("/api/v1/jobs", """
+                    {"dataset": {"id": "builtin:digits", "seed": %d}, "model": {"layers": [{"type": "dense", "units": 32}]},
+                     "training": {"epochs": %d, "batch": {"mode": "mini_batch", "size": 64}}}""".formatted(i, epochs)));
+        }
+        HikariDataSource pool = pool();
+        AtomicInteger killed = new AtomicInteger();
+        try (Connection killer = DriverManager.getConnection(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword())) {
+            recycler.scheduleWithFixedDelay(() -> {
+                try {
+                    killed.addAndGet(killOtherConnections(killer));
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            }, 300, 400, TimeUnit.MILLISECONDS);
+            for (String id : ids) {
+                awaitResource("/api/v1/jobs/" + id, job -> job.path("phase").asString().equals("finished"),
+                        Duration.ofSeconds(120));
+            }
+            recycler.shutdownNow();
+            recycler.awaitTermination(5, TimeUnit.SECONDS);
+            assertThat(killed.get()).as("connections killed").isGreaterThanOrEqualTo(10);
+            JdbcTemplate database = new JdbcTemplate(new SingleConnectionDataSource(killer, true));
+            for (String id : ids) {
+                assertSucceededOnceWithEveryEpoch(id, epochs, database);
+            }
+        } finally {
+            pool.getHikariPoolMXBean().softEvictConnections(); // the next test starts with no killed connection
+        }
+    }
+
+    private void assertSucceededOnceWithEveryEpoch(String id, int epochs, JdbcTemplate database) {
+        JsonNode job = answered("/api/v1/jobs/" + id).json();
+        assertThat(job.path("status").asString()).as(job.toString()).isEqualTo("succeeded");
+        assertThat(database.queryForObject("select count(*) from job_transition t join job j on j.id = t.job_id "
+                + "where j.public_id = ? and t.to_status = 'SUCCEEDED'", Integer.class, UUID.fromString(id))).isEqualTo(1);
+        JsonNode metrics = answered("/api/v1/jobs/" + id + "/metrics").json();
+        assertThat(metrics.size()).as(metrics.toString()).isGreaterThanOrEqualTo(4);
+        metrics.forEach(metric -> assertThat(metric.path("points").asInt())
+                .as("%s of %s", metric.path("name").asString(), id).isEqualTo(epochs));
+        assertThat(database.queryForList("select count(*) from metric_point p join job j on j.id = p.job_id "
+                + "where j.public_id = ? group by p.name", Integer.class, UUID.fromString(id)))
+                .hasSize(metrics.size()).containsOnly(epochs);
+    }
+
+    /**
+     * GETs {@code path} as a client that honours 503 + Retry-After would: a connection killed while idle in the pool
+     * fails the one request that takes it next (and is dropped), and that request changed nothing.
+     */
+    private Reply answered(String path) {
+        Reply reply = api.get(path, "X-API-Key", key);
+        for (int tries = 1; reply.status() == 503 && tries < 10; tries++) {
+            assertThat(reply.header("Retry-After")).isNotBlank();
+            reply = api.get(path, "X-API-Key", key);
+        }
+        return reply;
     }
 
     @Test
