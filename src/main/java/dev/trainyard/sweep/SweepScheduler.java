@@ -15,6 +15,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.trainyard.job.JobSubmissions;
 import dev.trainyard.job.Trial;
 import dev.trainyard.system.ApiException;
+import dev.trainyard.system.Databases;
 
 /**
  * Moves running sweeps on, on every node: each tick locks one sweep at a time ({@code FOR UPDATE SKIP LOCKED}, so two
@@ -53,16 +54,47 @@ class SweepScheduler implements SmartLifecycle {
         }
     }
 
-    /** Moves one sweep on in its own transaction; a node that finds it locked leaves it to the holder. */
+    /**
+     * Moves one sweep on in its own transaction; a node that finds it locked leaves it to the holder. A transient
+     * database error is tried again at the next tick; any other error would recur at every tick, so it ends the sweep
+     * FAILED with its reason, in a transaction of its own (the sweep's own was rolled back with the error).
+     */
     void advance(long id) {
         try {
             transactions.executeWithoutResult(status -> store.lockRunning(id).ifPresent(this::advance));
         } catch (RuntimeException trouble) {
-            log.warn("Could not move sweep {} on: {}", id, trouble.getMessage());
+            if (Databases.isTransient(trouble)) {
+                log.warn("Could not move sweep {} on, trying again: {}", id, Databases.rootMessage(trouble));
+                return;
+            }
+            String reason = trouble instanceof Unrunnable unrunnable ? unrunnable.getMessage()
+                    : "an internal error stopped it (" + trouble.getClass().getSimpleName() + "); the node's log has "
+                            + "the details";
+            if (!(trouble instanceof Unrunnable)) {
+                log.error("Sweep {} failed", id, trouble);
+            }
+            transactions.executeWithoutResult(status -> store.lockRunning(id)
+                    .ifPresent(sweep -> store.finish(sweep.id(), "FAILED", reason)));
+        }
+    }
+
+    /** A sweep whose next trial cannot be queued, whatever the tick. */
+    private static final class Unrunnable extends RuntimeException {
+        Unrunnable(String reason) {
+            super(reason);
         }
     }
 
     private void advance(SweepStore.Row sweep) {
+        try {
+            moveOn(sweep);
+        } catch (ApiException unrunnable) {
+            throw new Unrunnable("trial " + sweep.trialsCreated() + " or a later one cannot be queued: "
+                    + unrunnable.getMessage());
+        }
+    }
+
+    private void moveOn(SweepStore.Row sweep) {
         SweepPlan plan = planner.stored(sweep);
         List<Trial> trials = jobs.trials(sweep.publicId(), plan.metric(), plan.maximize());
         long failed = trials.stream().filter(trial -> trial.status().equals("failed")).count();
@@ -81,15 +113,10 @@ class SweepScheduler implements SmartLifecycle {
         }
         prune(plan, trials);
         int created = sweep.trialsCreated();
-        try {
-            for (; active < plan.maxParallel() && created < sweep.maxTrials(); created++) {
-                if (jobs.submitTrial(sweep.owner(), plan.spec(created), sweep.publicId(), created).isPresent()) {
-                    active++;
-                }
+        for (; active < plan.maxParallel() && created < sweep.maxTrials(); created++) {
+            if (jobs.submitTrial(sweep.owner(), plan.spec(created), sweep.publicId(), created).isPresent()) {
+                active++;
             }
-        } catch (ApiException unrunnable) {
-            store.finish(sweep.id(), "FAILED", "trial " + created + " cannot be queued: " + unrunnable.getMessage());
-            return;
         }
         store.created(sweep.id(), created);
         if (created >= sweep.maxTrials() && active == 0) {

@@ -178,6 +178,20 @@ abstract class SweepScenarios extends ApiScenarios {
     }
 
     @Test
+    void aSweepWhoseNextTrialCannotBeQueuedFailsWithTheReasonInsteadOfWaitingForever() throws InterruptedException {
+        String id = create("[{\"path\": \"model.layers[0].units\", \"values\": [8, 16]}]",
+                ", \"limits\": {\"maxParallel\": 1}").json().path("id").asString();
+        jdbc.update("update sweep set request_json = replace(request_json, 'builtin:digits', 'builtin:gone') "
+                + "where public_id = ?", UUID.fromString(id));
+        sweep(id).path("trials").forEach(trial -> cancelJob(trial.path("jobId").asString()));
+
+        JsonNode failed = awaitSweep(id, s -> !s.path("status").asString().equals("running"));
+        assertThat(failed.path("status").asString()).as(failed.toString()).isEqualTo("failed");
+        assertThat(failed.path("stopReason").asString()).contains("cannot be queued", "builtin:gone");
+        assertThat(failed.path("trialsCreated").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void anEndedSweepCanBeExtendedWithinItsGrid() throws InterruptedException {
         String id = create("[{\"path\": \"model.layers[0].units\", \"values\": [8, 16, 24, 32]}]",
                 ", \"limits\": {\"maxTrials\": 2}").json().path("id").asString();
