@@ -16,6 +16,12 @@ public final class Problems {
     private Problems() {
     }
 
+    /** A value a client sent, as a detail may quote it: printable, and clipped to 80 characters. */
+    public static String shown(String value) {
+        String printable = value.replaceAll("\\p{Cntrl}", "?");
+        return printable.length() <= 80 ? printable : printable.substring(0, 77) + "...";
+    }
+
     public static ProblemDetail of(ProblemType kind, String detail, List<FieldProblem> errors, String path) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(kind.status(), detail);
         problem.setType(kind.type());

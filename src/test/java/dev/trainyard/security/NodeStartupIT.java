@@ -40,6 +40,9 @@ class NodeStartupIT {
             String key = Files.readString(file).strip();
 
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve("trainyard.mv.db"))))
+                    .as("the embedded database file").isEqualTo("rw-------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir))).isEqualTo("rwx------");
             assertThat(output.getOut()).contains(file.toAbsolutePath().toString()).doesNotContain(key);
             var me = api(node).get("/api/v1/me", "Authorization", "Bearer " + key).json();
             assertThat(me.path("owner").asString()).isEqualTo("admin");
@@ -74,6 +77,19 @@ class NodeStartupIT {
             assertThat(api(node).get("/api/v1/keys", "X-API-Key", chosen).status()).isEqualTo(200);
             assertThat(dataDir.resolve("admin-api-key")).doesNotExist();
             assertThat(output.getOut()).contains("TRAINYARD_BOOTSTRAP_KEY").doesNotContain(chosen);
+        }
+    }
+
+    @Test
+    void aConfiguredBaseUrlIsEveryLocationWhateverHostTheClientSends() {
+        try (ConfigurableApplicationContext node = start("trainyard.node.base-url=https://trainyard.example.com/ml/",
+                "trainyard.security.bootstrap-key=" + "b".repeat(40))) {
+            var created = api(node).send("POST", "/api/v1/datasets/generate", "{\"kind\": \"xor\", \"samples\": 50}",
+                    "Authorization", "Bearer " + "b".repeat(40), "Content-Type", "application/json", "Host",
+                    "evil.example:9999");
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            assertThat(created.header("Location")).isEqualTo("https://trainyard.example.com/ml/api/v1/datasets/"
+                    + created.json().path("id").asString());
         }
     }
 

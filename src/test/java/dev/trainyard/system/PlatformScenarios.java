@@ -7,6 +7,9 @@ import java.io.IOException;
 
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
+import java.util.List;
+import java.util.UUID;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -188,6 +191,19 @@ abstract class PlatformScenarios {
                 "application/json");
         JsonNode problem = assertProblem(reply, 400, "malformed-body");
         assertThat(problem.path("detail").asString()).contains("JSON object").doesNotContain("dev.trainyard");
+    }
+
+    @Test
+    void aMalformedAcceptHeaderIsAProblemWithABodyOnEveryPath() {
+        for (String accept : List.of("foo", "*/*;q=bad", "application/json;;;=")) {
+            assertProblem(api.get("/api/v1/keys/nope", "X-API-Key", adminKey, "Accept", accept), 400, "invalid-request");
+            assertProblem(api.send("POST", "/api/v1/keys", "{", "X-API-Key", adminKey, "Content-Type",
+                    "application/json", "Accept", accept), 400, "invalid-request");
+            JsonNode anonymous = assertProblem(api.get("/api/v1/me", "Accept", accept), 400, "invalid-request");
+            assertThat(anonymous.path("detail").asString()).contains("Accept", "application/json");
+        }
+        assertProblem(api.get("/api/v1/keys/" + UUID.randomUUID(), "X-API-Key", adminKey, "Accept",
+                "application/xml"), 404, "not-found");
     }
 
     @Test
