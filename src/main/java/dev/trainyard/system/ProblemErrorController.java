@@ -10,6 +10,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -18,6 +19,7 @@ import jakarta.servlet.http.HttpServletRequest;
  * answer with a problem, never with a whitelabel page or a stack trace.
  */
 @RestController
+@Hidden
 class ProblemErrorController implements ErrorController {
 
     @RequestMapping(value = "/error", produces = {MediaType.APPLICATION_PROBLEM_JSON_VALUE, MediaType.ALL_VALUE})
@@ -31,7 +33,8 @@ class ProblemErrorController implements ErrorController {
                     .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(Problems.of(ProblemType.SERVICE_UNAVAILABLE,
                             Problems.DATABASE_UNAVAILABLE_DETAIL, List.of(), path));
         }
-        ProblemType kind = ProblemType.forStatus(status instanceof Integer code ? code : 500);
+        // No status: the client asked for /error itself, which is no resource of the API.
+        ProblemType kind = status instanceof Integer code ? ProblemType.forStatus(code) : ProblemType.NOT_FOUND;
         ProblemDetail problem = Problems.of(kind, detail(kind), List.of(), path);
         return ResponseEntity.status(kind.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }

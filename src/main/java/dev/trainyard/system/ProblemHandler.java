@@ -14,6 +14,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.transaction.TransactionException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.ErrorResponse;
@@ -25,6 +26,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
@@ -73,6 +75,20 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         headers.set(HttpHeaders.RETRY_AFTER, "5");
         return respond(ex, ProblemType.SERVICE_UNAVAILABLE, Problems.DATABASE_UNAVAILABLE_DETAIL, List.of(), headers,
                 request);
+    }
+
+    /** The firewall refuses what it reads lazily (form parameter names) once the request is in Spring MVC. */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<Object> handleRejected(RequestRejectedException ex, WebRequest request) {
+        return respond(ex, ProblemType.INVALID_REQUEST, Problems.REJECTED_DETAIL, List.of(), new HttpHeaders(), request);
+    }
+
+    /** A body sent as multipart that is not one (no boundary, cut short); one too large is a 413 (the base class). */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<Object> handleMultipart(MultipartException ex, WebRequest request) {
+        return respond(ex, ProblemType.INVALID_REQUEST, "The multipart/form-data body could not be read (a missing "
+                + "boundary, or a body cut short). Send it as curl -F 'file=@data.csv' does; JSON endpoints take "
+                + "application/json.", List.of(), new HttpHeaders(), request);
     }
 
     @ExceptionHandler(Exception.class)

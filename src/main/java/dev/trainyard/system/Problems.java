@@ -10,6 +10,9 @@ public final class Problems {
 
     public static final String FORBIDDEN_DETAIL = "The role of your API key does not allow this action. "
             + "Ask an administrator for a key with the needed role.";
+    public static final String REJECTED_DETAIL = "The request was refused before it reached the API: it carries a "
+            + "parameter name, header or URL that is not allowed. Send plain names and values, and JSON bodies as "
+            + "application/json.";
     static final String DATABASE_UNAVAILABLE_DETAIL = "The database did not answer in time, so nothing was changed. "
             + "Send the request again in a few seconds.";
 

@@ -40,6 +40,12 @@ public final class ApiClient {
                 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)), headers);
     }
 
+    /** Sends {@code body} byte for byte, with whatever Content-Type the headers give (or none). */
+    public Reply sendBytes(String method, String path, byte[] body, String... headers) {
+        return execute(HttpRequest.newBuilder(URI.create(base + path)).method(method,
+                HttpRequest.BodyPublishers.ofByteArray(body)), headers);
+    }
+
     /** POSTs a multipart form: text fields, then one file part named "file". */
     public Reply multipart(String path, Map<String, String> fields, String fileName, byte[] content, String... headers) {
         String boundary = "trainyard-test-boundary";
