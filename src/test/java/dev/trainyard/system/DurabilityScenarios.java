@@ -187,6 +187,39 @@ abstract class DurabilityScenarios extends ApiScenarios {
     }
 
     @Test
+    void bulkSubmissionsAndCancelsFromManyClientsNeverCostARunningJobItsLease() throws Exception {
+        String running = accepted("/api/v1/jobs", ENDLESS);
+        awaitResource("/api/v1/jobs/" + running, job -> job.path("status").asString().equals("running"),
+                Duration.ofSeconds(30));
+        List<Integer> statuses = java.util.Collections.synchronizedList(new ArrayList<>());
+        var clients = Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<?>> work = new ArrayList<>();
+            for (int client = 0; client < 8; client++) {
+                work.add(clients.submit(() -> {
+                    for (int i = 0; i < 25; i++) {
+                        Reply submitted = api.send("POST", "/api/v1/jobs", ENDLESS, "X-API-Key", key, "Content-Type",
+                                "application/json");
+                        statuses.add(submitted.status());
+                        String id = submitted.json().path("id").asString();
+                        statuses.add(api.send("POST", "/api/v1/jobs/" + id + "/cancel", null, "X-API-Key", key).status());
+                    }
+                }));
+            }
+            for (var done : work) {
+                done.get(120, TimeUnit.SECONDS);
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        assertThat(statuses).hasSize(400).containsOnly(202, 200);
+        JsonNode job = answered("/api/v1/jobs/" + running).json();
+        assertThat(job.path("status").asString()).as(job.toString()).isEqualTo("running");
+        assertThat(job.path("attempts").asInt()).as("lost leases would start new attempts").isEqualTo(1);
+        api.send("POST", "/api/v1/jobs/" + running + "/cancel", null, "X-API-Key", key);
+    }
+
+    @Test
     void readinessIsDownWhileTheDatabaseRefusesWritesAndUpAgainAfter() {
         assertReady(0);
         jdbc.execute("alter table write_probe add constraint ck_write_probe_refused check (node = 'nobody')");
