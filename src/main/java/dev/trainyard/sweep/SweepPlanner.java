@@ -26,6 +26,8 @@ class SweepPlanner {
     static final Set<String> OBJECTIVES = Set.of("train_loss", "val_loss", "train_accuracy", "val_accuracy", "val_mae",
             "val_rmse", "val_r2");
     static final int DEFAULT_RANDOM_TRIALS = 20;
+    /** The width of the sweep.name column. */
+    static final int MAX_NAME = 200;
 
     private final JobSubmissions jobs;
     private final SweepProperties limits;
@@ -59,6 +61,10 @@ class SweepPlanner {
     /** The plan of a request whose parameters, objective and limits are valid, without checking its trials as jobs. */
     SweepPlan build(SweepRequest request) {
         List<FieldProblem> problems = new ArrayList<>();
+        if (request.name() != null && request.name().length() > MAX_NAME) {
+            problems.add(new FieldProblem("name", "must be at most " + MAX_NAME + " characters, had "
+                    + request.name().length()));
+        }
         SweepRequest.Algorithm algorithm = request.algorithm();
         String type = algorithm == null || algorithm.type() == null ? "grid" : algorithm.type().strip().toLowerCase(Locale.ROOT);
         if (!type.equals("grid") && !type.equals("random")) {
@@ -167,7 +173,8 @@ class SweepPlanner {
             String path = dimensions.get(i).path();
             String name = path.substring(path.lastIndexOf('.') + 1).replaceAll("\\[\\d+]$", "");
             boolean holds = !field.isEmpty() && path.startsWith(field + ".") && message.contains(name);
-            if (field.equals(path) || field.startsWith(path + ".") || holds || message.contains("'" + path + "'")) {
+            boolean inside = field.startsWith(path + ".") || field.startsWith(path + "[");
+            if (field.equals(path) || inside || holds || message.contains("'" + path + "'")) {
                 return "parameters[" + i + "]";
             }
         }
