@@ -219,7 +219,7 @@ class JobService {
         if (parameters > limits.maxParameters()) {
             throw invalid("model.layers", "the network has " + parameters + " parameters over the dataset's " + features
                     + " inputs (after one-hot encoding); at most " + limits.maxParameters() + " are allowed "
-                    + "(trainyard.jobs.max-parameters). Use fewer or smaller layers");
+                    + "(trainyard.jobs.max-parameters). Use fewer layers or fewer units");
         }
         long work = (long) plan.training().epochs() * dataset.rows();
         if (work > limits.maxWork()) {

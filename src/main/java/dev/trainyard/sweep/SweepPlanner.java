@@ -172,7 +172,8 @@ class SweepPlanner {
         for (int i = 0; i < dimensions.size(); i++) {
             String path = dimensions.get(i).path();
             String name = path.substring(path.lastIndexOf('.') + 1).replaceAll("\\[\\d+]$", "");
-            boolean holds = !field.isEmpty() && path.startsWith(field + ".") && message.contains(name);
+            boolean holds = !field.isEmpty() && (path.startsWith(field + ".") || path.startsWith(field + "["))
+                    && message.contains(name);
             boolean inside = field.startsWith(path + ".") || field.startsWith(path + "[");
             if (field.equals(path) || inside || holds || message.contains("'" + path + "'")) {
                 return "parameters[" + i + "]";
