@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.StringJoiner;
 
 import org.springframework.stereotype.Component;
 
@@ -156,11 +157,21 @@ class SweepPlanner {
             for (FieldProblem field : invalidTrial.fieldProblems().isEmpty()
                     ? List.of(new FieldProblem("", invalidTrial.getMessage())) : invalidTrial.fieldProblems()) {
                 String at = parameter(plan, field.field(), field.message());
-                problems.add(new FieldProblem(at, "trial " + trial + " (" + values + "): " + field.field() + " "
+                problems.add(new FieldProblem(at, "trial " + trial + " (" + shown(values) + "): " + field.field() + " "
                         + field.message()));
             }
             throw invalid(problems);
         }
+    }
+
+    /** A trial's values as a message shows them: each cut after 60 characters, since a value may be a list of layers. */
+    private static String shown(Map<String, JsonNode> values) {
+        StringJoiner shown = new StringJoiner(", ", "{", "}");
+        values.forEach((path, value) -> {
+            String text = value.toString();
+            shown.add(path + "=" + (text.length() <= 60 ? text : text.substring(0, 60) + "..."));
+        });
+        return shown.toString();
     }
 
     /**
