@@ -35,8 +35,8 @@ final class InitReader {
             return type == null ? null : problems.attempt(path, () -> Init.of(type, Map.of()));
         }
         if (!init.isObject()) {
-            problems.add(path, "must be the name of a scheme (" + ALLOWED + ") or an object such as "
-                    + "{\"type\": \"normal\", \"std\": 0.01}; was a JSON " + init.getNodeType().name().toLowerCase(Locale.ROOT));
+            problems.add(path, "must be the name of a scheme (" + ALLOWED + ") or an object such as {\"type\": "
+                    + "\"normal\", \"std\": 0.01}; was a JSON " + init.getNodeType().name().toLowerCase(Locale.ROOT));
             return null;
         }
         return object(init, path, problems);

@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxParameters trainable parameters of the network
  * @param maxWork       epochs times training rows, a proxy for the training's length
  * @param maxLayers     layers of the network, counting each residual block and every layer inside one
- * @param maxNesting    residual blocks inside one another
+ * @param maxNesting    how deep residual blocks may nest: a block among the model's layers is 1 deep, one inside it 2
  */
 @ConfigurationProperties("trainyard.jobs")
 record JobLimits(@DefaultValue("5000000") long maxParameters, @DefaultValue("2000000000") long maxWork,

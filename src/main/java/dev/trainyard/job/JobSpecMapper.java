@@ -113,9 +113,10 @@ final class JobSpecMapper {
         Batch batch = batch(t.batch());
         OptimizerSpec optimizer = optimizer(t.optimizer());
         Schedule schedule = schedule(t.schedule());
-        Regularization regularization = t.regularization() == null ? Regularization.NONE : problems.attempt("training.regularization",
-                () -> new Regularization(or(t.regularization().l1(), 0.0), or(t.regularization().l2(), 0.0),
-                        or(t.regularization().weightDecay(), 0.0), or(t.regularization().includeBiases(), false)));
+        Regularization regularization = t.regularization() == null ? Regularization.NONE
+                : problems.attempt("training.regularization", () -> new Regularization(or(t.regularization().l1(), 0.0),
+                        or(t.regularization().l2(), 0.0), or(t.regularization().weightDecay(), 0.0),
+                        or(t.regularization().includeBiases(), false)));
         EarlyStopping stopping = t.earlyStopping() == null ? null : problems.attempt("training.earlyStopping",
                 () -> new EarlyStopping(or(t.earlyStopping().monitor(), "val_loss"), or(t.earlyStopping().patience(), 10),
                         or(t.earlyStopping().minDelta(), 0.0), or(t.earlyStopping().restoreBestWeights(), true)));

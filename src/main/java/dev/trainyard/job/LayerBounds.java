@@ -30,8 +30,8 @@ final class LayerBounds {
         List<FieldProblem> problems = new ArrayList<>();
         if (bounds.firstTooDeep != null) {
             problems.add(new FieldProblem(bounds.firstTooDeep, "is a residual block inside " + limits.maxNesting()
-                    + " others; at most " + limits.maxNesting() + " may nest (trainyard.jobs.max-nesting). Put the "
-                    + "blocks one after another instead"));
+                    + " others; blocks may nest at most " + limits.maxNesting() + " deep (trainyard.jobs.max-nesting). "
+                    + "Put the blocks one after another instead"));
         }
         if (bounds.firstTooMany != null) {
             problems.add(new FieldProblem(bounds.firstTooMany, "is layer " + (limits.maxLayers() + 1) + " of a network "

@@ -1,10 +1,13 @@
 package dev.trainyard.job;
 
+import static java.util.Objects.requireNonNullElse;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import dev.trainyard.engine.spec.Activation;
@@ -58,8 +61,8 @@ final class LayerMapper {
         return switch (type) {
             case "dense" -> dense(part, path);
             case "batch_norm" -> problems.attempt(path, () -> new LayerSpec.BatchNorm(
-                    or(part.momentum(), LayerSpec.BatchNorm.DEFAULT.momentum()),
-                    or(part.epsilon(), LayerSpec.BatchNorm.DEFAULT.epsilon())));
+                    requireNonNullElse(part.momentum(), LayerSpec.BatchNorm.DEFAULT.momentum()),
+                    requireNonNullElse(part.epsilon(), LayerSpec.BatchNorm.DEFAULT.epsilon())));
             case "dropout" -> dropout(part, path);
             default -> residual(part, path);
         };
@@ -73,7 +76,7 @@ final class LayerMapper {
             return null;
         }
         return activation == null || init == null ? null : problems.attempt(path, () -> new LayerSpec.Dense(part.units(),
-                activation, or(part.alpha(), LayerSpec.Dense.DEFAULT_LEAKY_SLOPE), init));
+                activation, requireNonNullElse(part.alpha(), LayerSpec.Dense.DEFAULT_LEAKY_SLOPE), init));
     }
 
     private LayerSpec dropout(JobSpec.LayerPart part, String path) {
@@ -116,11 +119,7 @@ final class LayerMapper {
         fields.put("momentum", part.momentum());
         fields.put("epsilon", part.epsilon());
         fields.put("layers", part.layers());
-        fields.values().removeIf(value -> value == null);
+        fields.values().removeIf(Objects::isNull);
         return fields;
-    }
-
-    private static <T> T or(T value, T fallback) {
-        return value == null ? fallback : value;
     }
 }

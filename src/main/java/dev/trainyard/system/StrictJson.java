@@ -17,7 +17,8 @@ import tools.jackson.databind.type.LogicalType;
  * ({@code "units": 64.5}) is an error the user is told about, never a silent conversion; an
  * unknown field is an error at every depth (set here, not in application.yml, so no profile can
  * turn it off). How deep and how long a body may be is bounded in application.yml
- * ({@code spring.jackson.factory.constraints.read.*}). Enum values are lower-case on the wire ({@code "classification"}), and read in any case.
+ * ({@code spring.jackson.factory.constraints.read.*}). Enum values are lower-case on the wire
+ * ({@code "classification"}), and read in any case.
  */
 @Component
 class StrictJson implements JsonMapperBuilderCustomizer {
