@@ -13,6 +13,21 @@ record DatasetSchema(long rows, int columns, String target, Task task, List<Colu
                      Map<String, Long> classBalance) {
 
     /**
+     * The width of the network's input: a numeric feature is one input, a categorical one an input per category
+     * (one-hot over its distinct non-empty values, as {@link LabeledDataCollector} encodes it); the target is none.
+     * Image pixels are numeric columns, one input each.
+     */
+    int inputs() {
+        int inputs = 0;
+        for (Column column : columnStats) {
+            if (!column.target()) {
+                inputs += "categorical".equals(column.type()) ? column.categories() : 1;
+            }
+        }
+        return inputs;
+    }
+
+    /**
      * One column: numeric columns have min, max and mean; categorical ones (declared features, and the
      * target of a classification) the number of distinct values.
      */

@@ -114,7 +114,7 @@ class JobService {
      */
     JobPlan check(String owner, JobSpec spec, String prefix) {
         try {
-            JobPlan mapped = JobSpecMapper.map(spec);
+            JobPlan mapped = JobSpecMapper.map(spec, limits);
             JobPlan plan = mapped.datasetId() != null ? mapped
                     : mapped.on(datasets.generatedFor(owner, spec.dataset().generate()));
             checkAgainstDataset(owner, plan);
@@ -201,10 +201,13 @@ class JobService {
         return new Page(page, page.size() == query.size() ? page.get(page.size() - 1).id() : null);
     }
 
-    /** The dataset exists for this owner, the model fits its columns, and the size stays within the limits. */
+    /**
+     * The dataset exists for this owner, the model fits its inputs, and the size stays within the limits. The inputs
+     * are the network's as it will be built: a categorical column is one input per category after one-hot encoding.
+     */
     private void checkAgainstDataset(String owner, JobPlan plan) {
         var dataset = lookup(owner, plan.datasetId());
-        int features = dataset.columns() - 1;
+        int features = dataset.inputs();
         try {
             plan.model().hiddenWidth(features);
         } catch (InvalidSpecException misfit) {
@@ -214,8 +217,9 @@ class JobService {
         int classes = dataset.classBalance().size();
         long parameters = NetworkSize.parameters(plan.model(), features, NetworkSize.outputs(plan.model(), task, classes));
         if (parameters > limits.maxParameters()) {
-            throw invalid("model.layers", "the network has " + parameters + " parameters; at most "
-                    + limits.maxParameters() + " are allowed (trainyard.jobs.max-parameters). Use fewer or smaller layers");
+            throw invalid("model.layers", "the network has " + parameters + " parameters over the dataset's " + features
+                    + " inputs (after one-hot encoding); at most " + limits.maxParameters() + " are allowed "
+                    + "(trainyard.jobs.max-parameters). Use fewer layers or fewer units");
         }
         long work = (long) plan.training().epochs() * dataset.rows();
         if (work > limits.maxWork()) {

@@ -35,14 +35,20 @@ record JobSpec(
                     defaultValue = "auto") String loss) {
     }
 
-    /** One layer; which fields apply depends on {@code type}: dense, batch_norm, dropout or residual. */
+    /**
+     * One layer; which fields apply depends on {@code type} (dense, batch_norm, dropout or residual), and a field that
+     * does not apply is refused. A network has at most trainyard.jobs.max-layers layers, counting residual blocks and
+     * the layers inside them, and blocks nest at most trainyard.jobs.max-nesting deep.
+     */
     record LayerPart(
             @Schema(description = "dense, batch_norm, dropout or residual") String type,
             @Schema(description = "dense: number of units") Integer units,
             @Schema(description = "dense: sigmoid, tanh, relu, leaky_relu or linear", defaultValue = "relu")
             String activation,
             @Schema(description = "dense with leaky_relu: slope for negative inputs", defaultValue = "0.01") Double alpha,
-            @Schema(description = "dense: he, xavier, zeros, or an object such as {\"type\": \"normal\", \"std\": 0.01}",
+            @Schema(description = "dense: he, xavier, zeros, normal, uniform or constant, or an object with the type "
+                    + "and its one parameter: {\"type\": \"normal\", \"std\": 0.01}, {\"type\": \"uniform\", \"limit\": 0.05}, "
+                    + "{\"type\": \"constant\", \"value\": 0}",
                     defaultValue = "he for relu-like activations, xavier otherwise") JsonNode init,
             @Schema(description = "dropout: the fraction of units dropped") Double rate,
             @Schema(description = "batch_norm: running-average momentum", defaultValue = "0.9") Double momentum,
@@ -91,7 +97,8 @@ record JobSpec(
     }
 
     record EarlyStoppingPart(
-            @Schema(defaultValue = "val_loss") String monitor,
+            @Schema(description = "val_loss, val_accuracy, val_mae, val_rmse, val_r2, train_loss, train_accuracy, "
+                    + "learning_rate or grad_norm", defaultValue = "val_loss") String monitor,
             @Schema(defaultValue = "10") Integer patience,
             @Schema(defaultValue = "0") Double minDelta,
             @Schema(defaultValue = "true") Boolean restoreBestWeights) {

@@ -21,6 +21,9 @@ import tools.jackson.databind.node.IntNode;
  */
 final class SearchSpace {
 
+    /** The width of job_param.name, where every hyperparameter of a trial is stored by its path. */
+    static final int MAX_PATH = 300;
+
     enum Scale {
         LINEAR, LOG, INTEGER
     }
@@ -100,6 +103,11 @@ final class SearchSpace {
         int before = problems.size();
         if (p == null || p.path() == null || p.path().isBlank()) {
             problems.add(new FieldProblem(at + ".path", "is required, e.g. training.optimizer.learningRate"));
+            return null;
+        }
+        if (p.path().length() > MAX_PATH) {
+            problems.add(new FieldProblem(at + ".path", "must be at most " + MAX_PATH + " characters, as long as a "
+                    + "job's parameter name may be; had " + p.path().length()));
             return null;
         }
         Scale scale = scale(p.scale(), at, problems);

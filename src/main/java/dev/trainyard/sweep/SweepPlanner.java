@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.StringJoiner;
 
 import org.springframework.stereotype.Component;
 
@@ -26,6 +27,8 @@ class SweepPlanner {
     static final Set<String> OBJECTIVES = Set.of("train_loss", "val_loss", "train_accuracy", "val_accuracy", "val_mae",
             "val_rmse", "val_r2");
     static final int DEFAULT_RANDOM_TRIALS = 20;
+    /** The width of the sweep.name column. */
+    static final int MAX_NAME = 200;
 
     private final JobSubmissions jobs;
     private final SweepProperties limits;
@@ -59,6 +62,10 @@ class SweepPlanner {
     /** The plan of a request whose parameters, objective and limits are valid, without checking its trials as jobs. */
     SweepPlan build(SweepRequest request) {
         List<FieldProblem> problems = new ArrayList<>();
+        if (request.name() != null && request.name().length() > MAX_NAME) {
+            problems.add(new FieldProblem("name", "must be at most " + MAX_NAME + " characters, had "
+                    + request.name().length()));
+        }
         SweepRequest.Algorithm algorithm = request.algorithm();
         String type = algorithm == null || algorithm.type() == null ? "grid" : algorithm.type().strip().toLowerCase(Locale.ROOT);
         if (!type.equals("grid") && !type.equals("random")) {
@@ -150,11 +157,21 @@ class SweepPlanner {
             for (FieldProblem field : invalidTrial.fieldProblems().isEmpty()
                     ? List.of(new FieldProblem("", invalidTrial.getMessage())) : invalidTrial.fieldProblems()) {
                 String at = parameter(plan, field.field(), field.message());
-                problems.add(new FieldProblem(at, "trial " + trial + " (" + values + "): " + field.field() + " "
+                problems.add(new FieldProblem(at, "trial " + trial + " (" + shown(values) + "): " + field.field() + " "
                         + field.message()));
             }
             throw invalid(problems);
         }
+    }
+
+    /** A trial's values as a message shows them: each cut after 60 characters, since a value may be a list of layers. */
+    private static String shown(Map<String, JsonNode> values) {
+        StringJoiner shown = new StringJoiner(", ", "{", "}");
+        values.forEach((path, value) -> {
+            String text = value.toString();
+            shown.add(path + "=" + (text.length() <= 60 ? text : text.substring(0, 60) + "..."));
+        });
+        return shown.toString();
     }
 
     /**
@@ -166,8 +183,10 @@ class SweepPlanner {
         for (int i = 0; i < dimensions.size(); i++) {
             String path = dimensions.get(i).path();
             String name = path.substring(path.lastIndexOf('.') + 1).replaceAll("\\[\\d+]$", "");
-            boolean holds = !field.isEmpty() && path.startsWith(field + ".") && message.contains(name);
-            if (field.equals(path) || field.startsWith(path + ".") || holds || message.contains("'" + path + "'")) {
+            boolean holds = !field.isEmpty() && (path.startsWith(field + ".") || path.startsWith(field + "["))
+                    && message.contains(name);
+            boolean inside = field.startsWith(path + ".") || field.startsWith(path + "[");
+            if (field.equals(path) || inside || holds || message.contains("'" + path + "'")) {
                 return "parameters[" + i + "]";
             }
         }

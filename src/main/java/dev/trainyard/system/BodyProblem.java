@@ -9,6 +9,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -30,6 +31,12 @@ record BodyProblem(String detail, List<FieldProblem> errors) {
         }
         if (cause instanceof MismatchedInputException mismatched) {
             return mismatched.getPath().isEmpty() ? notAnObject() : wrongType(mismatched);
+        }
+        if (cause instanceof StreamConstraintsException beyond) {
+            return new BodyProblem("The request body goes beyond what the API reads: "
+                    + beyond.getOriginalMessage().replaceAll(", from `[^`]*`", "") + at(beyond.getLocation())
+                    + ". No valid request comes near these limits (spring.jackson.factory.constraints.read.*): nest "
+                    + "less deeply, or send shorter values.", List.of());
         }
         if (cause instanceof StreamReadException syntax) {
             return new BodyProblem("The request body is not valid JSON: " + withoutSource(syntax.getOriginalMessage())

@@ -126,6 +126,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BodyTooLargeException tooLarge) {
+                return respond(ex, ProblemType.PAYLOAD_TOO_LARGE, tooLarge.getMessage(), List.of(), headers, request);
+            }
+        }
         BodyProblem body = BodyProblem.explain(ex);
         return respond(ex, ProblemType.MALFORMED_BODY, body.detail(), body.errors(), headers, request);
     }

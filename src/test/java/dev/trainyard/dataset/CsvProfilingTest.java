@@ -110,6 +110,21 @@ class CsvProfilingTest {
     }
 
     @Test
+    void theSchemaCountsTheInputsTheCollectorEncodes() throws IOException {
+        String csv = "size,color,label,shape\n1,red,a,round\n2,blue,b,\n3,red,a,square\n4,,b,round\n5,green,a,oval\n";
+        Set<String> categorical = Set.of("color", "shape");
+        DatasetProfiler profiler = new DatasetProfiler("label", null, categorical, LIMITS);
+        CsvReader.read(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), LIMITS.maxBytes(), profiler);
+        LabeledDataCollector collector = new LabeledDataCollector("label", Task.CLASSIFICATION, categorical, null);
+        CsvReader.read(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), LIMITS.maxBytes(), collector);
+
+        // size, then blue/green/red, then oval/round/square; the target and the empty cells add nothing
+        assertThat(profiler.schema().inputs()).isEqualTo(7);
+        assertThat(collector.data().featureCount()).isEqualTo(7);
+        assertThat(profile("a,b,label\n1,2,x\n3,4,y\n5,6,x\n", "label", null).inputs()).isEqualTo(2);
+    }
+
+    @Test
     void limitsAreEnforcedWithTheirOwnKind() {
         DatasetLimits tight = new DatasetLimits(200, 5, 3, 1);
         assertThatThrownBy(() -> profile("a,b,c,d\n1,2,3,x\n", tight))

@@ -3,7 +3,9 @@ package dev.trainyard.job;
 import static dev.trainyard.support.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -193,5 +195,135 @@ abstract class JobScenarios extends ApiScenarios {
         assertThat(shown.propertyNames()).containsExactlyInAnyOrderElementsOf(examples.keySet());
         assertThat(shown.path("spiral-tanh").path("value").path("dataset").path("generate").path("kind").asString())
                 .isEqualTo("spirals");
+    }
+
+    private static final String DROPOUT = "{\"type\": \"dropout\", \"rate\": 0.1}";
+
+    private static String onIris(String layers) {
+        return "{\"dataset\": {\"id\": \"builtin:iris\"}, \"model\": {\"layers\": [" + layers + "]}}";
+    }
+
+    private static String residual(String layers) {
+        return "{\"type\": \"residual\", \"layers\": [" + layers + "]}";
+    }
+
+    private long storedJobs() {
+        return jdbc.queryForObject("select count(*) from job where owner = ?", Long.class, owner);
+    }
+
+    /** The fields a 400 validation problem names. */
+    private List<String> refused(String spec) {
+        return assertProblem(submit(spec), 400, "validation-failed").path("errors").findValuesAsString("field");
+    }
+
+    @Test
+    void aResidualBlockOf20000LayersIsRefusedAtTheFirstLayerPastTheLimit() {
+        String block = residual(String.join(", ", Collections.nCopies(20_000, DROPOUT)));
+        JsonNode problem = assertProblem(submit(onIris(block)), 400, "validation-failed");
+        assertThat(problem.path("errors").findValuesAsString("field")).containsExactly("model.layers[0].layers[63]");
+        assertThat(problem.path("detail").asString()).contains("20001 layers", "trainyard.jobs.max-layers");
+        assertThat(storedJobs()).isZero();
+    }
+
+    @Test
+    void residualBlocksNested100DeepAreRefusedAtTheFirstBlockPastTheLimit() {
+        String layer = DROPOUT;
+        for (int i = 0; i < 100; i++) {
+            layer = residual(layer);
+        }
+        JsonNode problem = assertProblem(submit(onIris(layer)), 400, "validation-failed");
+        assertThat(problem.path("errors").findValuesAsString("field"))
+                .containsExactly("model.layers[0]" + ".layers[0]".repeat(8));
+        assertThat(problem.path("detail").asString()).contains("trainyard.jobs.max-nesting");
+        String deeper = "[".repeat(300) + "]".repeat(300);
+        JsonNode parser = assertProblem(submit(onIris("{\"type\": \"dense\", \"units\": 4, \"init\": " + deeper
+                + "}")), 400, "malformed-body");
+        assertThat(parser.path("detail").asString()).contains("nesting depth", "256");
+        assertThat(storedJobs()).isZero();
+    }
+
+    @Test
+    void aBodyOverTheLimitIsA413WithOrWithoutContentLength() {
+        String body = DIGITS.replace("digits-adam", "x".repeat(2_000_000));
+        JsonNode declared = assertProblem(submit(body), 413, "payload-too-large");
+        assertThat(declared.path("detail").asString()).contains("1048576 bytes", "trainyard.api.max-body-bytes");
+        JsonNode chunked = assertProblem(api.sendChunked("POST", "/api/v1/jobs", body, "X-API-Key", key,
+                "Content-Type", "application/json"), 413, "payload-too-large");
+        assertThat(chunked.path("detail").asString()).contains("trainyard.api.max-body-bytes");
+        assertThat(api.sendChunked("POST", "/api/v1/jobs", DIGITS, "X-API-Key", key, "Content-Type",
+                "application/json").status()).as("a small chunked body is read").isEqualTo(202);
+        assertThat(storedJobs()).isOne();
+    }
+
+    @Test
+    void aNameLongerThanItsColumnIsRefusedBeforeAnythingIsStored() {
+        JsonNode problem = assertProblem(submit(DIGITS.replace("digits-adam", "n".repeat(201))), 400, "validation-failed");
+        assertThat(problem.path("errors").findValuesAsString("field")).containsExactly("name");
+        assertThat(problem.path("detail").asString()).contains("at most 200 characters, had 201");
+        assertThat(submit(DIGITS.replace("digits-adam", "n".repeat(200))).status()).isEqualTo(202);
+        assertThat(storedJobs()).isOne();
+    }
+
+    @Test
+    void initAndOtherFreeFormFieldsTakeOnlyTheirDocumentedValues() {
+        JsonNode junk = assertProblem(submit(onIris("{\"type\": \"dense\", \"units\": 4, \"init\": \"banana\"}")), 400,
+                "validation-failed");
+        assertThat(junk.path("errors").findValuesAsString("field")).containsExactly("model.layers[0].init");
+        assertThat(junk.path("detail").asString()).contains("he, xavier, zeros, normal (std), uniform (limit) or "
+                + "constant (value)", "'banana'");
+        assertThat(refused(onIris("{\"type\": \"dense\", \"units\": 4, \"init\": {\"type\": \"he\", \"junk\": \""
+                + "x".repeat(10_000) + "\"}}"))).containsExactly("model.layers[0].init.junk");
+        assertThat(refused(onIris("{\"type\": \"dense\", \"units\": 4, \"layers\": [" + DROPOUT + "]}")))
+                .containsExactly("model.layers[0].layers");
+        assertThat(refused(DIGITS.replace("\"epochs\": 30", "\"epochs\": 30, \"earlyStopping\": {\"monitor\": \""
+                + "m".repeat(600) + "\"}"))).containsExactly("training.earlyStopping");
+        assertThat(storedJobs()).isZero();
+    }
+
+    @Test
+    void anUnknownFieldIsNamedAtEveryDepth() {
+        List<String> inLayer = assertProblem(submit(onIris("{\"type\": \"dense\", \"units\": 4, \"colour\": 1}")), 400,
+                "malformed-body").path("errors").findValuesAsString("field");
+        assertThat(inLayer).containsExactly("model.layers[0].colour");
+        List<String> inResidual = assertProblem(submit(onIris(residual(DROPOUT.replace("}", ", \"colour\": 1}")))), 400,
+                "malformed-body").path("errors").findValuesAsString("field");
+        assertThat(inResidual).containsExactly("model.layers[0].layers[0].colour");
+        Map<String, String> nested = Map.of("training.optimizer.colour", "\"optimizer\": {\"type\": \"adam\", \"colour\": 1}",
+                "training.schedule.colour", "\"schedule\": {\"type\": \"step\", \"colour\": 1}",
+                "training.augmentation.image.colour", "\"augmentation\": {\"image\": {\"colour\": 1}}");
+        nested.forEach((field, part) -> assertThat(assertProblem(submit(DIGITS.replace(
+                "\"optimizer\": {\"type\": \"adam\", \"learningRate\": 0.001}", part)), 400, "malformed-body")
+                .path("errors").findValuesAsString("field")).as(field).containsExactly(field));
+        String generate = "{\"dataset\": {\"generate\": {\"kind\": \"xor\", \"colour\": 1}}, \"model\": {\"layers\": []}}";
+        assertThat(assertProblem(submit(generate), 400, "malformed-body").path("errors").findValuesAsString("field"))
+                .containsExactly("dataset.generate.colour");
+        assertThat(storedJobs()).isZero();
+    }
+
+    private String upload(String csv, String categorical) {
+        Reply created = api.multipart("/api/v1/datasets", categorical == null ? Map.of() : Map.of("categorical", categorical),
+                "data.csv", csv.getBytes(StandardCharsets.UTF_8), "X-API-Key", key);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json().path("id").asString();
+    }
+
+    @Test
+    void theParameterLimitCountsTheInputsAfterOneHotEncoding() {
+        StringBuilder numbers = new StringBuilder("code,label\n");
+        StringBuilder categories = new StringBuilder("code,label\n");
+        for (int i = 0; i < 1000; i++) {
+            numbers.append(i).append(',').append(i % 2).append('\n');
+            categories.append('c').append(i).append(',').append(i % 2).append('\n');
+        }
+        String spec = "{\"dataset\": {\"id\": \"%s\"}, \"model\": {\"layers\": [{\"type\": \"dense\", \"units\": 5000}]}}";
+        assertThat(submit(spec.formatted(upload(numbers.toString(), null))).status())
+                .as("one numeric input: 1 * 5000 + 5000 + 5000 * 1 + 1 = 15001 parameters").isEqualTo(202);
+        JsonNode problem = assertProblem(submit(spec.formatted(upload(categories.toString(), "code"))), 400,
+                "validation-failed");
+        // 1000 categories are 1000 inputs: 1000 * 5000 + 5000 + 5000 * 1 + 1
+        assertThat(problem.path("detail").asString()).contains("5010001 parameters", "1000 inputs",
+                "trainyard.jobs.max-parameters");
+        assertThat(problem.path("errors").findValuesAsString("field")).containsExactly("model.layers");
+        assertThat(storedJobs()).isOne();
     }
 }

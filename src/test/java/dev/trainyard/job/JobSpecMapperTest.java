@@ -144,4 +144,101 @@ class JobSpecMapperTest {
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.fieldProblems())
                         .extracting(FieldProblem::field).containsExactly("dataset.id", "model.layers"));
     }
+
+    private static final JobLimits LIMITS = new JobLimits(5_000_000, 2_000_000_000, 64, 8);
+    private static final String DROPOUT = "{\"type\": \"dropout\", \"rate\": 0.1}";
+
+    private static JobSpec spec(String layers) {
+        return JSON.readValue("{\"dataset\": {\"id\": \"builtin:iris\"}, \"model\": {\"layers\": [" + layers + "]}}",
+                JobSpec.class);
+    }
+
+    private static String residual(String... layers) {
+        return "{\"type\": \"residual\", \"layers\": [" + String.join(", ", layers) + "]}";
+    }
+
+    private static String nested(int blocks) {
+        String layer = DROPOUT;
+        for (int i = 0; i < blocks; i++) {
+            layer = residual(layer);
+        }
+        return layer;
+    }
+
+    private static List<FieldProblem> problems(JobSpec spec) {
+        try {
+            JobSpecMapper.map(spec, LIMITS);
+        } catch (ApiException invalid) {
+            assertThat(invalid.kind()).isEqualTo(ProblemType.VALIDATION_FAILED);
+            return invalid.fieldProblems();
+        }
+        return List.of();
+    }
+
+    @Test
+    void theLayerLimitCountsEveryResidualBlockAndEveryLayerInsideOne() {
+        String[] inner = new String[63];
+        java.util.Arrays.fill(inner, DROPOUT);
+        assertThat(problems(spec(residual(inner)))).as("a block and its 63 layers are 64").isEmpty();
+
+        String[] tooMany = java.util.Arrays.copyOf(inner, 20_000);
+        java.util.Arrays.fill(tooMany, DROPOUT);
+        List<FieldProblem> found = problems(spec(residual(tooMany)));
+        assertThat(found).extracting(FieldProblem::field).containsExactly("model.layers[0].layers[63]");
+        assertThat(found.get(0).message()).contains("layer 65 of a network with 20001 layers",
+                "at most 64 are allowed (trainyard.jobs.max-layers)");
+        assertThat(JobSpecMapper.map(spec(residual(tooMany))).model().layers()).as("a stored spec is not held to "
+                + "today's limits").hasSize(1);
+    }
+
+    @Test
+    void residualBlocksNestPastTheLimitAreNamedByTheirPath() {
+        assertThat(problems(spec(nested(8)))).isEmpty();
+        List<FieldProblem> found = problems(spec(nested(100)));
+        assertThat(found).extracting(FieldProblem::field)
+                .containsExactly("model.layers[0]" + ".layers[0]".repeat(8));
+        assertThat(found.get(0).message()).contains("inside 8 others", "trainyard.jobs.max-nesting");
+    }
+
+    @Test
+    void initTakesOnlyADocumentedSchemeAndItsOneParameter() {
+        assertThat(problems(spec("{\"type\": \"dense\", \"units\": 4, \"init\": \"banana\"}")))
+                .containsExactly(new FieldProblem("model.layers[0].init", "must be one of he, xavier, zeros, normal (std), "
+                        + "uniform (limit) or constant (value); was 'banana'"));
+        assertThat(problems(spec("{\"type\": \"dense\", \"units\": 4, \"init\": {\"type\": \"he\", \"junk\": [1, 2]}}")))
+                .containsExactly(new FieldProblem("model.layers[0].init.junk", "unknown field for init he; allowed: type"));
+        assertThat(problems(spec("{\"type\": \"dense\", \"units\": 4, \"init\": {\"type\": \"normal\", \"limit\": 1}}")))
+                .extracting(FieldProblem::field).containsExactly("model.layers[0].init.limit");
+        assertThat(problems(spec("{\"type\": \"dense\", \"units\": 4, \"init\": {\"type\": \"normal\", \"std\": \"wide\"}}")))
+                .containsExactly(new FieldProblem("model.layers[0].init.std", "must be a number"));
+        assertThat(problems(spec("{\"type\": \"dense\", \"units\": 4, \"init\": {\"std\": 0.1}}")))
+                .extracting(FieldProblem::field).containsExactly("model.layers[0].init.type");
+        assertThat(problems(spec("{\"type\": \"dense\", \"units\": 4, \"init\": [\"he\"]}")).get(0).message())
+                .contains("he, xavier", "was a JSON array");
+        assertThat(JobSpecMapper.map(spec("{\"type\": \"dense\", \"units\": 4, \"init\": {\"type\": \"Uniform\", \"limit\": 0.2}}"))
+                .model().layers().get(0)).isEqualTo(new LayerSpec.Dense(4, Activation.RELU, 0.01, new Init.Uniform(0.2)));
+    }
+
+    @Test
+    void aFieldThatDoesNotApplyToTheLayersTypeIsRefused() {
+        List<FieldProblem> found = problems(spec("{\"type\": \"dense\", \"units\": 4, \"layers\": [" + DROPOUT + "]}, "
+                + "{\"type\": \"dropout\", \"rate\": 0.1, \"units\": 3}"));
+        assertThat(found).extracting(FieldProblem::field).containsExactly("model.layers[0].layers", "model.layers[1].units");
+        assertThat(found.get(0).message()).isEqualTo("does not apply to a dense layer, which takes type, activation, "
+                + "alpha, init, units");
+    }
+
+    @Test
+    void freeFormStringsTakeOnlyTheirDocumentedValuesAndAreBounded() {
+        JobSpec junk = JSON.readValue("""
+                {"name": "%s", "dataset": {"id": "%s"}, "model": {"layers": [{"type": "%s"}], "output": "maybe"},
+                 "training": {"earlyStopping": {"monitor": "%s"}, "schedule": {"type": "sawtooth"}}}
+                """.formatted("n".repeat(201), "d".repeat(65), "t".repeat(500), "m".repeat(600)), JobSpec.class);
+        List<FieldProblem> found = problems(junk);
+        assertThat(found).extracting(FieldProblem::field).containsExactly("dataset.id", "model.layers[0].type",
+                "model.output", "training.schedule.type", "training.earlyStopping", "name");
+        assertThat(found.get(4).message()).contains("val_loss, val_accuracy", "(600 characters)");
+        assertThat(found.get(1).message()).hasSizeLessThan(200).contains("(500 characters)");
+        assertThat(found.get(5).message()).isEqualTo("must be at most 200 characters, had 201");
+    }
 }

@@ -1,5 +1,6 @@
 package dev.trainyard.support;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,6 +45,13 @@ public final class ApiClient {
     public Reply sendBytes(String method, String path, byte[] body, String... headers) {
         return execute(HttpRequest.newBuilder(URI.create(base + path)).method(method,
                 HttpRequest.BodyPublishers.ofByteArray(body)), headers);
+    }
+
+    /** Sends a body of unknown length, so it goes out in chunks without a Content-Length, as a streaming client's. */
+    public Reply sendChunked(String method, String path, String body, String... headers) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return execute(HttpRequest.newBuilder(URI.create(base + path)).method(method,
+                HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes))), headers);
     }
 
     /** POSTs a multipart form: text fields, then one file part named "file". */

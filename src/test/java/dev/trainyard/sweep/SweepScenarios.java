@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.UUID;
 import java.util.function.Predicate;
 
@@ -105,6 +106,39 @@ abstract class SweepScenarios extends ApiScenarios {
                 "Content-Type", "application/json"), 400, "validation-failed");
         assertThat(template.path("errors").findValuesAsString("field")).allMatch(field -> field.startsWith("template."));
         assertThat(template.path("detail").asString()).contains("epochs");
+    }
+
+    private long storedSweeps() {
+        return jdbc.queryForObject("select count(*) from sweep where owner = ?", Long.class, owner);
+    }
+
+    @Test
+    void aTrialOverAJobLimitIsRefusedAtPreviewAndCreationNamingItsParameter() {
+        String tooMany = "{\"type\": \"residual\", \"layers\": [" + String.join(", ",
+                Collections.nCopies(70, "{\"type\": \"dropout\", \"rate\": 0.1}")) + "]}";
+        String layers = "[{\"path\": \"model.layers[1]\", \"values\": [{\"type\": \"dropout\", \"rate\": 0.2}, "
+                + tooMany + "]}]";
+        JsonNode preview = invalid(layers, "");
+        assertThat(preview.path("errors").findValuesAsString("field")).containsExactly("parameters[0]");
+        assertThat(preview.path("detail").asString()).contains("trial 1", "model.layers[1].layers[62]",
+                "trainyard.jobs.max-layers");
+        String units = "[{\"path\": \"model.layers[0].units\", \"values\": [32, 100000]}]";
+        JsonNode parameters = invalid(units, "");
+        assertThat(parameters.path("errors").findValuesAsString("field")).containsExactly("parameters[0]");
+        assertThat(parameters.path("detail").asString()).contains("trial 1", "trainyard.jobs.max-parameters");
+        assertThat(assertProblem(create(layers, ""), 400, "validation-failed").path("errors").findValuesAsString("field"))
+                .containsExactly("parameters[0]");
+        assertThat(storedSweeps()).isZero();
+    }
+
+    @Test
+    void aNameLongerThanItsColumnIsRefusedBeforeTheSweepIsStored() {
+        Reply named = api.send("POST", "/api/v1/sweeps", "{\"name\": \"" + "s".repeat(201) + "\", \"template\": "
+                + TEMPLATE + ", \"parameters\": [{\"path\": \"training.epochs\", \"values\": [1]}]}", "X-API-Key", key,
+                "Content-Type", "application/json");
+        JsonNode problem = assertProblem(named, 400, "validation-failed");
+        assertThat(problem.path("errors").findValuesAsString("field")).containsExactly("name");
+        assertThat(storedSweeps()).isZero();
     }
 
     private Reply create(String parameters, String rest) {

@@ -36,7 +36,7 @@ public sealed interface Init {
             case "uniform" -> new Uniform(parameters.getOrDefault("limit", 0.05));
             case "constant" -> new Constant(parameters.getOrDefault("value", 0.0));
             default -> throw new InvalidSpecException("init must be he, xavier, zeros, normal (std), uniform (limit) or "
-                    + "constant (value), was '" + type + "'");
+                    + "constant (value), was " + Require.quoted(String.valueOf(type)));
         };
     }
 

@@ -2,14 +2,14 @@ package dev.trainyard.engine.spec;
 
 import java.util.List;
 
-/** The network: hidden layers in order, then an output layer sized by the task. */
+/**
+ * The network: hidden layers in order, then an output layer sized by the task. How many layers a network may have is
+ * the service's policy (trainyard.jobs.max-layers), not the engine's.
+ */
 public record ModelSpec(List<LayerSpec> layers, Output output, Loss loss) {
-
-    public static final int MAX_LAYERS = 64;
 
     public ModelSpec {
         layers = Require.list("model.layers", layers);
-        Require.atMost("number of layers", layers.size(), MAX_LAYERS);
         output = output == null ? Output.AUTO : output;
         loss = loss == null ? Loss.AUTO : loss;
         if (!compatible(output, loss)) {

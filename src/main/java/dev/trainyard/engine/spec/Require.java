@@ -73,6 +73,15 @@ public final class Require {
         return value;
     }
 
+    /**
+     * A value as a message quotes it, cut after 40 characters: a message that names a wrong value must not grow with
+     * it (the value may be as long as a request body).
+     */
+    public static String quoted(String value) {
+        return value.length() <= 40 ? "'" + value + "'"
+                : "'" + value.substring(0, 40) + "...' (" + value.length() + " characters)";
+    }
+
     public static <T> List<T> list(String field, List<T> values) {
         present(field, values);
         for (int i = 0; i < values.size(); i++) {
