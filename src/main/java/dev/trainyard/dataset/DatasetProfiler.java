@@ -128,7 +128,7 @@ final class DatasetProfiler implements CsvReader.Rows {
     private void feature(int column, long line, String value) {
         double number;
         try {
-            number = Double.parseDouble(value);
+            number = CsvNumber.parse(value);
         } catch (NumberFormatException notANumber) {
             throw new DatasetException("Column '" + names.get(column) + "' holds '" + shorten(value) + "' on line " + line
                     + ", which is not a number. Features must be numbers (empty cells count as missing).");
@@ -166,7 +166,7 @@ final class DatasetProfiler implements CsvReader.Rows {
         }
         if (targetNumeric) {
             try {
-                double number = Double.parseDouble(value);
+                double number = CsvNumber.parse(value);
                 targetWhole &= number == Math.rint(number);
                 min[target] = Math.min(min[target], number);
                 max[target] = Math.max(max[target], number);

@@ -74,7 +74,7 @@ final class LabeledDataCollector implements CsvReader.Rows {
                         + "; training needs every numeric feature. Fill or drop the missing values and upload again.");
             } else {
                 numbers = grow(numbers, numberCount + 1);
-                numbers[numberCount++] = Double.parseDouble(value);
+                numbers[numberCount++] = CsvNumber.parse(value);
             }
         }
         rows++;
@@ -98,7 +98,7 @@ final class LabeledDataCollector implements CsvReader.Rows {
             labels.add(classes.computeIfAbsent(value, first -> first));
         } else {
             values = grow(values, rows + 1);
-            values[rows] = Double.parseDouble(value);
+            values[rows] = CsvNumber.parse(value);
         }
     }
 
