@@ -20,9 +20,10 @@ import dev.trainyard.system.ProblemType;
  * fields may hold commas, quotes doubled, line breaks), LF or CRLF line ends, blank lines and
  * surrounding whitespace ignored. Every fault is a {@link DatasetException} naming the line.
  * <p>
- * Each character is looked at once and copied at most once, so reading is linear in the input whatever it holds;
- * a field longer than {@code max-field-chars} and a row with more fields than the header (or a header with more
- * than {@code max-columns}) stop the read, so one row never holds more than max-columns x max-field-chars.
+ * Each character is read once and copied twice (into its field, then into the field's string), so reading is
+ * linear in the input whatever it holds; a field longer than {@code max-field-chars} and a row with more fields
+ * than the header (or a header with more than {@code max-columns}) stop the read, so one row never holds more than
+ * max-columns x max-field-chars. Longer than most classes: the record state machine reads best in one place.
  */
 final class CsvReader {
 

@@ -137,6 +137,11 @@ abstract class DatasetScenarios extends ApiScenarios {
                 csv(owner + "i").getBytes(StandardCharsets.UTF_8), "X-API-Key", key), 400, "invalid-dataset");
         assertProblem(api.multipart("/api/v1/datasets", Map.of("target", "nope"), "x.csv",
                 csv(owner + "t").getBytes(StandardCharsets.UTF_8), "X-API-Key", key), 400, "invalid-dataset");
+        JsonNode longName = assertProblem(api.multipart("/api/v1/datasets", Map.of("name", "n".repeat(201)), "x.csv",
+                csv(owner + "n").getBytes(StandardCharsets.UTF_8), "X-API-Key", key), 400, "invalid-dataset");
+        assertThat(longName.path("detail").asString()).contains("name is longer than 200 characters");
+        assertProblem(api.multipart("/api/v1/datasets", Map.of("categorical", "c,".repeat(2001)), "x.csv",
+                csv(owner + "c").getBytes(StandardCharsets.UTF_8), "X-API-Key", key), 400, "invalid-dataset");
         assertThat(jdbc.queryForObject("select count(*) from dataset", Integer.class)).isEqualTo(before);
     }
 
