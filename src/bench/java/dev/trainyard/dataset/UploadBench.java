@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
@@ -31,9 +32,11 @@ public final class UploadBench {
             for (int run = 0; run < 3; run++) {
                 resetPeaks();
                 long start = System.nanoTime();
-                DatasetProfiler profiler = new DatasetProfiler(null, null, new DatasetLimits(1L << 31, 100_000_000, 2000, 10));
+                DatasetLimits limits = new DatasetLimits(1L << 31, 100_000_000, 2000, 10, 1024, 1000, 20_000, 2,
+                        Duration.ofSeconds(5));
+                DatasetProfiler profiler = new DatasetProfiler(null, null, limits);
                 try (InputStream in = Files.newInputStream(file)) {
-                    CsvReader.read(in, 1L << 31, profiler, MessageDigest.getInstance("SHA-256"));
+                    CsvReader.read(in, limits, profiler, MessageDigest.getInstance("SHA-256"));
                 }
                 DatasetSchema schema = profiler.schema();
                 double seconds = (System.nanoTime() - start) / 1e9;

@@ -74,7 +74,7 @@ class BuiltinDatasets {
             Task task = entry[0].equals("diabetes") ? Task.REGRESSION : Task.CLASSIFICATION;
             DatasetProfiler profiler = new DatasetProfiler(null, task, limits);
             try (InputStream in = resource(file)) {
-                CsvReader.read(in, limits.maxBytes(), profiler);
+                CsvReader.read(in, limits, profiler);
             } catch (IOException e) {
                 throw new UncheckedIOException("built-in dataset " + file + " cannot be read", e);
             }

@@ -1,12 +1,8 @@
 package dev.trainyard.dataset;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedReader;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.PushbackInputStream;
 import java.io.Reader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -15,7 +11,6 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 
 import dev.trainyard.system.ProblemType;
 
@@ -24,6 +19,11 @@ import dev.trainyard.system.ProblemType;
  * other encodings are refused), gzip recognised by its magic bytes, RFC 4180 quoting (quoted
  * fields may hold commas, quotes doubled, line breaks), LF or CRLF line ends, blank lines and
  * surrounding whitespace ignored. Every fault is a {@link DatasetException} naming the line.
+ * <p>
+ * Each character is read once and copied twice (into its field, then into the field's string), so reading is
+ * linear in the input whatever it holds; a field longer than {@code max-field-chars} and a row with more fields
+ * than the header (or a header with more than {@code max-columns}) stop the read, so one row never holds more than
+ * max-columns x max-field-chars. Longer than most classes: the record state machine reads best in one place.
  */
 final class CsvReader {
 
@@ -31,42 +31,57 @@ final class CsvReader {
     interface Rows {
         void header(List<String> names);
 
+        /** {@code fields} is only valid during the call: the reader reuses the list for the next row. */
         void row(long line, List<String> fields);
     }
 
     private final Reader reader;
+    private final char[] buffer = new char[1 << 16];
+    private int position;
+    private int end;
+    private final int maxFieldChars;
+    private final int maxColumns;
+    private List<String> header;
+    private final List<String> fields = new ArrayList<>();
+    private final StringBuilder field = new StringBuilder();
+    /** Whether the unquoted field so far is only whitespace: then a double quote opens a quoted field. */
+    private boolean blank;
+    private long recordLine;
+    private long fieldLine;
     private long line = 1;
-    private int pending = -2;
 
-    private CsvReader(Reader reader) {
+    private CsvReader(Reader reader, DatasetLimits limits) {
         this.reader = reader;
+        this.maxFieldChars = limits.maxFieldChars();
+        this.maxColumns = limits.maxColumns();
     }
 
     /**
      * Reads the whole stream into {@code rows}; the stream is closed by the caller. At most
-     * {@code maxBytes} of CSV text are read (after decompression, so a small gzip cannot expand
+     * {@code max-bytes} of CSV text are read (after decompression, so a small gzip cannot expand
      * without bound).
      */
-    static void read(InputStream raw, long maxBytes, Rows rows) throws IOException {
-        read(raw, maxBytes, rows, null);
+    static void read(InputStream raw, DatasetLimits limits, Rows rows) throws IOException {
+        read(raw, limits, rows, null);
     }
 
-    /** As {@link #read(InputStream, long, Rows)}, also feeding the decompressed bytes to a digest. */
-    static void read(InputStream raw, long maxBytes, Rows rows, MessageDigest digest) throws IOException {
-        InputStream text = new Limited(maybeGunzip(raw), maxBytes);
-        CsvReader csv = new CsvReader(decoder(digest == null ? text : new DigestInputStream(text, digest)));
-        List<String> header = csv.next();
-        if (header == null) {
+    /** As {@link #read(InputStream, DatasetLimits, Rows)}, also feeding the decompressed bytes to a digest. */
+    static void read(InputStream raw, DatasetLimits limits, Rows rows, MessageDigest digest) throws IOException {
+        InputStream text = CsvInput.open(raw, limits.maxBytes());
+        CsvReader csv = new CsvReader(decoder(digest == null ? text : new DigestInputStream(text, digest)), limits);
+        List<String> names = csv.next();
+        if (names == null) {
             throw new DatasetException("The file is empty. Upload a CSV with a header row and at least one data row.");
         }
-        rows.header(header);
+        csv.header = List.copyOf(names);
+        rows.header(csv.header);
         long headerLine = csv.line;
         List<String> fields;
         long start = csv.line;
         while ((fields = csv.next()) != null) {
-            if (fields.size() != header.size()) {
+            if (fields.size() != csv.header.size()) {
                 throw new DatasetException("Line " + start + " has " + fields.size() + " fields but the header has "
-                        + header.size() + ". Make every row have one value per column.");
+                        + csv.header.size() + ". Make every row have one value per column.");
             }
             rows.row(start, fields);
             start = csv.line;
@@ -76,67 +91,20 @@ final class CsvReader {
         }
     }
 
-    static InputStream maybeGunzip(InputStream raw) throws IOException {
-        PushbackInputStream in = new PushbackInputStream(new BufferedInputStream(raw, 1 << 16), 2);
-        int first = in.read();
-        int second = first < 0 ? -1 : in.read();
-        if (second >= 0) {
-            in.unread(second);
-        }
-        if (first >= 0) {
-            in.unread(first);
-        }
-        return first == 0x1f && second == 0x8b ? new GZIPInputStream(in, 1 << 16) : in;
-    }
-
     private static Reader decoder(InputStream in) {
-        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)), 1 << 16);
-    }
-
-    /** Fails once more than the limit has been read. */
-    private static final class Limited extends FilterInputStream {
-
-        private final long limit;
-        private long count;
-
-        Limited(InputStream in, long limit) {
-            super(in);
-            this.limit = limit;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            count(b < 0 ? 0 : 1);
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
-            count(Math.max(n, 0));
-            return n;
-        }
-
-        private void count(int n) {
-            count += n;
-            if (count > limit) {
-                throw new DatasetException(ProblemType.PAYLOAD_TOO_LARGE, "The CSV holds more than " + limit
-                        + " bytes of text, the limit (trainyard.datasets.max-bytes). Upload a smaller file.");
-            }
-        }
+        return new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
     }
 
     /** The next non-blank record, or null at the end. */
     private List<String> next() throws IOException {
         while (true) {
-            List<String> fields = record();
-            if (fields == null) {
+            List<String> record = record();
+            if (record == null) {
                 return null;
             }
-            if (!(fields.size() == 1 && fields.get(0).isBlank())) {
-                return fields;
+            if (!(record.size() == 1 && record.get(0).isBlank())) {
+                return record;
             }
         }
     }
@@ -149,79 +117,136 @@ final class CsvReader {
         if (c == '\uFEFF' && line == 1) {
             c = read();
         }
-        List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
+        fields.clear();
+        recordLine = line;
+        startField();
         boolean quoted = false;
         boolean wasQuoted = false;
         while (true) {
             if (c < 0) {
                 if (quoted) {
-                    throw new DatasetException("A quoted field that starts before line " + line + " is never closed. "
-                            + "Close it with a double quote.");
+                    throw new DatasetException("A quoted field that starts on line " + fieldLine + " is never "
+                            + "closed. Close it with a double quote.");
                 }
-                fields.add(finish(field, wasQuoted));
+                endField(wasQuoted);
                 return fields;
             }
             if (quoted) {
                 if (c == '"') {
                     int after = read();
-                    if (after == '"') {
-                        field.append('"');
-                    } else {
+                    if (after != '"') {
                         quoted = false;
                         c = after;
                         continue;
                     }
+                    append('"', true);
                 } else {
                     if (c == '\n') {
                         line++;
                     }
-                    field.append((char) c);
+                    append(c, true);
                 }
-            } else if (c == '"' && field.toString().isBlank()) {
+            } else if (c == '"' && blank) {
                 quoted = true;
                 wasQuoted = true;
                 field.setLength(0);
             } else if (c == ',') {
-                fields.add(finish(field, wasQuoted));
-                field.setLength(0);
+                endField(wasQuoted);
                 wasQuoted = false;
+                startField();
             } else if (c == '\n' || c == '\r') {
                 if (c == '\r') {
-                    int after = read();
-                    if (after != '\n') {
-                        unread(after);
-                    }
+                    unreadUnless('\n', read());
                 }
                 line++;
-                fields.add(finish(field, wasQuoted));
+                endField(wasQuoted);
                 return fields;
             } else {
-                field.append((char) c);
+                append(c, false);
             }
             c = read();
         }
     }
 
-    private static String finish(StringBuilder field, boolean quoted) {
-        return quoted ? field.toString() : field.toString().strip();
+    private void startField() {
+        field.setLength(0);
+        blank = true;
+        fieldLine = line;
+    }
+
+    private void append(int c, boolean quoted) {
+        if (field.length() == maxFieldChars) {
+            throw tooLong(quoted);
+        }
+        field.append((char) c);
+        if (blank && !Character.isWhitespace(c)) {
+            blank = false;
+        }
+    }
+
+    private void endField(boolean quoted) {
+        int limit = header == null ? maxColumns : header.size();
+        if (fields.size() == limit) {
+            throw header == null
+                    ? new DatasetException(ProblemType.PAYLOAD_TOO_LARGE, "The header has more than " + maxColumns
+                            + " columns; at most " + maxColumns + " are allowed (trainyard.datasets.max-columns).")
+                    : new DatasetException("Line " + recordLine + " has more fields than the header's " + limit
+                            + ". Make every row have one value per column (quote values that hold commas).");
+        }
+        fields.add(quoted ? field.toString() : stripped(field));
+    }
+
+    /** As {@link String#strip()}, without first copying the whitespace out of the builder. */
+    private static String stripped(StringBuilder text) {
+        int from = 0;
+        int to = text.length();
+        while (from < to && Character.isWhitespace(text.charAt(from))) {
+            from++;
+        }
+        while (to > from && Character.isWhitespace(text.charAt(to - 1))) {
+            to--;
+        }
+        return text.substring(from, to);
+    }
+
+    private DatasetException tooLong(boolean quoted) {
+        int column = fields.size() + 1;
+        String where = header == null ? "The name of column " + column + " in the header"
+                : "The value of column " + column + " ('" + shorten(header.get(column - 1)) + "') on line " + fieldLine;
+        String hint = quoted ? " It starts with a double quote: is its closing quote missing?"
+                : " Features are numbers or short categories; check the separator and the quoting.";
+        return new DatasetException(where + " is longer than " + maxFieldChars + " characters, the limit "
+                + "(trainyard.datasets.max-field-chars)." + hint);
+    }
+
+    private static String shorten(String name) {
+        return name.length() > 40 ? name.substring(0, 40) + "..." : name;
     }
 
     private int read() throws IOException {
-        if (pending != -2) {
-            int c = pending;
-            pending = -2;
-            return c;
-        }
+        return position < end ? buffer[position++] : fill();
+    }
+
+    private int fill() throws IOException {
         try {
-            return reader.read();
+            end = reader.read(buffer, 0, buffer.length);
         } catch (CharacterCodingException notUtf8) {
             throw new DatasetException("The file is not valid UTF-8 text (found while reading near line " + line
                     + "). Save it as UTF-8 and upload it again.");
         }
+        if (end <= 0) {
+            end = 0;
+            position = 0;
+            return -1;
+        }
+        position = 1;
+        return buffer[0];
     }
 
-    private void unread(int c) {
-        pending = c;
+    /** Puts {@code c}, just read, back unless it is {@code expected}; the end of the input needs no putting back. */
+    private void unreadUnless(int expected, int c) {
+        if (c != expected && c >= 0) {
+            position--;
+        }
     }
 }

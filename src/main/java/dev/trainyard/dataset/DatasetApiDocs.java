@@ -26,8 +26,9 @@ class DatasetApiDocs implements OpenApiCustomizer {
         if (upload != null) {
             upload.setDescription(upload.getDescription() + String.format(Locale.ROOT,
                     "%n%nLimits on this server: at most %,d bytes of CSV text (after decompression), %,d rows and %,d "
-                            + "columns; at least %,d rows.", limits.maxBytes(), limits.maxRows(), limits.maxColumns(),
-                    limits.minRows()));
+                            + "columns, %,d characters per field; at least %,d rows; %d upload(s) at once.",
+                    limits.maxBytes(), limits.maxRows(), limits.maxColumns(), limits.maxFieldChars(), limits.minRows(),
+                    limits.maxConcurrentUploads()));
         }
     }
 }

@@ -35,6 +35,10 @@ import jakarta.validation.Valid;
 @Tag(name = "Datasets", description = "Built-in datasets, and CSV uploads checked and stored for training")
 class DatasetController {
 
+    /** The lengths of the dataset table's name and categorical_columns columns. */
+    private static final int MAX_NAME_CHARS = 200;
+    private static final int MAX_CATEGORICAL_CHARS = 4000;
+
     private final DatasetService datasets;
 
     DatasetController(DatasetService datasets) {
@@ -43,7 +47,9 @@ class DatasetController {
 
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @Operation(summary = "Upload a CSV", description = "Plain or gzip-compressed UTF-8 CSV with a header row; the "
-            + "target is the named column or the last one. Limits: trainyard.datasets.max-bytes, max-rows, max-columns.")
+            + "target is the named column or the last one. Limits: trainyard.datasets.max-bytes, max-rows, max-columns, "
+            + "max-field-chars, max-categories, max-categories-total; at most max-concurrent-uploads at once per node "
+            + "(beyond: 503 with Retry-After).")
     ResponseEntity<DatasetResponse> upload(@AuthenticationPrincipal ApiPrincipal principal,
             @RequestParam("file") MultipartFile file,
             @Parameter(description = "a name to recognise the dataset by; defaults to the file name")
@@ -57,8 +63,7 @@ class DatasetController {
             @Parameter(description = "comma-separated feature columns holding categories; one-hot encoded for training")
             @RequestParam(required = false) String categorical,
             UriComponentsBuilder uri) throws IOException {
-        String label = name != null && !name.isBlank() ? name.strip()
-                : file.getOriginalFilename() == null ? "upload" : file.getOriginalFilename();
+        String label = label(name, file.getOriginalFilename());
         Path spooled = Files.createTempFile("trainyard-upload", ".csv");
         try {
             file.transferTo(spooled);
@@ -102,6 +107,18 @@ class DatasetController {
         return ResponseEntity.noContent().build();
     }
 
+    /** The name, or the file's name cut to fit the name column. */
+    private static String label(String name, String fileName) {
+        if (name != null && !name.isBlank()) {
+            if (name.strip().length() > MAX_NAME_CHARS) {
+                throw new DatasetException("name is longer than " + MAX_NAME_CHARS + " characters. Choose a shorter one.");
+            }
+            return name.strip();
+        }
+        String label = fileName == null || fileName.isBlank() ? "upload" : fileName.strip();
+        return label.length() > MAX_NAME_CHARS ? label.substring(0, MAX_NAME_CHARS) : label;
+    }
+
     private static Task task(String task) {
         if (task == null || task.isBlank()) {
             return null;
@@ -116,6 +133,10 @@ class DatasetController {
     private static Set<String> columns(String list) {
         if (list == null || list.isBlank()) {
             return Set.of();
+        }
+        if (list.length() > MAX_CATEGORICAL_CHARS) {
+            throw new DatasetException("categorical is longer than " + MAX_CATEGORICAL_CHARS + " characters. List "
+                    + "fewer columns, or give them shorter names.");
         }
         return Arrays.stream(list.split(",")).map(String::strip).filter(name -> !name.isEmpty())
                 .collect(Collectors.toUnmodifiableSet());

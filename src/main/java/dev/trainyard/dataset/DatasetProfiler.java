@@ -15,7 +15,8 @@ import dev.trainyard.system.ProblemType;
 /**
  * Checks a CSV as it streams by and gathers its schema, holding per-column running statistics and
  * the class counts, never the rows. Features must be numbers (or empty, counted as missing) unless
- * declared categorical, where the distinct values are kept instead; the
+ * declared categorical, where the distinct values are kept instead (at most {@code max-categories} per column and
+ * {@code max-categories-total} in all, so their memory is bounded too); the
  * target is the named column, or the last one. The task is classification when asked, or when the
  * target is not numeric or has at most {@value #MAX_CLASSES_FOR_INFERENCE} distinct whole values.
  */
@@ -23,14 +24,15 @@ final class DatasetProfiler implements CsvReader.Rows {
 
     static final int MAX_CLASSES_FOR_INFERENCE = 20;
     private static final int MAX_CLASSES = 1000;
-
-    static final int MAX_CATEGORIES = 1000;
+    /** The length of the dataset table's target column. */
+    private static final int MAX_TARGET_NAME_CHARS = 200;
 
     private final String requestedTarget;
     private final Task requestedTask;
     private final Set<String> categorical;
     private final DatasetLimits limits;
     private List<Set<String>> categories;
+    private int categoryCount;
     private List<String> names;
     private int target;
     private double[] min;
@@ -70,15 +72,15 @@ final class DatasetProfiler implements CsvReader.Rows {
             throw new DatasetException("The file has " + header.size() + " column; it needs at least one feature "
                     + "and a target (is the separator a comma?).");
         }
-        if (header.size() > limits.maxColumns()) {
-            throw new DatasetException(ProblemType.PAYLOAD_TOO_LARGE, "The file has " + header.size()
-                    + " columns; at most " + limits.maxColumns() + " are allowed (trainyard.datasets.max-columns).");
-        }
         names = List.copyOf(header);
         target = requestedTarget == null ? header.size() - 1 : header.indexOf(requestedTarget);
         if (target < 0) {
             throw new DatasetException("The target column '" + requestedTarget + "' is not in the header. The columns are: "
                     + String.join(", ", header) + ".");
+        }
+        if (header.get(target).length() > MAX_TARGET_NAME_CHARS) {
+            throw new DatasetException("The target column's name is longer than " + MAX_TARGET_NAME_CHARS
+                    + " characters. Give it a shorter name.");
         }
         for (String column : categorical) {
             if (!header.contains(column)) {
@@ -126,7 +128,7 @@ final class DatasetProfiler implements CsvReader.Rows {
     private void feature(int column, long line, String value) {
         double number;
         try {
-            number = Double.parseDouble(value);
+            number = CsvNumber.parse(value);
         } catch (NumberFormatException notANumber) {
             throw new DatasetException("Column '" + names.get(column) + "' holds '" + shorten(value) + "' on line " + line
                     + ", which is not a number. Features must be numbers (empty cells count as missing).");
@@ -142,9 +144,18 @@ final class DatasetProfiler implements CsvReader.Rows {
 
     private void category(int column, String value) {
         Set<String> seen = categories.get(column);
-        if (seen.add(value) && seen.size() > MAX_CATEGORIES) {
-            throw new DatasetException("The categorical column '" + names.get(column) + "' has more than " + MAX_CATEGORIES
-                    + " categories; one-hot encoding it would make too many features.");
+        if (!seen.add(value)) {
+            return;
+        }
+        if (seen.size() > limits.maxCategories()) {
+            throw new DatasetException("The categorical column '" + names.get(column) + "' has more than "
+                    + limits.maxCategories() + " categories (trainyard.datasets.max-categories); one-hot encoding it "
+                    + "would make too many features.");
+        }
+        if (++categoryCount > limits.maxCategoriesTotal()) {
+            throw new DatasetException("The categorical columns have more than " + limits.maxCategoriesTotal()
+                    + " categories together (trainyard.datasets.max-categories-total); one-hot encoding them would "
+                    + "make too many features. Declare fewer columns categorical.");
         }
     }
 
@@ -155,7 +166,7 @@ final class DatasetProfiler implements CsvReader.Rows {
         }
         if (targetNumeric) {
             try {
-                double number = Double.parseDouble(value);
+                double number = CsvNumber.parse(value);
                 targetWhole &= number == Math.rint(number);
                 min[target] = Math.min(min[target], number);
                 max[target] = Math.max(max[target], number);

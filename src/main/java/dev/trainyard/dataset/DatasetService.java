@@ -2,28 +2,25 @@ package dev.trainyard.dataset;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.zip.GZIPOutputStream;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.trainyard.engine.data.LabeledData;
 import dev.trainyard.engine.spec.Task;
@@ -39,6 +36,10 @@ import jakarta.validation.Validator;
  * Stores datasets: an upload is read twice from the spooled file, once to check it and gather
  * its schema (streaming, one row in memory), once to store it gzip-compressed in the database, so
  * every node can read it. Memory stays bounded whatever the file size.
+ * <p>
+ * Checking and compressing run before any transaction ({@link DatasetFiles}); only the duplicate lookup and the
+ * store take a connection, each for as long as the database needs. A file that takes seconds to check therefore
+ * never holds a pooled connection, which other requests, readiness and the workers' leases all wait for.
  */
 @Service
 public class DatasetService {
@@ -46,21 +47,26 @@ public class DatasetService {
     private final DatasetRepository datasets;
     private final BuiltinDatasets builtins;
     private final DatasetLimits limits;
+    private final DatasetFiles files;
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
     private final JsonMapper json;
     private final DatasetUsage usage;
     private final Clock clock;
     private final Validator validator;
     private final Map<String, LabeledData> loadedBuiltins = new ConcurrentHashMap<>();
 
-    DatasetService(DatasetRepository datasets, BuiltinDatasets builtins, DatasetLimits limits, JdbcTemplate jdbc,
-            JsonMapper json, DatasetUsage usage, Validator validator, Clock clock) {
+    DatasetService(DatasetRepository datasets, BuiltinDatasets builtins, DatasetLimits limits, DatasetFiles files,
+            JdbcTemplate jdbc, PlatformTransactionManager transactionManager, JsonMapper json, DatasetUsage usage,
+            Validator validator, Clock clock) {
         this.validator = validator;
         this.usage = usage;
         this.datasets = datasets;
         this.builtins = builtins;
         this.limits = limits;
+        this.files = files;
         this.jdbc = jdbc;
+        this.transactions = new TransactionTemplate(transactionManager);
         this.json = json;
         this.clock = clock;
     }
@@ -69,7 +75,6 @@ public class DatasetService {
     record Upload(String name, String target, Task task, int[] image, Set<String> categorical) {
     }
 
-    @Transactional
     DatasetResponse upload(String owner, Upload upload, Path file) throws IOException {
         return store(owner, upload, file, Dataset.Source.UPLOAD).response();
     }
@@ -78,7 +83,6 @@ public class DatasetService {
     record Stored(DatasetResponse response, boolean created) {
     }
 
-    @Transactional
     Stored generate(String owner, GenerateRequest request) throws IOException {
         Path file = Files.createTempFile("trainyard-generated", ".csv");
         try {
@@ -94,7 +98,6 @@ public class DatasetService {
      * The id of the generated dataset a job spec asks for inline, generating and storing it the first time; an
      * invalid request is a 400 problem naming {@code dataset.generate.<field>}.
      */
-    @Transactional
     public String generatedFor(String owner, GenerateRequest request) {
         List<FieldProblem> problems = validator.validate(request).stream()
                 .map(v -> new FieldProblem("dataset.generate." + v.getPropertyPath(), v.getMessage()))
@@ -111,27 +114,20 @@ public class DatasetService {
     }
 
     private Stored store(String owner, Upload upload, Path file, Dataset.Source source) throws IOException {
-        MessageDigest digest = sha256();
-        DatasetProfiler profiler = new DatasetProfiler(upload.target(), upload.task(), upload.categorical(), limits);
-        try (InputStream in = Files.newInputStream(file)) {
-            CsvReader.read(in, limits.maxBytes(), profiler, digest);
-        }
-        DatasetSchema schema = profiler.schema();
-        checkImage(upload.image(), schema);
-        String checksum = HexFormat.of().formatHex(digest.digest());
-        Optional<Dataset> existing = datasets.findByOwnerAndChecksum(owner, checksum);
+        DatasetFiles.Checked checked = files.check(upload, file);
+        Optional<Dataset> existing = datasets.findByOwnerAndChecksum(owner, checked.checksum());
         if (existing.isPresent() && source == Dataset.Source.GENERATED) {
-            return new Stored(response(existing.get(), schema), false);
+            return new Stored(response(existing.get(), checked.schema()), false);
         }
         existing.ifPresent(found -> {
             throw ApiException.conflict("You uploaded this content before, as dataset " + found.publicId() + " ('"
                     + found.name() + "'). Use that dataset, or delete it first.");
         });
-        Dataset dataset;
-        try {
-            dataset = datasets.saveAndFlush(new Dataset(owner, upload.name(), source, schema,
-                    json.writeValueAsString(schema), checksum, Files.size(file), upload.image(), upload.categorical(),
-                    clock.instant()));
+        Dataset dataset = new Dataset(owner, upload.name(), source, checked.schema(),
+                json.writeValueAsString(checked.schema()), checked.checksum(), Files.size(file), upload.image(),
+                upload.categorical(), clock.instant());
+        try (DatasetFiles.Compressed content = files.compressed(file)) {
+            transactions.executeWithoutResult(status -> insert(dataset, content.path()));
         } catch (DataIntegrityViolationException violation) {
             if (!Databases.uniqueViolation(violation, "uk_dataset_owner_checksum")) {
                 throw violation;
@@ -139,8 +135,21 @@ public class DatasetService {
             throw ApiException.conflict("The same content was being stored by another request just now. List your "
                     + "datasets to find it.");
         }
-        storeContent(dataset.id(), file);
-        return new Stored(response(dataset, schema), true);
+        return new Stored(response(dataset, checked.schema()), true);
+    }
+
+    /** Inside the store's transaction: the row, then its content streamed from the compressed file. */
+    private void insert(Dataset dataset, Path content) {
+        datasets.saveAndFlush(dataset);
+        try (InputStream in = Files.newInputStream(content)) {
+            long length = Files.size(content);
+            jdbc.update("insert into dataset_content (dataset_id, content) values (?, ?)", statement -> {
+                statement.setLong(1, dataset.id());
+                statement.setBinaryStream(2, in, length);
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Transactional(readOnly = true)
@@ -191,7 +200,7 @@ public class DatasetService {
                 dataset.image());
         jdbc.query("select content from dataset_content where dataset_id = ?", resultSet -> {
             try (InputStream in = resultSet.getBinaryStream(1)) {
-                CsvReader.read(in, limits.maxBytes(), collector);
+                CsvReader.read(in, limits, collector);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -204,7 +213,7 @@ public class DatasetService {
         LabeledDataCollector collector = new LabeledDataCollector(builtin.schema().target(), builtin.schema().task(),
                 Set.of(), builtin.image());
         try (InputStream in = builtins.open(builtin)) {
-            CsvReader.read(in, limits.maxBytes(), collector);
+            CsvReader.read(in, limits, collector);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -235,44 +244,6 @@ public class DatasetService {
         return datasets.findByPublicIdAndOwner(uuid, owner).orElseThrow(() -> ApiException.notFound("dataset", id));
     }
 
-    /** Streams the file into the content table, compressing it unless it already is gzip. */
-    private void storeContent(long datasetId, Path file) throws IOException {
-        Path compressed = Files.createTempFile("trainyard-dataset", ".csv.gz");
-        try {
-            try (InputStream in = Files.newInputStream(file); OutputStream out = Files.newOutputStream(compressed)) {
-                if (isGzip(file)) {
-                    in.transferTo(out);
-                } else {
-                    try (GZIPOutputStream gzip = new GZIPOutputStream(out, 1 << 16)) {
-                        in.transferTo(gzip);
-                    }
-                }
-            }
-            long length = Files.size(compressed);
-            try (InputStream content = Files.newInputStream(compressed)) {
-                jdbc.update("insert into dataset_content (dataset_id, content) values (?, ?)", statement -> {
-                    statement.setLong(1, datasetId);
-                    statement.setBinaryStream(2, content, length);
-                });
-            }
-        } finally {
-            Files.deleteIfExists(compressed);
-        }
-    }
-
-    private static boolean isGzip(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return in.read() == 0x1f && in.read() == 0x8b;
-        }
-    }
-
-    private static void checkImage(int[] image, DatasetSchema schema) {
-        if (image != null && image[0] * image[1] * image[2] != schema.columns() - 1) {
-            throw new DatasetException("An image of " + image[0] + "x" + image[1] + "x" + image[2] + " needs "
-                    + image[0] * image[1] * image[2] + " feature columns; the file has " + (schema.columns() - 1) + ".");
-        }
-    }
-
     private static DatasetResponse response(Dataset dataset, DatasetSchema schema) {
         return new DatasetResponse(dataset.publicId().toString(), dataset.name(), dataset.source().name().toLowerCase(),
                 dataset.task().name().toLowerCase(), dataset.target(), dataset.rows(), dataset.columns(),
@@ -283,13 +254,5 @@ public class DatasetService {
         DatasetSchema s = builtin.schema();
         return new DatasetResponse(builtin.id(), builtin.name(), "builtin", s.task().name().toLowerCase(), s.target(),
                 s.rows(), s.columns(), builtin.image(), null, 0, null, schema);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException impossible) {
-            throw new IllegalStateException(impossible);
-        }
     }
 }

@@ -2,7 +2,9 @@ package dev.trainyard.dataset;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -15,6 +17,9 @@ import dev.trainyard.engine.spec.Task;
  * order without the target, a categorical feature one-hot encoded over its sorted values (columns
  * named {@code column=value}; an empty cell is all zeros), and the target as labels or values.
  * Missing numeric values are refused here, since a model cannot train on them.
+ * <p>
+ * A categorical cell is kept as the index of its value among the column's distinct values, never as the parsed
+ * string, and labels share one string per class: the rows cost their numbers, not a string per cell.
  */
 final class LabeledDataCollector implements CsvReader.Rows {
 
@@ -27,7 +32,12 @@ final class LabeledDataCollector implements CsvReader.Rows {
     private boolean[] isCategorical;
     private double[] numbers = new double[1024];
     private int numberCount;
-    private final List<String[]> categoryRows = new ArrayList<>();
+    /** Per categorical column, each distinct value and the index it was first seen with. */
+    private List<Map<String, Integer>> seen;
+    /** Row by row, each categorical cell's first-seen index, -1 when empty. */
+    private int[] categoryCells = new int[1024];
+    private int cellCount;
+    private final Map<String, String> classes = new HashMap<>();
     private final List<String> labels = new ArrayList<>();
     private double[] values = new double[256];
     private int rows;
@@ -44,81 +54,91 @@ final class LabeledDataCollector implements CsvReader.Rows {
         names = List.copyOf(header);
         targetIndex = header.indexOf(target);
         isCategorical = new boolean[header.size()];
+        seen = new ArrayList<>();
         for (int c = 0; c < header.size(); c++) {
             isCategorical[c] = categorical.contains(header.get(c));
+            seen.add(isCategorical[c] ? new HashMap<>() : null);
         }
     }
 
     @Override
     public void row(long line, List<String> fields) {
-        String[] categories = categorical.isEmpty() ? null : new String[fields.size()];
         for (int c = 0; c < fields.size(); c++) {
             String value = fields.get(c);
             if (c == targetIndex) {
                 target(value);
             } else if (isCategorical[c]) {
-                categories[c] = value;
+                category(c, value);
             } else if (value.isEmpty()) {
                 throw new DatasetException("Column '" + names.get(c) + "' has no value on line " + line
                         + "; training needs every numeric feature. Fill or drop the missing values and upload again.");
             } else {
                 numbers = grow(numbers, numberCount + 1);
-                numbers[numberCount++] = Double.parseDouble(value);
+                numbers[numberCount++] = CsvNumber.parse(value);
             }
-        }
-        if (categories != null) {
-            categoryRows.add(categories);
         }
         rows++;
     }
 
+    private void category(int column, String value) {
+        Map<String, Integer> values = seen.get(column);
+        Integer index = value.isEmpty() ? Integer.valueOf(-1) : values.get(value);
+        if (index == null) {
+            index = values.size();
+            values.put(value, index);
+        }
+        if (cellCount == categoryCells.length) {
+            categoryCells = Arrays.copyOf(categoryCells, cellCount * 2);
+        }
+        categoryCells[cellCount++] = index;
+    }
+
     private void target(String value) {
         if (task == Task.CLASSIFICATION) {
-            labels.add(value);
+            labels.add(classes.computeIfAbsent(value, first -> first));
         } else {
             values = grow(values, rows + 1);
-            values[rows] = Double.parseDouble(value);
+            values[rows] = CsvNumber.parse(value);
         }
     }
 
     LabeledData data() {
-        List<List<String>> vocabularies = new ArrayList<>();
+        List<int[]> sortedIndex = new ArrayList<>();
         List<String> featureNames = new ArrayList<>();
         for (int c = 0; c < names.size(); c++) {
-            List<String> vocabulary = null;
+            int[] sorted = null;
             if (c != targetIndex && isCategorical[c]) {
-                Set<String> seen = new TreeSet<>();
-                for (String[] row : categoryRows) {
-                    if (!row[c].isEmpty()) {
-                        seen.add(row[c]);
-                    }
+                List<String> vocabulary = new ArrayList<>(new TreeSet<>(seen.get(c).keySet()));
+                sorted = new int[vocabulary.size()];
+                for (int i = 0; i < sorted.length; i++) {
+                    sorted[seen.get(c).get(vocabulary.get(i))] = i;
                 }
-                vocabulary = List.copyOf(seen);
                 String name = names.get(c);
                 vocabulary.forEach(value -> featureNames.add(name + "=" + value));
             } else if (c != targetIndex) {
                 featureNames.add(names.get(c));
             }
-            vocabularies.add(vocabulary);
+            sortedIndex.add(sorted);
         }
         int width = featureNames.size();
         double[] features = new double[rows * width];
         int numeric = 0;
+        int cell = 0;
         for (int r = 0; r < rows; r++) {
             int at = r * width;
             for (int c = 0; c < names.size(); c++) {
                 if (c == targetIndex) {
                     continue;
                 }
-                List<String> vocabulary = vocabularies.get(c);
-                if (vocabulary == null) {
+                int[] sorted = sortedIndex.get(c);
+                if (sorted == null) {
                     features[at++] = numbers[numeric++];
                 } else {
-                    int hot = vocabulary.indexOf(categoryRows.get(r)[c]);
-                    if (hot >= 0) {
-                        features[at + hot] = 1;
+                    int first = categoryCells[cell++];
+                    if (first >= 0) {
+                        features[at + sorted[first]] = 1;
                     }
-                    at += vocabulary.size();
+                    at += sorted.length;
                 }
             }
         }

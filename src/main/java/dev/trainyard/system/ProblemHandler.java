@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
@@ -26,10 +27,13 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
+import jakarta.servlet.MultipartConfigElement;
 import jakarta.validation.ConstraintViolationException;
 
 /**
@@ -41,6 +45,12 @@ import jakarta.validation.ConstraintViolationException;
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    private final ObjectProvider<MultipartConfigElement> multipart;
+
+    ProblemHandler(ObjectProvider<MultipartConfigElement> multipart) {
+        this.multipart = multipart;
+    }
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<Object> handleApi(ApiException ex, WebRequest request) {
@@ -83,12 +93,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return respond(ex, ProblemType.INVALID_REQUEST, Problems.REJECTED_DETAIL, List.of(), new HttpHeaders(), request);
     }
 
-    /** A body sent as multipart that is not one (no boundary, cut short); one too large is a 413 (the base class). */
+    /** A multipart body that cannot be parsed (too large is {@link #handleMaxUploadSizeExceededException}). */
     @ExceptionHandler(MultipartException.class)
     ResponseEntity<Object> handleMultipart(MultipartException ex, WebRequest request) {
-        return respond(ex, ProblemType.INVALID_REQUEST, "The multipart/form-data body could not be read (a missing "
-                + "boundary, or a body cut short). Send it as curl -F 'file=@data.csv' does; JSON endpoints take "
-                + "application/json.", List.of(), new HttpHeaders(), request);
+        return respond(ex, ProblemType.MALFORMED_BODY, MultipartProblem.malformed(ex, request), List.of(),
+                new HttpHeaders(), request);
     }
 
     @ExceptionHandler(Exception.class)
@@ -158,6 +167,24 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         String detail = "There is no endpoint " + ex.getHttpMethod() + " " + path(request)
                 + ". The API is listed at /swagger-ui.html and /v3/api-docs.";
         return respond(ex, ProblemType.NOT_FOUND, detail, List.of(), headers, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String detail = MultipartProblem.tooLarge(ex, multipart.getIfAvailable());
+        return respond(ex, ProblemType.PAYLOAD_TOO_LARGE, detail, List.of(), headers, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestPart(MissingServletRequestPartException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String part = ex.getRequestPartName();
+        String detail = "The multipart body has no file part named '" + part + "' (if it has parts, check that they "
+                + "are separated by the boundary the Content-Type names). Send the file as that part, e.g. curl -F "
+                + part + "=@data.csv.";
+        return respond(ex, ProblemType.INVALID_REQUEST, detail,
+                List.of(new FieldProblem(part, "is required: a file part of the multipart body")), headers, request);
     }
 
     @Override

@@ -23,6 +23,7 @@ public enum ProblemType {
     PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.CONTENT_TOO_LARGE, "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
     SERVICE_UNAVAILABLE("service-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable"),
+    UPLOADS_BUSY("uploads-busy", HttpStatus.SERVICE_UNAVAILABLE, "Too many uploads at once"),
     INTERNAL("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
     private static final String BASE = "https://trainyard.dev/problems/";
@@ -53,7 +54,7 @@ public enum ProblemType {
     public static ProblemType forStatus(int status) {
         for (ProblemType kind : values()) {
             if (kind.status.value() == status && kind != VALIDATION_FAILED && kind != MALFORMED_BODY
-                    && kind != INVALID_DATASET) {
+                    && kind != INVALID_DATASET && kind != UPLOADS_BUSY) {
                 return kind;
             }
         }

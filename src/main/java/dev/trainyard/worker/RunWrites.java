@@ -38,7 +38,6 @@ final class RunWrites {
     private final List<EpochPoints> pending = new ArrayList<>();
     private volatile long leaseConfirmed = System.nanoTime();
     private volatile boolean lost;
-    private int failures;
 
     RunWrites(JobQueue queue, Lease lease, Duration leaseDuration) {
         this.queue = queue;
@@ -64,11 +63,6 @@ final class RunWrites {
         return lost;
     }
 
-    /** Transient failures since the run started. */
-    int failures() {
-        return failures;
-    }
-
     /** Sends {@code write} once; false when it did not land (the epochs stay pending) or the lease is lost. */
     boolean once(Write write) {
         try {
@@ -82,7 +76,6 @@ final class RunWrites {
             if (!Databases.isTransient(error)) {
                 throw error;
             }
-            failures++;
             log.warn("Job {}: a write did not reach the database ({}); {} epoch(s) kept for the next one",
                     lease.jobPublicId(), Databases.rootMessage(error), pending.size());
             return false;
@@ -112,7 +105,6 @@ final class RunWrites {
                 if (!Databases.isTransient(error) || lost || !mayHold()) {
                     throw error;
                 }
-                failures++;
                 log.warn("Job {}: a read failed ({}); trying again", lease.jobPublicId(), Databases.rootMessage(error));
             }
         }

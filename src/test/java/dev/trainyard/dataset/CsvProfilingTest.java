@@ -19,7 +19,8 @@ import dev.trainyard.system.ProblemType;
 
 class CsvProfilingTest {
 
-    private static final DatasetLimits LIMITS = new DatasetLimits(1_000_000, 1000, 10, 3);
+    private static final DatasetLimits LIMITS = TestLimits.with("max-bytes", "1000000", "max-rows", "1000",
+            "max-columns", "10", "min-rows", "3");
 
     private static String rows(int n) {
         StringBuilder csv = new StringBuilder();
@@ -93,7 +94,7 @@ class CsvProfilingTest {
     void declaredCategoricalFeaturesHoldTextAndCountTheirCategories() throws IOException {
         String csv = "size,color,label\n1,red,a\n2,blue,b\n3,red,a\n4,,b\n";
         DatasetProfiler profiler = new DatasetProfiler(null, null, Set.of("color"), LIMITS);
-        CsvReader.read(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), LIMITS.maxBytes(), profiler);
+        CsvReader.read(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), LIMITS, profiler);
         DatasetSchema.Column color = profiler.schema().columnStats().get(1);
         assertThat(color.type()).isEqualTo("categorical");
         assertThat(color.categories()).isEqualTo(2);
@@ -102,10 +103,10 @@ class CsvProfilingTest {
 
         DatasetProfiler targetAsCategory = new DatasetProfiler(null, null, Set.of("label"), LIMITS);
         assertThatThrownBy(() -> CsvReader.read(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)),
-                LIMITS.maxBytes(), targetAsCategory)).hasMessageContaining("is the target");
+                LIMITS, targetAsCategory)).hasMessageContaining("is the target");
         DatasetProfiler unknown = new DatasetProfiler(null, null, Set.of("shade"), LIMITS);
         assertThatThrownBy(() -> CsvReader.read(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)),
-                LIMITS.maxBytes(), unknown)).hasMessageContaining("The categorical column 'shade' is not in the header");
+                LIMITS, unknown)).hasMessageContaining("The categorical column 'shade' is not in the header");
         assertFault(csv, "Column 'color' holds 'red' on line 2, which is not a number");
     }
 
@@ -114,9 +115,9 @@ class CsvProfilingTest {
         String csv = "size,color,label,shape\n1,red,a,round\n2,blue,b,\n3,red,a,square\n4,,b,round\n5,green,a,oval\n";
         Set<String> categorical = Set.of("color", "shape");
         DatasetProfiler profiler = new DatasetProfiler("label", null, categorical, LIMITS);
-        CsvReader.read(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), LIMITS.maxBytes(), profiler);
+        CsvReader.read(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), LIMITS, profiler);
         LabeledDataCollector collector = new LabeledDataCollector("label", Task.CLASSIFICATION, categorical, null);
-        CsvReader.read(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), LIMITS.maxBytes(), collector);
+        CsvReader.read(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), LIMITS, collector);
 
         // size, then blue/green/red, then oval/round/square; the target and the empty cells add nothing
         assertThat(profiler.schema().inputs()).isEqualTo(7);
@@ -126,13 +127,39 @@ class CsvProfilingTest {
 
     @Test
     void limitsAreEnforcedWithTheirOwnKind() {
-        DatasetLimits tight = new DatasetLimits(200, 5, 3, 1);
+        DatasetLimits tight = TestLimits.with("max-bytes", "200", "max-rows", "5", "max-columns", "3", "min-rows", "1");
         assertThatThrownBy(() -> profile("a,b,c,d\n1,2,3,x\n", tight))
                 .isInstanceOfSatisfying(DatasetException.class, e -> assertThat(e.kind()).isEqualTo(ProblemType.PAYLOAD_TOO_LARGE))
                 .hasMessageContaining("at most 3 are allowed");
         assertThatThrownBy(() -> profile("a,b,c\n" + rows(6), tight)).hasMessageContaining("more than 5 rows");
-        assertThatThrownBy(() -> profile("a,b,c\n" + rows(40), new DatasetLimits(200, 1000, 3, 1)))
+        assertThatThrownBy(() -> profile("a,b,c\n" + rows(40), TestLimits.with("max-bytes", "200")))
                 .hasMessageContaining("more than 200 bytes");
+    }
+
+    @Test
+    void categoriesAreBoundedPerColumnAndTogether() {
+        DatasetLimits limits = TestLimits.with("max-categories", "3", "max-categories-total", "5", "min-rows", "1");
+        assertThatThrownBy(() -> profileCategorical("c,label\nA,x\nB,y\nC,x\nA,y\nD,x\n", Set.of("c"), limits))
+                .hasMessageContaining("'c' has more than 3 categories (trainyard.datasets.max-categories)");
+        assertThatThrownBy(() -> profileCategorical("c,d,label\na,p,x\nb,q,y\nc,r,x\n", Set.of("c", "d"), limits))
+                .hasMessageContaining("more than 5 categories together (trainyard.datasets.max-categories-total)");
+        assertThat(profileCategorical("c,d,label\na,p,x\nb,q,y\nb,p,x\n", Set.of("c", "d"), limits).rows()).isEqualTo(3);
+    }
+
+    @Test
+    void aTargetNameTooLongToStoreIsRefused() {
+        String name = "t".repeat(201);
+        assertFault("a," + name + "\n1,x\n2,y\n3,x\n", "The target column's name is longer than 200 characters");
+    }
+
+    private static DatasetSchema profileCategorical(String csv, Set<String> categorical, DatasetLimits limits) {
+        DatasetProfiler profiler = new DatasetProfiler(null, null, categorical, limits);
+        try {
+            CsvReader.read(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), limits, profiler);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return profiler.schema();
     }
 
     private static void assertFault(String csv, String message) {
@@ -154,7 +181,7 @@ class CsvProfilingTest {
     private static DatasetSchema profile(byte[] csv, String target, Task task, DatasetLimits limits) {
         DatasetProfiler profiler = new DatasetProfiler(target, task, limits);
         try {
-            CsvReader.read(new ByteArrayInputStream(csv), limits.maxBytes(), profiler);
+            CsvReader.read(new ByteArrayInputStream(csv), limits, profiler);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

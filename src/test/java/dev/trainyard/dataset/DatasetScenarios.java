@@ -2,31 +2,55 @@ package dev.trainyard.dataset;
 
 import static dev.trainyard.support.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doAnswer;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import dev.trainyard.engine.data.ImageShape;
 import dev.trainyard.engine.data.LabeledData;
 import dev.trainyard.engine.data.Preparation;
 import dev.trainyard.engine.spec.SplitSpec;
 import dev.trainyard.security.TestKeys;
-import dev.trainyard.support.ApiScenarios;
+import dev.trainyard.support.ApiClient;
 import dev.trainyard.support.ApiClient.Reply;
+import dev.trainyard.support.ApiScenarios;
 import tools.jackson.databind.JsonNode;
 
-/** Datasets through the API, on H2 ({@link DatasetH2IT}) and PostgreSQL ({@link DatasetPostgresIT}). */
+/**
+ * Datasets through the API, on H2 ({@link DatasetH2IT}) and PostgreSQL ({@link DatasetPostgresIT}). The limits are
+ * lowered so that the scenarios reach them with small files: one upload at a time, 1 MB per multipart request,
+ * 4,000,000 bytes of CSV text.
+ */
+@TestPropertySource(properties = {"trainyard.datasets.max-concurrent-uploads=1", "trainyard.datasets.max-bytes=4000000",
+        "spring.servlet.multipart.max-file-size=1MB", "spring.servlet.multipart.max-request-size=1MB"})
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 abstract class DatasetScenarios extends ApiScenarios {
+
+    private static final String UPLOADS = "/api/v1/datasets";
+
+    @MockitoSpyBean
+    DatasetFiles files;
 
     @BeforeEach
     void connect() {
@@ -60,7 +84,8 @@ abstract class DatasetScenarios extends ApiScenarios {
     void theApiDocsShowTheUploadLimits() {
         String description = api.get("/v3/api-docs").json().path("paths").path("/api/v1/datasets").path("post")
                 .path("description").asString();
-        assertThat(description).contains("Limits on this server", "209,715,200 bytes", "2,000,000 rows", "2,000 columns");
+        assertThat(description).contains("Limits on this server", "4,000,000 bytes", "2,000,000 rows", "2,000 columns",
+                "1,024 characters per field", "1 upload(s) at once");
     }
 
     @Test
@@ -93,11 +118,8 @@ abstract class DatasetScenarios extends ApiScenarios {
         String content = csv(owner + "dup");
         assertThat(api.multipart("/api/v1/datasets", Map.of(), "one.csv", content.getBytes(StandardCharsets.UTF_8),
                 "X-API-Key", key).status()).isEqualTo(201);
-        ByteArrayOutputStream gz = new ByteArrayOutputStream();
-        try (GZIPOutputStream gzip = new GZIPOutputStream(gz)) {
-            gzip.write(content.getBytes(StandardCharsets.UTF_8));
-        }
-        JsonNode problem = assertProblem(api.multipart("/api/v1/datasets", Map.of(), "two.csv.gz", gz.toByteArray(),
+        JsonNode problem = assertProblem(api.multipart("/api/v1/datasets", Map.of(), "two.csv.gz",
+                gzip(content.getBytes(StandardCharsets.UTF_8)),
                 "X-API-Key", key), 409, "conflict");
         assertThat(problem.path("detail").asString()).contains("uploaded this content before");
     }
@@ -112,6 +134,11 @@ abstract class DatasetScenarios extends ApiScenarios {
                 csv(owner + "i").getBytes(StandardCharsets.UTF_8), "X-API-Key", key), 400, "invalid-dataset");
         assertProblem(api.multipart("/api/v1/datasets", Map.of("target", "nope"), "x.csv",
                 csv(owner + "t").getBytes(StandardCharsets.UTF_8), "X-API-Key", key), 400, "invalid-dataset");
+        JsonNode longName = assertProblem(api.multipart("/api/v1/datasets", Map.of("name", "n".repeat(201)), "x.csv",
+                csv(owner + "n").getBytes(StandardCharsets.UTF_8), "X-API-Key", key), 400, "invalid-dataset");
+        assertThat(longName.path("detail").asString()).contains("name is longer than 200 characters");
+        assertProblem(api.multipart("/api/v1/datasets", Map.of("categorical", "c,".repeat(2001)), "x.csv",
+                csv(owner + "c").getBytes(StandardCharsets.UTF_8), "X-API-Key", key), 400, "invalid-dataset");
         assertThat(jdbc.queryForObject("select count(*) from dataset", Integer.class)).isEqualTo(before);
     }
 
@@ -188,5 +215,137 @@ abstract class DatasetScenarios extends ApiScenarios {
         assertThat(loaded.features()).startsWith(1, 0, 0, 1, 2, 1, 0, 0);
         // line 5 has no color: all its one-hot columns are 0
         assertThat(Arrays.copyOfRange(loaded.features(), 12, 16)).containsExactly(4, 0, 0, 0);
+    }
+
+    @Test
+    void anUploadIsCheckedWithNoTransactionAndNoConnectionHeld() throws IOException {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        doAnswer(check -> {
+            seen.add("transaction " + TransactionSynchronizationManager.isActualTransactionActive() + ", resources "
+                    + TransactionSynchronizationManager.getResourceMap().keySet());
+            return check.callRealMethod();
+        }).when(files).check(any(), any());
+
+        Reply created = api.multipart(UPLOADS, Map.of(), "quiet.csv", csv(owner + "quiet").getBytes(StandardCharsets.UTF_8),
+                "X-API-Key", key);
+
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(seen).containsExactly("transaction false, resources []");
+    }
+
+    @Test
+    void truncatedOrCorruptGzipIsAnInvalidDataset() throws IOException {
+        byte[] whole = gzip(csv(owner + "gz").getBytes(StandardCharsets.UTF_8));
+        JsonNode truncated = assertProblem(api.multipart(UPLOADS, Map.of(), "cut.csv.gz",
+                Arrays.copyOf(whole, whole.length / 2), "X-API-Key", key), 400, "invalid-dataset");
+        assertThat(truncated.path("detail").asString()).contains("gzip-compressed but ends before the end");
+        byte[] corrupt = whole.clone();
+        corrupt[corrupt.length - 6] ^= 0x55;
+        JsonNode bad = assertProblem(api.multipart(UPLOADS, Map.of(), "bad.csv.gz", corrupt, "X-API-Key", key), 400,
+                "invalid-dataset");
+        assertThat(bad.path("detail").asString()).contains("gzip-compressed but is corrupt");
+    }
+
+    @Test
+    void malformedMultipartBodiesAreExplained() {
+        byte[] whole = ApiClient.multipartBody(Map.of(), "x.csv", csv(owner + "mp").getBytes(StandardCharsets.UTF_8));
+        JsonNode cut = assertProblem(api.post(UPLOADS, ApiClient.MULTIPART, Arrays.copyOf(whole, whole.length - 30),
+                "X-API-Key", key), 400, "malformed-body");
+        assertThat(cut.path("detail").asString()).contains("ends before its closing boundary");
+        JsonNode noBoundary = assertProblem(api.post(UPLOADS, "multipart/form-data", whole, "X-API-Key", key), 400,
+                "malformed-body");
+        assertThat(noBoundary.path("detail").asString()).contains("has no boundary parameter");
+        JsonNode noParts = assertProblem(api.post(UPLOADS, ApiClient.MULTIPART,
+                "no boundary line at all".getBytes(StandardCharsets.UTF_8), "X-API-Key", key), 400, "invalid-request");
+        assertThat(noParts.path("detail").asString()).contains("no file part named 'file'", "boundary");
+        byte[] fieldsOnly = ("--trainyard-test-boundary\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nx\r\n"
+                + "--trainyard-test-boundary--\r\n").getBytes(StandardCharsets.UTF_8);
+        JsonNode noFile = assertProblem(api.post(UPLOADS, ApiClient.MULTIPART, fieldsOnly, "X-API-Key", key), 400,
+                "invalid-request");
+        assertThat(noFile.path("detail").asString()).contains("no file part named 'file'");
+        Map<String, String> fields = new TreeMap<>();
+        for (int i = 0; i < 100; i++) {
+            fields.put("field" + i, "x");
+        }
+        JsonNode tooMany = assertProblem(api.post(UPLOADS, ApiClient.MULTIPART,
+                ApiClient.multipartBody(fields, "x.csv", new byte[10]), "X-API-Key", key), 413, "payload-too-large");
+        assertThat(tooMany.path("detail").asString()).contains("more parts than this server accepts");
+        byte[] longHeader = ("--trainyard-test-boundary\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+                + "x".repeat(2000) + "\"\r\n\r\na,b\r\n--trainyard-test-boundary--\r\n").getBytes(StandardCharsets.UTF_8);
+        JsonNode header = assertProblem(api.post(UPLOADS, ApiClient.MULTIPART, longHeader, "X-API-Key", key), 413,
+                "payload-too-large");
+        assertThat(header.path("detail").asString()).contains("headers of a part", "max-part-header-size");
+    }
+
+    @Test
+    void aFileOverTheMultipartLimitIsPayloadTooLarge() {
+        byte[] big = "0,1\n".repeat(300_000).getBytes(StandardCharsets.UTF_8);
+        JsonNode problem = assertProblem(api.multipart(UPLOADS, Map.of(), "big.csv", big, "X-API-Key", key), 413,
+                "payload-too-large");
+        assertThat(problem.path("detail").asString()).contains("1048576 bytes", "spring.servlet.multipart.max-file-size");
+    }
+
+    @Test
+    void aGzipBombStopsAtTheTextLimit() throws IOException {
+        byte[] rows = "0,1\n".repeat(1 << 18).getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream bomb = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(bomb)) {
+            gzip.write("a,b\n".getBytes(StandardCharsets.UTF_8));
+            for (int i = 0; i < 256; i++) {
+                gzip.write(rows);
+            }
+        }
+        JsonNode problem = assertProblem(api.multipart(UPLOADS, Map.of(), "bomb.csv.gz", bomb.toByteArray(),
+                "X-API-Key", key), 413, "payload-too-large");
+        assertThat(problem.path("detail").asString()).contains("more than 4000000 bytes", "trainyard.datasets.max-bytes");
+        JsonNode zeros = assertProblem(api.multipart(UPLOADS, Map.of(), "zeros.csv",
+                ("a,b\n" + "0".repeat(5000) + ",1\n").getBytes(StandardCharsets.UTF_8), "X-API-Key", key), 400,
+                "invalid-dataset");
+        assertThat(zeros.path("detail").asString()).contains("column 1 ('a') on line 2 is longer than 1024 characters");
+    }
+
+    @Test
+    void anUploadBeyondTheNodesLimitIsTurnedAwayWithRetryAfter() throws Exception {
+        UploadPermits permits = context.getBean(UploadPermits.class);
+        byte[] body = ApiClient.multipartBody(Map.of(), "held.csv", csv(owner + "held").getBytes(StandardCharsets.UTF_8));
+        try (Socket held = new Socket("localhost", port)) {
+            OutputStream out = held.getOutputStream();
+            out.write(("POST " + UPLOADS + " HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + key + "\r\nContent-Type: "
+                    + ApiClient.MULTIPART + "\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.write(body, 0, body.length - 10);
+            out.flush();
+            awaitPermits(permits, 0);
+
+            Reply refused = api.multipart(UPLOADS, Map.of(), "second.csv",
+                    csv(owner + "second").getBytes(StandardCharsets.UTF_8), "X-API-Key", key);
+            JsonNode problem = assertProblem(refused, 503, "uploads-busy");
+            assertThat(refused.header("Retry-After")).isEqualTo("5");
+            assertThat(problem.path("detail").asString()).contains("trainyard.datasets.max-concurrent-uploads");
+
+            out.write(body, body.length - 10, 10);
+            out.flush();
+            assertThat(new String(held.getInputStream().readNBytes(12), StandardCharsets.ISO_8859_1))
+                    .isEqualTo("HTTP/1.1 201");
+        }
+        awaitPermits(permits, 1);
+        assertThat(api.multipart(UPLOADS, Map.of(), "third.csv", csv(owner + "third").getBytes(StandardCharsets.UTF_8),
+                "X-API-Key", key).status()).isEqualTo(201);
+    }
+
+    private static void awaitPermits(UploadPermits permits, int available) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (permits.available() != available) {
+            assertThat(System.nanoTime()).as("waiting for %d free upload permit(s)", available).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    private static byte[] gzip(byte[] content) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
+            gzip.write(content);
+        }
+        return bytes.toByteArray();
     }
 }

@@ -22,6 +22,10 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ApiClient {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String BOUNDARY = "trainyard-test-boundary";
+
+    /** The Content-Type of {@link #multipartBody}. */
+    public static final String MULTIPART = "multipart/form-data; boundary=" + BOUNDARY;
 
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private final int port;
@@ -56,17 +60,25 @@ public final class ApiClient {
 
     /** POSTs a multipart form: text fields, then one file part named "file". */
     public Reply multipart(String path, Map<String, String> fields, String fileName, byte[] content, String... headers) {
-        String boundary = "trainyard-test-boundary";
+        return post(path, MULTIPART, multipartBody(fields, fileName, content), headers);
+    }
+
+    /** A multipart form body: text fields, then one file part named "file"; its boundary is in {@link #MULTIPART}. */
+    public static byte[] multipartBody(Map<String, String> fields, String fileName, byte[] content) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
-        fields.forEach((name, value) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\""
+        fields.forEach((name, value) -> body.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\""
                 + name + "\"\r\n\r\n" + value + "\r\n").getBytes(StandardCharsets.UTF_8)));
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+        body.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
                 + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
         body.writeBytes(content);
-        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return execute(HttpRequest.newBuilder(URI.create(base + path))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())), headers);
+        body.writeBytes(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return body.toByteArray();
+    }
+
+    /** POSTs {@code body} byte for byte with the given Content-Type, however malformed. */
+    public Reply post(String path, String contentType, byte[] body, String... headers) {
+        return execute(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)), headers);
     }
 
     private Reply execute(HttpRequest.Builder request, String... headers) {
