@@ -24,8 +24,9 @@ import java.util.regex.Pattern;
  * so it runs as a single source file: {@code java EventsBench.java <base-url> <admin-key> <node-pid> <slow-clients> <settle-seconds>}.
  * <ol>
  *   <li>{@code baseline}: another owner's finished job, its whole stream read with nothing else open;</li>
+ *   <li>{@code beside_flood}: the same while a job writes thousands of epochs a second (the database is busier);</li>
  *   <li>{@code beside_slow}: the same after {@code slow-clients} raw sockets (4 KB receive buffer) opened the stream
- *   of a job that writes thousands of epochs a second and never read a byte, {@code settle-seconds} later;</li>
+ *   of that job and never read a byte, {@code settle-seconds} later;</li>
  *   <li>{@code shutdown}: SIGTERM to the node with those sockets and one reading stream open: how long the process
  *   takes to exit and when the reading client sees its stream end.</li>
  * </ol>
@@ -59,6 +60,7 @@ public final class EventsBench {
 
         String flood = bench.submit(slow, LONG_SPEC);
         bench.awaitEpoch(slow, flood, 200);
+        double besideFlood = bench.wholeStream(normal, bench.finishedTinyJob(normal));
         List<Socket> stalled = new ArrayList<>();
         for (int i = 0; i < Integer.parseInt(args[3]); i++) {
             stalled.add(bench.neverRead(slow, flood));
@@ -80,9 +82,10 @@ public final class EventsBench {
         for (Socket socket : stalled) {
             socket.close();
         }
-        System.out.printf(Locale.ROOT, "{\"slow_clients\":%d,\"baseline_stream_s\":%.3f,\"beside_slow_stream_s\":%s,"
+        System.out.printf(Locale.ROOT, "{\"slow_clients\":%d,\"baseline_stream_s\":%.3f,\"beside_flood_stream_s\":%.3f,"
+                + "\"beside_slow_stream_s\":%s,"
                 + "\"shutdown_exit_s\":%.2f,\"reading_stream_ended_after_term_s\":%s}%n", stalled.size(), baseline,
-                besideSlow < 0 ? "\"over " + PATIENCE.toSeconds() + " s\"" : String.format(Locale.ROOT, "%.3f", besideSlow),
+                besideFlood, besideSlow < 0 ? "\"over " + PATIENCE.toSeconds() + " s\"" : String.format(Locale.ROOT, "%.3f", besideSlow),
                 exit, endedAt[0] < 0 ? "null" : String.format(Locale.ROOT, "%.2f", (endedAt[0] - term) / 1e9));
         System.exit(0);
     }

@@ -21,5 +21,6 @@ class ProblemTypeTest {
         assertThat(ProblemType.forStatus(413)).isEqualTo(ProblemType.PAYLOAD_TOO_LARGE);
         assertThat(ProblemType.forStatus(418)).isEqualTo(ProblemType.INVALID_REQUEST);
         assertThat(ProblemType.forStatus(502)).isEqualTo(ProblemType.INTERNAL);
+        assertThat(ProblemType.forStatus(503)).isEqualTo(ProblemType.SERVICE_UNAVAILABLE);
     }
 }
