@@ -9,7 +9,6 @@ cd "$(dirname "$0")/../.."
 databases="${*:-h2}"
 slow="${SLOW_CLIENTS:-5}"
 settle="${SETTLE:-30}"
-port=18082
 key="ty_bench_$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 jar="${JAR:-}"
 if [ -z "$jar" ]; then
@@ -19,6 +18,7 @@ fi
 
 for database in $databases; do
     data=$(mktemp -d)
+    port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
     args=(--server.port=$port --trainyard.node.data-dir="$data" --trainyard.worker.slots=2)
     if [ "$database" = postgres ]; then
         psql -h 127.0.0.1 -U postgres -qc "drop database if exists trainyard_bench_events" \
@@ -29,7 +29,10 @@ for database in $databases; do
     fi
     TRAINYARD_BOOTSTRAP_KEY="$key" java --add-modules=jdk.incubator.vector -jar "$jar" "${args[@]}" >"$data/node.log" 2>&1 &
     node=$!
-    until curl -fs "localhost:$port/actuator/health/readiness" 2>/dev/null | grep -q '"UP"'; do sleep 0.2; done
+    until curl -fs "localhost:$port/actuator/health/readiness" 2>/dev/null | grep -q '"UP"'; do
+        kill -0 "$node" 2>/dev/null || { echo "the node did not start: $data/node.log"; exit 1; }
+        sleep 0.2
+    done
     echo "== $database"
     java src/bench/java/dev/trainyard/job/EventsBench.java "http://localhost:$port" "$key" "$node" "$slow" "$settle"
     wait "$node" 2>/dev/null || true

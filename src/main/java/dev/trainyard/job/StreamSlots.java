@@ -30,7 +30,7 @@ class StreamSlots {
     private final Counter refusedForOwner;
     private final Counter refusedForNode;
     private int open;
-    private boolean accepting = true;
+    private boolean accepting;
 
     StreamSlots(EventStreamProperties settings, MeterRegistry registry) {
         this.settings = settings;
@@ -48,9 +48,9 @@ class StreamSlots {
     /** A slot for one more stream of {@code owner}, or a 429/503 problem that names the cap. */
     synchronized Slot take(String owner) {
         if (!accepting) {
-            throw ApiException.retryLater(ProblemType.SERVICE_UNAVAILABLE, "This node is shutting down and opens no "
-                    + "new event streams. Connect again, with Last-Event-ID to miss nothing; another node can serve "
-                    + "the stream.", RETRY_AFTER);
+            throw ApiException.retryLater(ProblemType.SERVICE_UNAVAILABLE, "This node is starting or shutting down "
+                    + "and opens no event streams now. Connect again, with Last-Event-ID to miss nothing; another "
+                    + "node can serve the stream.", RETRY_AFTER);
         }
         int owned = byOwner.getOrDefault(owner, 0);
         if (owned >= settings.maxStreamsPerOwner()) {
@@ -71,7 +71,7 @@ class StreamSlots {
         return new Slot(owner);
     }
 
-    /** Whether {@link #take} hands out slots: not while the node shuts down. */
+    /** Whether {@link #take} hands out slots: only between the node's start and its shutdown. */
     synchronized void accepting(boolean accepting) {
         this.accepting = accepting;
     }
