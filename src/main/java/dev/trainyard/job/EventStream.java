@@ -27,7 +27,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * return at once. No lock is held across container calls, so a container thread in a callback never waits on a thread
  * that waits on the container. The stream ends once, by {@link #finish()} (after the rest is written),
  * {@link #abort()} (now, the outbox discarded), or the container (client gone, request timed out); {@code onEnd} runs
- * exactly once in every case.
+ * exactly once in every case. Longer than most classes so that the whole write protocol, and its races, read in one
+ * place.
  */
 final class EventStream implements WriteListener {
 

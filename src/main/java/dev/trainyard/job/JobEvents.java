@@ -38,8 +38,8 @@ import tools.jackson.databind.json.JsonMapper;
  * not at all holds no thread and delays no one. A stream whose client has taken nothing for {@code send-timeout} is
  * closed: its client reconnects with Last-Event-ID and misses nothing. A stream with nothing to say gets a comment
  * every {@code keep-alive}, so that proxies keep it open and a client that left is noticed by the failed write.
- * {@link StreamSlots} caps streams per owner and per node. On shutdown every stream is ended after the workers have
- * handed their jobs back (so clients see that) and before the web server waits for open requests.
+ * {@link StreamSlots} caps streams per owner and per node. On shutdown every stream is ended at once, before the web
+ * server waits for open requests.
  */
 @Component
 class JobEvents implements SmartLifecycle {
@@ -208,9 +208,13 @@ class JobEvents implements SmartLifecycle {
         return poller != null && !poller.isShutdown();
     }
 
-    /** Stopped after the workers (default phase), before the web server's graceful shutdown waits for requests. */
+    /**
+     * Stopped first, beside the workers handing their jobs back, and so before the web server's graceful shutdown
+     * ({@link WebServerGracefulShutdownLifecycle#SMART_LIFECYCLE_PHASE}) waits for open requests, which a stream
+     * would be until its job ended. Clients that reconnect elsewhere get the hand-back from the database.
+     */
     @Override
     public int getPhase() {
-        return WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE + 1;
+        return SmartLifecycle.DEFAULT_PHASE;
     }
 }

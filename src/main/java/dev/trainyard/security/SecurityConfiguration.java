@@ -16,7 +16,6 @@ import dev.trainyard.system.ProblemType;
 import dev.trainyard.system.ProblemWriter;
 import dev.trainyard.system.Problems;
 
-
 /**
  * Every /api endpoint needs an API key; key management needs the admin role. Health, metrics,
  * the API docs and Swagger UI stay public. There are no sessions and no cookies (each request
