@@ -68,26 +68,34 @@ public final class EventsBench {
         Thread.sleep(Duration.ofSeconds(Long.parseLong(args[4])).toMillis());
         double besideSlow = bench.wholeStream(normal, bench.finishedTinyJob(normal));
 
-        String followed = bench.submit(normal, LONG_SPEC);
-        bench.awaitEpoch(normal, followed, 10);
-        long[] endedAt = {-1};
-        CompletableFuture<Void> reading = CompletableFuture.runAsync(() -> endedAt[0] = bench.readToEnd(normal, followed));
-        Thread.sleep(1000);
-        long term = System.nanoTime();
-        ProcessHandle node = ProcessHandle.of(Long.parseLong(args[2])).orElseThrow();
-        node.destroy();
-        node.onExit().get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
-        double exit = (System.nanoTime() - term) / 1e9;
-        reading.get(10, TimeUnit.SECONDS);
+        double[] shutdown = bench.terminate(Long.parseLong(args[2]), normal);
         for (Socket socket : stalled) {
             socket.close();
         }
         System.out.printf(Locale.ROOT, "{\"slow_clients\":%d,\"baseline_stream_s\":%.3f,\"beside_flood_stream_s\":%.3f,"
-                + "\"beside_slow_stream_s\":%s,"
-                + "\"shutdown_exit_s\":%.2f,\"reading_stream_ended_after_term_s\":%s}%n", stalled.size(), baseline,
-                besideFlood, besideSlow < 0 ? "\"over " + PATIENCE.toSeconds() + " s\"" : String.format(Locale.ROOT, "%.3f", besideSlow),
-                exit, endedAt[0] < 0 ? "null" : String.format(Locale.ROOT, "%.2f", (endedAt[0] - term) / 1e9));
+                + "\"beside_slow_stream_s\":%s,\"shutdown_exit_s\":%.2f,\"reading_stream_ended_after_term_s\":%s}%n",
+                stalled.size(), baseline, besideFlood, besideSlow < 0 ? "\"over " + PATIENCE.toSeconds() + " s\""
+                        : String.format(Locale.ROOT, "%.3f", besideSlow), shutdown[0],
+                shutdown[1] < 0 ? "null" : String.format(Locale.ROOT, "%.2f", shutdown[1]));
         System.exit(0);
+    }
+
+    /**
+     * SIGTERM to the node while {@code owner} reads the stream of a running job: {seconds to the process's exit,
+     * seconds to the end of that stream or -1 if it broke instead}.
+     */
+    private double[] terminate(long pid, String owner) throws Exception {
+        String followed = submit(owner, LONG_SPEC);
+        awaitEpoch(owner, followed, 10);
+        CompletableFuture<Long> reading = CompletableFuture.supplyAsync(() -> readToEnd(owner, followed));
+        Thread.sleep(1000);
+        long term = System.nanoTime();
+        ProcessHandle node = ProcessHandle.of(pid).orElseThrow();
+        node.destroy();
+        node.onExit().get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        double exit = (System.nanoTime() - term) / 1e9;
+        long ended = reading.get(10, TimeUnit.SECONDS);
+        return new double[] {exit, ended < 0 ? -1 : (ended - term) / 1e9};
     }
 
     private String key(String admin, String owner) throws Exception {

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  */
 record EventCursor(long transition, int epoch) {
 
-    static final EventCursor START = new EventCursor(0, -1);
+    private static final EventCursor START = new EventCursor(0, -1);
     /** What {@link #id()} writes; the digit counts keep both parts in range of their types. */
     private static final Pattern ID = Pattern.compile("\\d{1,18}\\.(-1|\\d{1,9})");
 

@@ -133,9 +133,10 @@ final class EventStream implements WriteListener {
         pump();
     }
 
+    /** The client went away; the container goes on to {@link ContainerEvents#onError}, which ends the request. */
     @Override
     public void onError(Throwable clientGone) {
-        abort();
+        end(false);
     }
 
     private void pump() {
@@ -163,13 +164,14 @@ final class EventStream implements WriteListener {
         }
         try {
             writeWhileReady();
-        } catch (IOException | IllegalStateException clientGoneOrRequestOver) {
+        } catch (IOException | RuntimeException clientGoneOrRequestOver) {
+            // a write to a request the container has just ended (client gone) fails with ISE, or NPE once recycled
             end(true);
         }
     }
 
     private void writeWhileReady() throws IOException {
-        while (ready()) {
+        while (!ended.get() && ready()) {
             byte[] next = outbox.poll();
             if (next != null) {
                 out.write(next);
@@ -210,17 +212,25 @@ final class EventStream implements WriteListener {
             outbox.clear();
             queued.set(0);
             if (complete) {
-                try {
-                    async.complete();
-                } catch (IllegalStateException alreadyOver) {
-                    // the container ended the request first
-                }
+                complete();
             }
             onEnd.run();
         }
     }
 
-    /** The container's side: the request completed, timed out (its lifetime) or failed (the client went away). */
+    private void complete() {
+        try {
+            async.complete();
+        } catch (IllegalStateException alreadyOver) {
+            // the container ended the request first
+        }
+    }
+
+    /**
+     * The container's side: the request completed, timed out (its lifetime) or failed (the client went away). On a
+     * timeout or an error the listener itself must complete the request, even when a write of ours already did (the
+     * error resets that), or the container answers with its error page, on a response that is already a stream.
+     */
     private final class ContainerEvents implements AsyncListener {
 
         @Override
@@ -230,12 +240,14 @@ final class EventStream implements WriteListener {
 
         @Override
         public void onTimeout(AsyncEvent event) {
-            abort();
+            end(false);
+            complete();
         }
 
         @Override
         public void onError(AsyncEvent event) {
-            abort();
+            end(false);
+            complete();
         }
 
         @Override

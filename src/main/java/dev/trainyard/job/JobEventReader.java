@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 @Component
 class JobEventReader {
 
-    static final int EPOCHS_PER_READ = 200;
+    private static final int EPOCHS_PER_READ = 200;
 
     private final JdbcTemplate jdbc;
     private final MetricRollups rollups;

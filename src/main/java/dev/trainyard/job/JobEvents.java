@@ -44,9 +44,9 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class JobEvents implements SmartLifecycle {
 
-    static final Duration POLL = Duration.ofMillis(250);
+    private static final Duration POLL = Duration.ofMillis(250);
     /** Longest a stream stays open, after which its client reconnects: long-lived connections get rebalanced. */
-    static final Duration LIFETIME = Duration.ofMinutes(30);
+    private static final Duration LIFETIME = Duration.ofMinutes(30);
     private static final byte[] KEEP_ALIVE = ": keep-alive\n\n".getBytes(StandardCharsets.UTF_8);
     private static final Logger log = LoggerFactory.getLogger(JobEvents.class);
 

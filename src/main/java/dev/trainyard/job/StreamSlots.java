@@ -23,7 +23,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 @Component
 class StreamSlots {
 
-    static final Duration RETRY_AFTER = Duration.ofSeconds(10);
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(10);
 
     private final EventStreamProperties settings;
     private final Map<String, Integer> byOwner = new HashMap<>();
