@@ -1,170 +1,220 @@
 package dev.trainyard.job;
 
 import java.io.IOException;
-import java.sql.Timestamp;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.convert.DurationStyle;
+import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Server-Sent Events of a job: {@code status} for every transition, {@code metrics} and {@code progress} for every
- * epoch. Everything comes from the database (one poller for all streams), so a stream works whichever node trains the
- * job. Each event's id is the cursor {@code T.E} (last transition id, last epoch sent); a client that reconnects with
- * {@code Last-Event-ID} gets exactly what came after it. A stream ends once its job has ended and all is sent.
+ * epoch. Everything comes from the database, so a stream works whichever node trains the job. Each event's id is its
+ * {@link EventCursor}; a client that reconnects with {@code Last-Event-ID} gets exactly what came after it. A stream
+ * ends once its job has ended and all is sent.
+ * <p>
+ * Streams never wait on each other. One thread polls the database for all of them, but it only queues each stream's
+ * next events, at most {@code trainyard.events.send-buffer} bytes, and reads no further for a stream until its client
+ * has taken them. The bytes go out through {@link EventStream}'s non-blocking writes, so a client that reads slowly or
+ * not at all holds no thread and delays no one. A stream whose client has taken nothing for {@code send-timeout} is
+ * closed: its client reconnects with Last-Event-ID and misses nothing. A stream with nothing to say gets a comment
+ * every {@code keep-alive}, so that proxies keep it open and a client that left is noticed by the failed write.
+ * {@link StreamSlots} caps streams per owner and per node. On shutdown every stream is ended at once, before the web
+ * server waits for open requests.
  */
 @Component
-class JobEvents implements DisposableBean {
+class JobEvents implements SmartLifecycle {
 
-    static final long POLL_MILLIS = 250;
-    static final long TIMEOUT_MILLIS = 30 * 60_000;
-    private static final int EPOCHS_PER_POLL = 200;
+    private static final Duration POLL = Duration.ofMillis(250);
+    /** Longest a stream stays open, after which its client reconnects: long-lived connections get rebalanced. */
+    private static final Duration LIFETIME = Duration.ofMinutes(30);
+    private static final byte[] KEEP_ALIVE = ": keep-alive\n\n".getBytes(StandardCharsets.UTF_8);
+    private static final Logger log = LoggerFactory.getLogger(JobEvents.class);
 
-    private final JdbcTemplate jdbc;
-    private final MetricRollups rollups;
-    private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
-    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "trainyard-job-events");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final JobEventReader reader;
+    private final StreamSlots slots;
+    private final EventStreamProperties settings;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final Counter dropped;
+    private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
+    private volatile ScheduledExecutorService poller;
 
-    JobEvents(JdbcTemplate jdbc, MetricRollups rollups) {
-        this.jdbc = jdbc;
-        this.rollups = rollups;
-        poller.scheduleWithFixedDelay(() -> streams.forEach(this::poll), POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
+    JobEvents(JobEventReader reader, StreamSlots slots, EventStreamProperties settings, JsonMapper json, Clock clock,
+            MeterRegistry registry) {
+        this.reader = reader;
+        this.slots = slots;
+        this.settings = settings;
+        this.json = json;
+        this.clock = clock;
+        this.dropped = Counter.builder("trainyard.event.streams.dropped").description("Job event streams closed "
+                + "because their client took nothing for trainyard.events.send-timeout").register(registry);
     }
 
-    /** Where a client is in a job's events: the last transition id and the last epoch it received. */
-    record Cursor(long transition, int epoch) {
-
-        static Cursor parse(String lastEventId) {
-            if (lastEventId == null || lastEventId.isBlank()) {
-                return new Cursor(0, -1);
-            }
-            String[] parts = lastEventId.strip().split("\\.");
-            try {
-                return new Cursor(Long.parseLong(parts[0]), Integer.parseInt(parts[1]));
-            } catch (RuntimeException malformed) {
-                throw new IllegalArgumentException("Last-Event-ID must be an id this stream sent (like 12.40), was '"
-                        + lastEventId + "'");
-            }
-        }
-
-        String id() {
-            return transition + "." + epoch;
-        }
-    }
-
-    SseEmitter subscribe(long jobId, int totalEpochs, Cursor from) {
-        SseEmitter emitter = new SseEmitter(TIMEOUT_MILLIS);
-        Stream stream = new Stream(jobId, totalEpochs, emitter, from);
-        emitter.onCompletion(() -> streams.remove(stream));
-        emitter.onTimeout(() -> streams.remove(stream));
-        emitter.onError(failure -> streams.remove(stream));
-        streams.add(stream);
-        poller.execute(() -> poll(stream));
-        return emitter;
-    }
-
-    private final class Stream {
+    /** One client following one job. Its cursor is read and moved by the poller thread only. */
+    private static final class Subscription {
         final long jobId;
+        final UUID publicId;
         final int totalEpochs;
-        final SseEmitter emitter;
-        Cursor cursor;
+        EventCursor cursor;
+        EventStream stream;
 
-        Stream(long jobId, int totalEpochs, SseEmitter emitter, Cursor cursor) {
-            this.jobId = jobId;
-            this.totalEpochs = totalEpochs;
-            this.emitter = emitter;
-            this.cursor = cursor;
+        Subscription(TrainingJob job, EventCursor from) {
+            this.jobId = job.id();
+            this.publicId = job.publicId();
+            this.totalEpochs = job.totalEpochs();
+            this.cursor = from;
         }
     }
 
-    private record Event(Timestamp at, int rank, long transition, int epoch, String name, Object data) {
+    /** Streams {@code job}'s events from {@code from} to this request, or refuses with 429/503 beyond a cap. */
+    void subscribe(String owner, TrainingJob job, EventCursor from, HttpServletRequest request,
+            HttpServletResponse response) throws IOException {
+        StreamSlots.Slot slot = slots.take(owner);
+        Subscription subscription = new Subscription(job, from);
+        try {
+            subscription.stream = EventStream.start(request, response, clock, settings.sendBuffer().toBytes(),
+                    LIFETIME, () -> {
+                        subscriptions.remove(subscription);
+                        slot.release();
+                    });
+        } catch (IOException | RuntimeException notStarted) {
+            slot.release();
+            throw notStarted;
+        }
+        subscriptions.add(subscription);
+        try {
+            poller.execute(() -> tick(subscription, clock.millis()));
+        } catch (RejectedExecutionException shuttingDown) {
+            subscription.stream.abort();
+        }
     }
 
-    private void poll(Stream stream) {
+    /** One round over every stream, on the poller thread. */
+    private void round() {
+        long now = clock.millis();
+        subscriptions.forEach(subscription -> tick(subscription, now));
+    }
+
+    private void tick(Subscription subscription, long now) {
         try {
-            List<String> status = jdbc.queryForList("select status from job where id = ?", String.class, stream.jobId);
-            List<Event> events = new ArrayList<>(transitions(stream));
-            events.addAll(epochs(stream));
-            events.sort(Comparator.comparing(Event::at).thenComparingInt(Event::rank));
-            for (Event event : events) {
-                stream.cursor = new Cursor(Math.max(stream.cursor.transition(), event.transition()),
-                        Math.max(stream.cursor.epoch(), event.epoch()));
-                stream.emitter.send(SseEmitter.event().id(stream.cursor.id()).name(event.name()).data(event.data()));
+            advance(subscription, now);
+        } catch (RuntimeException unexpected) {
+            // a scheduled task that throws is never run again: end this stream (its client reconnects), keep the rest
+            log.warn("Ended an event stream of job {} after an unexpected failure", subscription.publicId, unexpected);
+            subscription.stream.abort();
+        }
+    }
+
+    /** Drops a stalled stream, reads on for one whose client took everything, keeps an idle one alive. */
+    private void advance(Subscription subscription, long now) {
+        EventStream stream = subscription.stream;
+        if (stream.ended()) {
+            subscriptions.remove(subscription);
+        } else if (stream.stalledFor(settings.sendTimeout(), now)) {
+            drop(subscription);
+        } else if (!stream.hasQueued()) {
+            poll(subscription);
+        }
+        if (stream.idleFor(settings.keepAlive(), now) && stream.offer(KEEP_ALIVE)) {
+            stream.send();
+        }
+    }
+
+    private void drop(Subscription subscription) {
+        dropped.increment();
+        log.info("Closed an event stream of job {}: its client took nothing for {} (trainyard.events.send-timeout); "
+                + "it can reconnect with Last-Event-ID", subscription.publicId,
+                DurationStyle.SIMPLE.print(settings.sendTimeout()));
+        subscription.stream.abort();
+    }
+
+    /** Queues the events after the cursor that fit, and moves the cursor past them. */
+    private void poll(Subscription subscription) {
+        EventStream stream = subscription.stream;
+        try {
+            JobEventReader.Batch batch = reader.after(subscription.jobId, subscription.totalEpochs, subscription.cursor);
+            for (JobEventReader.Event event : batch.events()) {
+                EventCursor next = subscription.cursor.past(event);
+                if (!stream.offer(frames(next, event))) {
+                    break;
+                }
+                subscription.cursor = next;
             }
-            if (status.isEmpty() || (JobStatus.valueOf(status.get(0)).finished() && events.isEmpty())) {
-                streams.remove(stream);
-                stream.emitter.complete();
+            if (batch.jobEnded() && batch.events().isEmpty()) {
+                stream.finish();
+            } else {
+                stream.send();
             }
-        } catch (IOException | IllegalStateException clientGone) {
-            streams.remove(stream);
-        } catch (RuntimeException databaseTrouble) {
+        } catch (DataAccessException databaseTrouble) {
             // the next poll tries again
         }
     }
 
-    private List<Event> transitions(Stream stream) {
-        return jdbc.query("select id, from_status, to_status, attempt, node, reason, at from job_transition "
-                + "where job_id = ? and id > ? order by id", (rs, row) -> {
-                    Map<String, Object> data = new LinkedHashMap<>();
-                    String to = rs.getString(3);
-                    data.put("status", to.toLowerCase());
-                    data.put("from", rs.getString(2) == null ? null : rs.getString(2).toLowerCase());
-                    data.put("attempt", rs.getInt(4));
-                    data.put("node", rs.getString(5));
-                    data.put("reason", rs.getString(6));
-                    data.put("at", rs.getTimestamp(7).toInstant());
-                    return new Event(rs.getTimestamp(7), "RUNNING".equals(to) ? 0 : 2, rs.getLong(1), -1, "status", data);
-                }, stream.jobId, stream.cursor.transition());
-    }
-
-    /** The next epochs: a metrics event each, then a progress event at the same cursor. */
-    private List<Event> epochs(Stream stream) {
-        Map<Integer, Map<String, Double>> values = new TreeMap<>();
-        Map<Integer, Timestamp> times = new TreeMap<>();
-        int after = stream.cursor.epoch();
-        List<String> names = rollups.names(stream.jobId, after + 1, after + EPOCHS_PER_POLL);
-        if (names.isEmpty()) {
-            return List.of();
-        }
-        jdbc.query("select step, name, metric_value, recorded_at from metric_point where job_id = ? and "
-                + MetricRollups.nameIn(names) + " and step > ? and step <= ? order by step, name", rs -> {
-                    values.computeIfAbsent(rs.getInt(1), step -> new TreeMap<>()).put(rs.getString(2), rs.getDouble(3));
-                    times.put(rs.getInt(1), rs.getTimestamp(4));
-                }, JobMetrics.arguments(stream.jobId, names, after, after + EPOCHS_PER_POLL));
-        List<Event> events = new ArrayList<>();
-        values.forEach((epoch, metrics) -> {
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("epoch", epoch);
-            data.put("values", metrics);
-            events.add(new Event(times.get(epoch), 1, 0, epoch, "metrics", data));
-            Map<String, Object> progress = new LinkedHashMap<>();
-            progress.put("epoch", epoch + 1);
-            progress.put("totalEpochs", stream.totalEpochs);
-            progress.put("fraction", stream.totalEpochs == 0 ? 0.0 : (epoch + 1.0) / stream.totalEpochs);
-            events.add(new Event(times.get(epoch), 1, 0, epoch, "progress", progress));
-        });
-        return events;
+    /** An event's text/event-stream frames: one per name, all with the cursor as their id. */
+    private byte[] frames(EventCursor cursor, JobEventReader.Event event) {
+        StringBuilder frames = new StringBuilder();
+        event.named().forEach((name, data) -> frames.append("id: ").append(cursor.id()).append("\nevent: ")
+                .append(name).append("\ndata: ").append(json.writeValueAsString(data)).append("\n\n"));
+        return frames.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
-    public void destroy() {
-        poller.shutdownNow();
-        streams.forEach(stream -> stream.emitter.complete());
+    public void start() {
+        ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread polling = new Thread(task, "trainyard-job-events");
+            polling.setDaemon(true);
+            return polling;
+        });
+        thread.scheduleWithFixedDelay(this::round, POLL.toMillis(), POLL.toMillis(), TimeUnit.MILLISECONDS);
+        poller = thread;
+        slots.accepting(true);
+    }
+
+    /** Refuses new streams and ends the open ones at once; their clients reconnect elsewhere with Last-Event-ID. */
+    @Override
+    public void stop() {
+        slots.accepting(false);
+        poller.shutdown();
+        subscriptions.forEach(subscription -> subscription.stream.abort());
+        try {
+            poller.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return poller != null && !poller.isShutdown();
+    }
+
+    /**
+     * Stopped first, beside the workers handing their jobs back, and so before the web server's graceful shutdown
+     * ({@link WebServerGracefulShutdownLifecycle#SMART_LIFECYCLE_PHASE}) waits for open requests, which a stream
+     * would be until its job ended. Clients that reconnect elsewhere get the hand-back from the database.
+     */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE;
     }
 }

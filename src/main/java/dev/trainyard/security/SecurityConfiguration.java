@@ -17,8 +17,6 @@ import dev.trainyard.system.ProblemType;
 import dev.trainyard.system.ProblemWriter;
 import dev.trainyard.system.Problems;
 
-import jakarta.servlet.DispatcherType;
-
 /**
  * Every /api endpoint needs an API key; key management needs the admin role. Health, metrics,
  * the API docs and Swagger UI stay public. There are no sessions and no cookies (each request
@@ -45,8 +43,6 @@ class SecurityConfiguration {
                 .exceptionHandling(handling -> handling.authenticationEntryPoint(entryPoint).accessDeniedHandler(denied))
                 .addFilterBefore(new ApiKeyAuthenticationFilter(keys, entryPoint), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests
-                        // a streamed response (job events) ends in an async dispatch of a request already authorized
-                        .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
                         .requestMatchers("/api/v1/keys", "/api/v1/keys/**").hasRole(Role.ADMIN.name())
                         .requestMatchers("/api/**").authenticated()
                         .anyRequest().permitAll())

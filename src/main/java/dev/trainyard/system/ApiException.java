@@ -1,6 +1,8 @@
 package dev.trainyard.system;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Thrown by features to answer with a problem of a given kind; {@link ProblemHandler} renders it.
@@ -10,15 +12,26 @@ public class ApiException extends RuntimeException {
 
     private final ProblemType kind;
     private final List<FieldProblem> fieldProblems;
+    private final Duration retryAfter;
 
     public ApiException(ProblemType kind, String detail) {
         this(kind, detail, List.of());
     }
 
     public ApiException(ProblemType kind, String detail, List<FieldProblem> fieldProblems) {
+        this(kind, detail, fieldProblems, null);
+    }
+
+    private ApiException(ProblemType kind, String detail, List<FieldProblem> fieldProblems, Duration retryAfter) {
         super(detail);
         this.kind = kind;
         this.fieldProblems = List.copyOf(fieldProblems);
+        this.retryAfter = retryAfter;
+    }
+
+    /** A problem that goes away by itself (a limit of open things, a node shutting down): answered with Retry-After. */
+    public static ApiException retryLater(ProblemType kind, String detail, Duration retryAfter) {
+        return new ApiException(kind, detail, List.of(), retryAfter);
     }
 
     public static ApiException notFound(String what, Object id) {
@@ -45,5 +58,9 @@ public class ApiException extends RuntimeException {
 
     public List<FieldProblem> fieldProblems() {
         return fieldProblems;
+    }
+
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
     }
 }

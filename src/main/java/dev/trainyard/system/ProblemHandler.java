@@ -54,7 +54,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<Object> handleApi(ApiException ex, WebRequest request) {
-        return respond(ex, ex.kind(), ex.getMessage(), ex.fieldProblems(), new HttpHeaders(), request);
+        HttpHeaders headers = new HttpHeaders();
+        ex.retryAfter().ifPresent(wait -> headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(wait.toSeconds())));
+        return respond(ex, ex.kind(), ex.getMessage(), ex.fieldProblems(), headers, request);
     }
 
     @ExceptionHandler(ConstraintViolationException.class)

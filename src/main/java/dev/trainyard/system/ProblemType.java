@@ -1,6 +1,8 @@
 package dev.trainyard.system;
 
 import java.net.URI;
+import java.util.EnumSet;
+import java.util.Set;
 
 import org.springframework.http.HttpStatus;
 
@@ -22,11 +24,16 @@ public enum ProblemType {
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency key reused"),
     PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.CONTENT_TOO_LARGE, "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
+    TOO_MANY_STREAMS("too-many-streams", HttpStatus.TOO_MANY_REQUESTS, "Too many event streams"),
     SERVICE_UNAVAILABLE("service-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable"),
     UPLOADS_BUSY("uploads-busy", HttpStatus.SERVICE_UNAVAILABLE, "Too many uploads at once"),
+    STREAMS_AT_CAPACITY("streams-at-capacity", HttpStatus.SERVICE_UNAVAILABLE, "Node at its event stream capacity"),
     INTERNAL("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
     private static final String BASE = "https://trainyard.dev/problems/";
+    /** Kinds that say more than their status does, never chosen for a bare status. */
+    private static final Set<ProblemType> SPECIFIC = EnumSet.of(VALIDATION_FAILED, MALFORMED_BODY, INVALID_DATASET,
+            TOO_MANY_STREAMS, STREAMS_AT_CAPACITY, UPLOADS_BUSY);
 
     private final URI type;
     private final HttpStatus status;
@@ -53,8 +60,7 @@ public enum ProblemType {
     /** The generic kind for a status that has no more specific one. */
     public static ProblemType forStatus(int status) {
         for (ProblemType kind : values()) {
-            if (kind.status.value() == status && kind != VALIDATION_FAILED && kind != MALFORMED_BODY
-                    && kind != INVALID_DATASET && kind != UPLOADS_BUSY) {
+            if (kind.status.value() == status && !SPECIFIC.contains(kind)) {
                 return kind;
             }
         }

@@ -104,19 +104,24 @@ public final class ApiClient {
         try (Socket socket = new Socket("localhost", port)) {
             socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.ISO_8859_1));
-            String[] answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8).split("\r\n\r\n", 2);
-            String[] lines = answer[0].split("\r\n");
-            Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-            for (int i = 1; i < lines.length; i++) {
-                String[] header = lines[i].split(":\\s*", 2);
-                headers.computeIfAbsent(header[0], name -> new ArrayList<>()).add(header.length > 1 ? header[1] : "");
-            }
-            String body = answer.length > 1 ? answer[1] : "";
-            return new Reply(Integer.parseInt(lines[0].split(" ")[1]), java.net.http.HttpHeaders.of(headers, (a, b) -> true),
-                    headers.containsKey("Transfer-Encoding") ? unchunk(body) : body);
+            return parse(socket.getInputStream().readAllBytes());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A whole HTTP/1.1 answer as read from a socket: status, headers, and the body (un-chunked). */
+    static Reply parse(byte[] raw) {
+        String[] answer = new String(raw, StandardCharsets.UTF_8).split("\r\n\r\n", 2);
+        String[] lines = answer[0].split("\r\n");
+        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (int i = 1; i < lines.length; i++) {
+            String[] header = lines[i].split(":\\s*", 2);
+            headers.computeIfAbsent(header[0], name -> new ArrayList<>()).add(header.length > 1 ? header[1] : "");
+        }
+        String body = answer.length > 1 ? answer[1] : "";
+        return new Reply(Integer.parseInt(lines[0].split(" ")[1]), java.net.http.HttpHeaders.of(headers, (a, b) -> true),
+                headers.containsKey("Transfer-Encoding") ? unchunk(body) : body);
     }
 
     private static String unchunk(String chunked) {
@@ -124,6 +129,9 @@ public final class ApiClient {
         int at = 0;
         while (true) {
             int lineEnd = chunked.indexOf("\r\n", at);
+            if (lineEnd < 0) {
+                return body.toString(); // cut off: what arrived
+            }
             int size = Integer.parseInt(chunked.substring(at, lineEnd).trim(), 16);
             if (size == 0) {
                 return body.toString();

@@ -30,10 +30,21 @@ public final class Nodes {
      * arguments so they win over the profiles' files, as they would for a real node.
      */
     public static ConfigurableApplicationContext start(ApplicationContext sameDatabaseAs, String... properties) {
+        return start(sameDatabaseAs, new Class<?>[0], properties);
+    }
+
+    /** Starts another node in this JVM with a test's {@code configuration} (beans) added to the service's own. */
+    public static ConfigurableApplicationContext start(ApplicationContext sameDatabaseAs, Class<?> configuration,
+            String... properties) {
+        return start(sameDatabaseAs, new Class<?>[] {configuration}, properties);
+    }
+
+    private static ConfigurableApplicationContext start(ApplicationContext sameDatabaseAs, Class<?>[] configurations,
+            String... properties) {
         List<String> settings = new ArrayList<>(database(sameDatabaseAs));
         settings.add("server.port=0");
         settings.addAll(List.of(properties));
-        return new SpringApplicationBuilder(TrainyardApplication.class)
+        return new SpringApplicationBuilder(TrainyardApplication.class).sources(configurations)
                 .profiles(sameDatabaseAs.getEnvironment().getActiveProfiles())
                 .run(settings.stream().map(setting -> "--" + setting).toArray(String[]::new));
     }
