@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -186,9 +187,9 @@ public class DatasetService {
 
     /**
      * The rows of a dataset the owner may use (a built-in or their own), ready for the engine's
-     * preparation. Reads the stored content back through the same checks as the upload.
+     * preparation. Reads the stored content back through the same checks as the upload. The content is copied to a
+     * temporary file first and parsed from there, so the connection is held only for the copy, not for the parse.
      */
-    @Transactional(readOnly = true)
     public LabeledData load(String owner, String id) throws IOException {
         if (id.startsWith(BuiltinDatasets.PREFIX)) {
             BuiltinDatasets.Builtin builtin = builtins.find(id).orElseThrow(() -> ApiException.notFound("dataset", id));
@@ -198,13 +199,21 @@ public class DatasetService {
         Dataset dataset = owned(owner, id);
         LabeledDataCollector collector = new LabeledDataCollector(dataset.target(), dataset.task(), dataset.categorical(),
                 dataset.image());
-        jdbc.query("select content from dataset_content where dataset_id = ?", resultSet -> {
-            try (InputStream in = resultSet.getBinaryStream(1)) {
+        Path copy = Files.createTempFile("trainyard-load", ".csv.gz");
+        try {
+            jdbc.query("select content from dataset_content where dataset_id = ?", resultSet -> {
+                try (InputStream in = resultSet.getBinaryStream(1)) {
+                    Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }, dataset.id());
+            try (InputStream in = Files.newInputStream(copy)) {
                 CsvReader.read(in, limits, collector);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
             }
-        }, dataset.id());
+        } finally {
+            Files.deleteIfExists(copy);
+        }
         return collector.data();
     }
 
