@@ -13,6 +13,11 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import dev.trainyard.system.Databases;
+import dev.trainyard.system.ProblemType;
+import dev.trainyard.system.ProblemWriter;
+import dev.trainyard.system.Problems;
+
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -30,10 +35,12 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
     private final ApiKeyService keys;
     private final AuthenticationEntryPoint entryPoint;
+    private final ProblemWriter problems;
 
-    ApiKeyAuthenticationFilter(ApiKeyService keys, AuthenticationEntryPoint entryPoint) {
+    ApiKeyAuthenticationFilter(ApiKeyService keys, AuthenticationEntryPoint entryPoint, ProblemWriter problems) {
         this.keys = keys;
         this.entryPoint = entryPoint;
+        this.problems = problems;
     }
 
     @Override
@@ -49,7 +56,18 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        Optional<ApiKey> key = keys.findBySecret(secret.get());
+        Optional<ApiKey> key;
+        try {
+            key = keys.findBySecret(secret.get());
+        } catch (RuntimeException error) {
+            if (!Databases.isTransient(error)) {
+                throw error;
+            }
+            // answered here, as the API would, rather than logged by the container as a servlet failure
+            response.setHeader(HttpHeaders.RETRY_AFTER, "5");
+            problems.write(request, response, ProblemType.SERVICE_UNAVAILABLE, Problems.DATABASE_UNAVAILABLE_DETAIL);
+            return;
+        }
         if (key.isEmpty() || key.get().isRevoked()) {
             SecurityContextHolder.clearContext();
             entryPoint.commence(request, response, new BadCredentialsException(key.isEmpty()

@@ -13,7 +13,7 @@ public final class Problems {
     public static final String REJECTED_DETAIL = "The request was refused before it reached the API: it carries a "
             + "parameter name, header or URL that is not allowed. Send plain names and values, and JSON bodies as "
             + "application/json.";
-    static final String DATABASE_UNAVAILABLE_DETAIL = "The database did not answer in time, so nothing was changed. "
+    public static final String DATABASE_UNAVAILABLE_DETAIL = "The database did not answer in time, so nothing was changed. "
             + "Send the request again in a few seconds.";
 
     private Problems() {
