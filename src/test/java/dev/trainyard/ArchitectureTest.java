@@ -20,7 +20,7 @@ import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
 
-/** The package rules of DESIGN.md section 2, enforced rather than hoped for. */
+/** The package rules of docs/design.md section 2, enforced rather than hoped for. */
 class ArchitectureTest {
 
     static final String ENGINE = "dev.trainyard.engine..";

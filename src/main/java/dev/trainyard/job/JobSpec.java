@@ -7,7 +7,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A training job as users write it (DESIGN.md section 3). Every field but the dataset id has a
+ * A training job as users write it (docs/design.md section 3). Every field but the dataset id has a
  * default; {@link JobSpecMapper} checks all of it at once and turns it into the engine's specs.
  */
 record JobSpec(

@@ -3,7 +3,7 @@ package dev.trainyard.job;
 import java.util.Set;
 
 /**
- * The lifecycle of DESIGN.md section 4. Every change of status goes through {@link #canMoveTo}.
+ * The lifecycle of docs/design.md section 4. Every change of status goes through {@link #canMoveTo}.
  * QUEUED -> RUNNING -> SUCCEEDED | FAILED | PRUNED | CANCELLED, and QUEUED -> CANCELLED.
  */
 enum JobStatus {

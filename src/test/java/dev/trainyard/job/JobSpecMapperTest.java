@@ -28,7 +28,7 @@ class JobSpecMapperTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /** The example of DESIGN.md section 3, field for field. */
+    /** The example of docs/design.md section 3, field for field. */
     private static final String DESIGN_EXAMPLE = """
             {
               "name": "digits-adam",
