@@ -19,6 +19,12 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
+import com.tngtech.archunit.library.dependencies.SlicesRuleDefinition;
+
+import dev.trainyard.engine.spec.Nd4jInASpec;
+import dev.trainyard.engine.train.SpringInTheEngine;
+import dev.trainyard.job.JobsCallingBack;
+import dev.trainyard.metrics.MetricsCallingJobs;
 
 /** The package rules of docs/design.md section 2, enforced rather than hoped for. */
 class ArchitectureTest {
@@ -54,6 +60,17 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAPackage("org.nd4j..")
             .because("features use these packages, and ND4J stays inside the engine");
 
+    static final ArchRule FEATURES_ARE_FREE_OF_CYCLES = SlicesRuleDefinition.slices()
+            .matching("dev.trainyard.(*)..").should().beFreeOfCycles()
+            .because("features build on each other in one direction: system and security at the bottom, then "
+                    + "dataset and metrics, then job, then sweep and worker");
+
+    static final ArchRule METRICS_KNOWS_NO_JOB = noClasses()
+            .that().resideInAPackage("dev.trainyard.metrics..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.trainyard.job..", "dev.trainyard.sweep..",
+                    "dev.trainyard.worker..", "dev.trainyard.dataset..", ENGINE)
+            .because("metric history is stored and read by job key; the job feature finds jobs for it (OwnedJobs)");
+
     static final ArchRule REPOSITORIES_STAY_IN_THEIR_FEATURE = ArchRuleDefinition.classes()
             .should(useOnlyRepositoriesOfTheirOwnPackage())
             .because("a feature never reaches into another feature's repository");
@@ -83,14 +100,32 @@ class ArchitectureTest {
         REPOSITORIES_STAY_IN_THEIR_FEATURE.check(PRODUCTION);
     }
 
-    /** The rules catch what they claim to: each fails on a class written to break it. */
+    @Test
+    void featuresAreFreeOfCycles() {
+        FEATURES_ARE_FREE_OF_CYCLES.check(PRODUCTION);
+    }
+
+    @Test
+    void metricsKnowsNoJob() {
+        METRICS_KNOWS_NO_JOB.check(PRODUCTION);
+    }
+
+    /**
+     * The rules catch what they claim to: each fails on classes written to break it (test classes, placed in the
+     * packages whose rules they break), and passes on the production code above.
+     */
     @Test
     void rulesDetectViolations() {
         JavaClasses offenders = new ClassFileImporter().importClasses(ArchitectureViolations.Nd4jOutsideEngine.class,
-                ArchitectureViolations.ForeignRepositoryUser.class);
+                ArchitectureViolations.ForeignRepositoryUser.class, SpringInTheEngine.class, Nd4jInASpec.class,
+                MetricsCallingJobs.class, JobsCallingBack.class);
         assertThat(ND4J_ONLY_IN_THE_ENGINE.evaluate(offenders).hasViolation()).isTrue();
         assertThat(ONLY_WORKER_AND_MODEL_DRIVE_THE_ENGINE.evaluate(offenders).hasViolation()).isTrue();
         assertThat(REPOSITORIES_STAY_IN_THEIR_FEATURE.evaluate(offenders).hasViolation()).isTrue();
+        assertThat(ENGINE_IS_PLAIN_JAVA.evaluate(offenders).hasViolation()).isTrue();
+        assertThat(ENGINE_DATA_IS_FREE_OF_ND4J.evaluate(offenders).hasViolation()).isTrue();
+        assertThat(METRICS_KNOWS_NO_JOB.evaluate(offenders).hasViolation()).isTrue();
+        assertThat(FEATURES_ARE_FREE_OF_CYCLES.evaluate(offenders).hasViolation()).isTrue();
     }
 
     private static ArchCondition<JavaClass> useOnlyRepositoriesOfTheirOwnPackage() {

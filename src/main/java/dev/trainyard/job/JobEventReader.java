@@ -11,6 +11,7 @@ import java.util.TreeMap;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import dev.trainyard.metrics.JobMetrics;
 
 /**
  * Reads a job's events after a cursor from the database, in the order they happened: {@code status} for every
@@ -22,11 +23,11 @@ class JobEventReader {
     private static final int EPOCHS_PER_READ = 200;
 
     private final JdbcTemplate jdbc;
-    private final MetricRollups rollups;
+    private final JobMetrics metrics;
 
-    JobEventReader(JdbcTemplate jdbc, MetricRollups rollups) {
+    JobEventReader(JdbcTemplate jdbc, JobMetrics metrics) {
         this.jdbc = jdbc;
-        this.rollups = rollups;
+        this.metrics = metrics;
     }
 
     /** What happened at one cursor position: the named events to send, in order. */
@@ -66,42 +67,20 @@ class JobEventReader {
 
     /** The next epochs: a metrics event each, then a progress event at the same cursor. */
     private List<Event> epochs(long jobId, int totalEpochs, EventCursor cursor) {
-        Map<Integer, Map<String, Double>> values = new TreeMap<>();
-        Map<Integer, Timestamp> times = new TreeMap<>();
-        int after = cursor.epoch();
-        List<String> names = rollups.names(jobId, after + 1, after + EPOCHS_PER_READ);
-        if (names.isEmpty()) {
-            return List.of();
-        }
-        List<Object> arguments = new ArrayList<>();
-        names.forEach(name -> arguments.addAll(List.of(jobId, name, after, after + EPOCHS_PER_READ)));
-        jdbc.query(pointsPerName(names.size()), rs -> {
-            values.computeIfAbsent(rs.getInt(1), step -> new TreeMap<>()).put(rs.getString(2), rs.getDouble(3));
-            times.put(rs.getInt(1), rs.getTimestamp(4));
-        }, arguments.toArray());
         List<Event> events = new ArrayList<>();
-        values.forEach((epoch, metrics) -> {
+        for (JobMetrics.Epoch epoch : metrics.epochsAfter(jobId, cursor.epoch(), EPOCHS_PER_READ)) {
             Map<String, Object> data = new LinkedHashMap<>();
-            data.put("epoch", epoch);
-            data.put("values", metrics);
+            data.put("epoch", epoch.epoch());
+            data.put("values", epoch.values());
             Map<String, Object> progress = new LinkedHashMap<>();
-            progress.put("epoch", epoch + 1);
+            progress.put("epoch", epoch.epoch() + 1);
             progress.put("totalEpochs", totalEpochs);
-            progress.put("fraction", totalEpochs == 0 ? 0.0 : (epoch + 1.0) / totalEpochs);
+            progress.put("fraction", totalEpochs == 0 ? 0.0 : (epoch.epoch() + 1.0) / totalEpochs);
             Map<String, Object> named = new LinkedHashMap<>();
             named.put("metrics", data);
             named.put("progress", progress);
-            events.add(new Event(times.get(epoch), 1, 0, epoch, named));
-        });
+            events.add(new Event(epoch.writtenAt(), 1, 0, epoch.epoch(), named));
+        }
         return events;
-    }
-
-    /**
-     * One branch per metric, each a range of the (job_id, name, step) key. With {@code name in (...)} instead, H2 uses
-     * the key for the job only and scans every point the job has (a second per read once a job has 100,000 epochs).
-     */
-    private static String pointsPerName(int names) {
-        return String.join(" union all ", Collections.nCopies(names, "select step, name, metric_value, recorded_at "
-                + "from metric_point where job_id = ? and name = ? and step > ? and step <= ?")) + " order by 1, 2";
     }
 }

@@ -11,6 +11,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.trainyard.metrics.EpochPoints;
+import dev.trainyard.metrics.MetricStore;
 import dev.trainyard.engine.spec.InvalidSpecException;
 import dev.trainyard.system.ApiException;
 import tools.jackson.core.JacksonException;
@@ -38,13 +40,13 @@ public class JobQueue {
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
     private final Transitions transitions;
-    private final MetricRollups rollups;
+    private final MetricStore metrics;
 
-    JobQueue(JdbcTemplate jdbc, JsonMapper json, Transitions transitions, MetricRollups rollups) {
+    JobQueue(JdbcTemplate jdbc, JsonMapper json, Transitions transitions, MetricStore metrics) {
         this.jdbc = jdbc;
         this.json = json;
         this.transitions = transitions;
-        this.rollups = rollups;
+        this.metrics = metrics;
     }
 
     /**
@@ -83,8 +85,7 @@ public class JobQueue {
                 + "attempt_first_epoch = ?, attempt_started_at = current_timestamp, started_at = coalesce(started_at, "
                 + "current_timestamp), updated_at = current_timestamp where id = ?", attempt, leaseOwner,
                 seconds(lease), node, plan.training().epochs(), nextEpoch, nextEpoch, id);
-        jdbc.update("delete from metric_point where job_id = ? and step >= ?", id, nextEpoch);
-        rollups.truncate(id, nextEpoch);
+        metrics.truncate(id, nextEpoch);
         transitions.record(id, JobStatus.QUEUED, JobStatus.RUNNING, attempt, node,
                 checkpoint == null ? null : "resumed from the checkpoint after epoch " + (checkpoint.epoch() + 1));
         Lease held = new Lease(id, stored.publicId(), leaseOwner, attempt);
@@ -121,7 +122,7 @@ public class JobQueue {
         if (!fresh.isEmpty()) {
             fenced(lease, "update job set epochs_done = ?, updated_at = current_timestamp",
                     fresh.get(fresh.size() - 1).epoch() + 1);
-            insertPoints(lease.jobId(), fresh);
+            metrics.record(lease.jobId(), fresh);
         }
     }
 
@@ -229,15 +230,6 @@ public class JobQueue {
         if (jdbc.update(update + FENCE, all) == 0) {
             throw new LeaseLostException(lease);
         }
-    }
-
-    private void insertPoints(long jobId, List<EpochPoints> epochs) {
-        List<Object[]> rows = epochs.stream().flatMap(epoch -> epoch.values().entrySet().stream()
-                .filter(value -> Double.isFinite(value.getValue()))
-                .map(value -> new Object[] {jobId, value.getKey(), epoch.epoch(), value.getValue()})).toList();
-        jdbc.batchUpdate("insert into metric_point (job_id, name, step, metric_value, recorded_at) "
-                + "values (?, ?, ?, ?, current_timestamp)", rows);
-        rollups.add(jobId, epochs);
     }
 
     private static double seconds(Duration duration) {

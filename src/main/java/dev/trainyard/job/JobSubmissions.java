@@ -9,6 +9,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.trainyard.metrics.JobMetrics;
 import dev.trainyard.system.ApiException;
 import dev.trainyard.system.JsonProblems;
 import dev.trainyard.system.ProblemType;

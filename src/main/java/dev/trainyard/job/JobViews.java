@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
+import dev.trainyard.metrics.JobMetrics;
 
 /** Turns a job row (and, for a single job, its history) into what the API shows. */
 @Component

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.trainyard.metrics.EpochPoints;
 import dev.trainyard.dataset.DatasetService;
 import dev.trainyard.engine.data.PreparedData;
 import dev.trainyard.engine.data.Preparation;
@@ -18,7 +19,6 @@ import dev.trainyard.engine.train.Trainer;
 import dev.trainyard.engine.train.TrainingListener;
 import dev.trainyard.engine.train.TrainingResult;
 import dev.trainyard.job.ClaimedJob;
-import dev.trainyard.job.EpochPoints;
 import dev.trainyard.job.FailureCode;
 import dev.trainyard.job.JobQueue;
 import dev.trainyard.job.Lease;

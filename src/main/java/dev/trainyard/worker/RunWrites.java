@@ -8,7 +8,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.trainyard.job.EpochPoints;
+import dev.trainyard.metrics.EpochPoints;
 import dev.trainyard.job.JobQueue;
 import dev.trainyard.job.Lease;
 import dev.trainyard.job.LeaseLostException;

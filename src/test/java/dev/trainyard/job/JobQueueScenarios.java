@@ -25,6 +25,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import tools.jackson.databind.json.JsonMapper;
+import dev.trainyard.metrics.EpochPoints;
+import dev.trainyard.metrics.JobMetrics;
 
 /**
  * The queue on its own, with no worker slots running: claims, leases, fencing, retries and cancels, on H2

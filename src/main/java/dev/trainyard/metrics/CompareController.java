@@ -1,4 +1,4 @@
-package dev.trainyard.job;
+package dev.trainyard.metrics;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,10 +30,10 @@ class CompareController {
 
     static final int MAX_JOBS = 20;
 
-    private final JobService jobs;
+    private final OwnedJobs jobs;
     private final JobMetrics metrics;
 
-    CompareController(JobService jobs, JobMetrics metrics) {
+    CompareController(OwnedJobs jobs, JobMetrics metrics) {
         this.jobs = jobs;
         this.metrics = metrics;
     }
@@ -59,8 +59,8 @@ class CompareController {
                     + "comma-separated; had " + ids.size() + ".", List.of(new FieldProblem("jobs", "1 to " + MAX_JOBS
                     + " ids")));
         }
-        List<TrainingJob> owned = ids.stream().map(id -> this.jobs.find(principal.owner(), id)).toList();
-        List<JobMetrics.Points> histories = owned.stream().map(job -> metrics.all(job.id(), metric)).toList();
+        List<OwnedJobs.OwnedJob> owned = ids.stream().map(id -> this.jobs.find(principal.owner(), id)).toList();
+        List<JobMetrics.Points> histories = owned.stream().map(job -> metrics.all(job.key(), metric)).toList();
         int last = histories.stream().mapToInt(h -> h.size() == 0 ? -1 : h.steps()[h.size() - 1]).max().orElse(-1);
         List<Integer> epochs = epochs(last, maxPoints);
         List<Comparison.Series> series = new ArrayList<>();
@@ -70,9 +70,8 @@ class CompareController {
                 int at = Arrays.binarySearch(history.steps(), epoch);
                 return at >= 0 ? history.values()[at] : null;
             }).toList();
-            TrainingJob job = owned.get(j);
-            series.add(new Comparison.Series(job.publicId().toString(), job.name(), job.status().name().toLowerCase(),
-                    values));
+            OwnedJobs.OwnedJob job = owned.get(j);
+            series.add(new Comparison.Series(job.id(), job.name(), job.status(), values));
         }
         return new Comparison(metric, epochs, series);
     }

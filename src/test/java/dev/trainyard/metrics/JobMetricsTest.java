@@ -1,4 +1,4 @@
-package dev.trainyard.job;
+package dev.trainyard.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

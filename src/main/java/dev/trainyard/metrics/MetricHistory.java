@@ -1,4 +1,4 @@
-package dev.trainyard.job;
+package dev.trainyard.metrics;
 
 import java.util.List;
 import java.util.stream.IntStream;

@@ -1,7 +1,9 @@
-package dev.trainyard.job;
+package dev.trainyard.metrics;
 
+import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +14,7 @@ import org.springframework.stereotype.Component;
 
 /** Reads a job's metric history: summaries per metric, one epoch's values, and histories paged or down-sampled. */
 @Component
-class JobMetrics {
+public class JobMetrics {
 
     private final JdbcTemplate jdbc;
     private final MetricRollups rollups;
@@ -23,7 +25,7 @@ class JobMetrics {
     }
 
     /** One metric over the whole run: its last value, its extremes and the steps they were reached at. */
-    record Summary(String name, int points, int lastStep, double last, double min, int minStep, double max,
+    public record Summary(String name, int points, int lastStep, double last, double min, int minStep, double max,
                    int maxStep) {
     }
 
@@ -31,7 +33,7 @@ class JobMetrics {
      * Read from the rollups (one row per metric and 64 steps), plus the points of each metric's last block for its
      * last value: cheap however long the history.
      */
-    List<Summary> summaries(long jobId) {
+    public List<Summary> summaries(long jobId) {
         Map<String, List<MetricRollups.Block>> byName = new TreeMap<>();
         rollups.all(jobId).forEach(block -> byName.computeIfAbsent(block.name(), name -> new ArrayList<>()).add(block));
         if (byName.isEmpty()) {
@@ -56,7 +58,7 @@ class JobMetrics {
     }
 
     /** Every metric recorded at one step, by name; empty when the step has none. */
-    Map<String, Double> at(long jobId, int step) {
+    public Map<String, Double> at(long jobId, int step) {
         Map<String, Double> values = new TreeMap<>();
         List<String> names = rollups.names(jobId, step, step);
         if (!names.isEmpty()) {
@@ -77,18 +79,48 @@ class JobMetrics {
         return arguments.toArray();
     }
 
+    /** The values of one epoch and when they were written. */
+    public record Epoch(int epoch, Timestamp writtenAt, Map<String, Double> values) {
+    }
+
+    /** The epochs after {@code afterStep}, at most {@code count} steps of them, in order. */
+    public List<Epoch> epochsAfter(long jobId, int afterStep, int count) {
+        List<String> names = rollups.names(jobId, afterStep + 1, afterStep + count);
+        if (names.isEmpty()) {
+            return List.of();
+        }
+        Map<Integer, Map<String, Double>> values = new TreeMap<>();
+        Map<Integer, Timestamp> times = new HashMap<>();
+        List<Object> arguments = new ArrayList<>();
+        names.forEach(name -> arguments.addAll(List.of(jobId, name, afterStep, afterStep + count)));
+        jdbc.query(pointsPerName(names.size()), rs -> {
+            values.computeIfAbsent(rs.getInt(1), step -> new TreeMap<>()).put(rs.getString(2), rs.getDouble(3));
+            times.put(rs.getInt(1), rs.getTimestamp(4));
+        }, arguments.toArray());
+        return values.entrySet().stream().map(e -> new Epoch(e.getKey(), times.get(e.getKey()), e.getValue())).toList();
+    }
+
+    /**
+     * One branch per metric, each a range of the (job_id, name, step) key. With {@code name in (...)} instead, H2 uses
+     * the key for the job only and scans every point the job has (a second per read once a job has 100,000 epochs).
+     */
+    private static String pointsPerName(int names) {
+        return String.join(" union all ", Collections.nCopies(names, "select step, name, metric_value, recorded_at "
+                + "from metric_point where job_id = ? and name = ? and step > ? and step <= ?")) + " order by 1, 2";
+    }
+
     /** The first step where the metric was lowest, or -1 if it was never recorded. */
-    int argmin(long jobId, String name) {
+    public int argmin(long jobId, String name) {
         Extreme lowest = best(jobId, name, false);
         return lowest == null ? -1 : lowest.step();
     }
 
     /** A metric's best point: where it was lowest (or highest), first on ties. */
-    record Extreme(int step, double value) {
+    public record Extreme(int step, double value) {
     }
 
     /** The metric's lowest point, or its highest when {@code highest}; null if it was never recorded. */
-    Extreme best(long jobId, String name, boolean highest) {
+    public Extreme best(long jobId, String name, boolean highest) {
         return best(rollups.blocks(jobId, name), highest);
     }
 
@@ -106,14 +138,14 @@ class JobMetrics {
     }
 
     /** A stretch of one metric's history, in step order. */
-    record Points(int[] steps, double[] values) {
+    public record Points(int[] steps, double[] values) {
 
-        int size() {
+        public int size() {
             return steps.length;
         }
     }
 
-    Points page(long jobId, String name, int fromStep, int size) {
+    public Points page(long jobId, String name, int fromStep, int size) {
         return read("select step, metric_value from metric_point where job_id = ? and name = ? and step >= ? "
                 + "order by step fetch first ? rows only", jobId, name, fromStep, size);
     }
@@ -123,7 +155,7 @@ class JobMetrics {
      * point by point is down-sampled from its rollup blocks (each block's lowest and highest point), which keep every
      * extreme.
      */
-    Points downsampled(long jobId, String name, int maxPoints) {
+    public Points downsampled(long jobId, String name, int maxPoints) {
         List<MetricRollups.Block> blocks = rollups.blocks(jobId, name);
         long total = blocks.stream().mapToLong(MetricRollups.Block::points).sum();
         if (total <= (long) maxPoints * MetricRollups.BLOCK / 2) {
@@ -145,7 +177,7 @@ class JobMetrics {
     }
 
     /** The whole history of one metric. */
-    Points all(long jobId, String name) {
+    public Points all(long jobId, String name) {
         return read("select step, metric_value from metric_point where job_id = ? and name = ? order by step",
                 jobId, name);
     }
