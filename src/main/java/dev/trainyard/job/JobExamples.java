@@ -1,12 +1,8 @@
 package dev.trainyard.job;
 
-import java.util.Map;
-
-import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.stereotype.Component;
 
 import dev.trainyard.system.OperationExamples;
-import io.swagger.v3.oas.models.OpenAPI;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -14,21 +10,11 @@ import tools.jackson.databind.json.JsonMapper;
  * runnable examples of {@code POST /api/v1/jobs} in Swagger UI.
  */
 @Component
-class JobExamples implements OpenApiCustomizer {
+class JobExamples extends OperationExamples {
 
-    private final JsonMapper json;
+    static final String FOLDER = "examples";
 
     JobExamples(JsonMapper json) {
-        this.json = json;
-    }
-
-    /** Example name (the file name without .json) to its spec. */
-    static Map<String, String> load() {
-        return OperationExamples.load("examples");
-    }
-
-    @Override
-    public void customise(OpenAPI openApi) {
-        OperationExamples.attach(openApi, "/api/v1/jobs", load(), json);
+        super(json, FOLDER, "/api/v1/jobs");
     }
 }

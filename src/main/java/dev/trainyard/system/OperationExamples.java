@@ -7,8 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
@@ -19,10 +21,26 @@ import io.swagger.v3.oas.models.examples.Example;
 import io.swagger.v3.oas.models.media.MediaType;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Request bodies shipped as JSON files, offered by name as runnable examples of POST operations in Swagger UI. */
-public final class OperationExamples {
+/**
+ * Request bodies shipped as JSON files, offered by name as runnable examples of POST operations in Swagger UI: a
+ * feature extends this with its folder and the paths of its POST operations.
+ */
+public abstract class OperationExamples implements OpenApiCustomizer {
 
-    private OperationExamples() {
+    private final JsonMapper json;
+    private final String folder;
+    private final List<String> paths;
+
+    protected OperationExamples(JsonMapper json, String folder, String... paths) {
+        this.json = json;
+        this.folder = folder;
+        this.paths = List.of(paths);
+    }
+
+    @Override
+    public void customise(OpenAPI openApi) {
+        Map<String, String> examples = load(folder);
+        paths.forEach(path -> attach(openApi, path, examples, json));
     }
 
     /** The {@code *.json} files of a classpath folder: name (without .json) to content, in name order. */
@@ -43,7 +61,7 @@ public final class OperationExamples {
     }
 
     /** Adds the examples to the JSON request body of {@code POST path}, if the document has that operation. */
-    public static void attach(OpenAPI openApi, String path, Map<String, String> examples, JsonMapper json) {
+    private static void attach(OpenAPI openApi, String path, Map<String, String> examples, JsonMapper json) {
         PathItem item = openApi.getPaths() == null ? null : openApi.getPaths().get(path);
         Operation post = item == null ? null : item.getPost();
         MediaType body = post == null || post.getRequestBody() == null ? null

@@ -13,9 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
-import dev.trainyard.support.ApiScenarios;
 import dev.trainyard.support.ApiClient.Reply;
+import dev.trainyard.support.ApiScenarios;
 import dev.trainyard.support.Sse;
+import dev.trainyard.system.OperationExamples;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -92,14 +93,14 @@ abstract class JobRunScenarios extends ApiScenarios {
 
     @Test
     void theShippedDigitsExampleReachesTestAccuracyAbove96Percent() throws InterruptedException {
-        JsonNode done = finished(submit(JobExamples.load().get("digits-classifier")));
+        JsonNode done = finished(submit(OperationExamples.load(JobExamples.FOLDER).get("digits-classifier")));
         assertThat(done.path("status").asString()).as(done.toString()).isEqualTo("succeeded");
         assertThat(done.path("test").path("metrics").path("accuracy").asDouble()).isGreaterThanOrEqualTo(0.96);
     }
 
     @Test
     void aLearningRateOf50DivergesAndSaysWhatToDo() throws InterruptedException {
-        String id = submit(JobExamples.load().get("learning-rate-too-large"));
+        String id = submit(OperationExamples.load(JobExamples.FOLDER).get("learning-rate-too-large"));
         JsonNode done = finished(id);
 
         assertThat(done.path("status").asString()).as(done.toString()).isEqualTo("failed");

@@ -14,8 +14,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.trainyard.security.TestKeys;
-import dev.trainyard.support.ApiScenarios;
 import dev.trainyard.support.ApiClient.Reply;
+import dev.trainyard.support.ApiScenarios;
+import dev.trainyard.system.OperationExamples;
 import tools.jackson.databind.JsonNode;
 
 /** Submitting and reading jobs through the API, on H2 ({@link JobH2IT}) and PostgreSQL ({@link JobPostgresIT}). */
@@ -185,7 +186,7 @@ abstract class JobScenarios extends ApiScenarios {
 
     @Test
     void everyShippedExampleIsAValidJobAndShowsInSwaggerUi() {
-        Map<String, String> examples = JobExamples.load();
+        Map<String, String> examples = OperationExamples.load(JobExamples.FOLDER);
         assertThat(examples).containsKeys("digits-classifier", "spiral-tanh", "spiral-relu", "diabetes-regression");
         examples.forEach((name, spec) -> assertThat(submit(spec).status()).as(name).isEqualTo(202));
 

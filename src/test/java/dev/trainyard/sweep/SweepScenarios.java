@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.trainyard.support.ApiClient.Reply;
 import dev.trainyard.support.ApiScenarios;
+import dev.trainyard.system.OperationExamples;
 import tools.jackson.databind.JsonNode;
 
 /** Sweeps through the API, on H2 ({@link SweepH2IT}) and PostgreSQL ({@link SweepPostgresIT}). */
@@ -246,13 +247,13 @@ abstract class SweepScenarios extends ApiScenarios {
 
     @Test
     void theShippedSweepsPreviewAsTheyAreAndShowInSwaggerUi() {
-        SweepExamples.load().forEach((name, sweep) -> {
+        OperationExamples.load(SweepExamples.FOLDER).forEach((name, sweep) -> {
             Reply preview = api.send("POST", "/api/v1/sweeps/preview", sweep, "X-API-Key", key, "Content-Type",
                     "application/json");
             assertThat(preview.status()).as(name + ": " + preview.body()).isEqualTo(200);
         });
         JsonNode shown = api.get("/v3/api-docs").json().path("paths").path("/api/v1/sweeps").path("post")
                 .path("requestBody").path("content").path("application/json").path("examples");
-        assertThat(shown.propertyNames()).containsExactlyInAnyOrderElementsOf(SweepExamples.load().keySet());
+        assertThat(shown.propertyNames()).containsExactlyInAnyOrderElementsOf(OperationExamples.load(SweepExamples.FOLDER).keySet());
     }
 }
