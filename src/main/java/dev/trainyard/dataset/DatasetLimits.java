@@ -1,5 +1,7 @@
 package dev.trainyard.dataset;
 
+import static dev.trainyard.system.Settings.positive;
+
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -29,19 +31,13 @@ record DatasetLimits(@DefaultValue("209715200") long maxBytes, @DefaultValue("20
                      @DefaultValue("5s") Duration uploadRetryAfter) {
 
     DatasetLimits {
-        positive("max-bytes", maxBytes);
-        positive("max-rows", maxRows);
-        positive("max-columns", maxColumns);
-        positive("max-field-chars", maxFieldChars);
-        positive("max-categories", maxCategories);
-        positive("max-categories-total", maxCategoriesTotal);
-        positive("max-concurrent-uploads", maxConcurrentUploads);
-        positive("upload-retry-after (seconds)", uploadRetryAfter.toSeconds());
-    }
-
-    private static void positive(String key, long value) {
-        if (value <= 0) {
-            throw new IllegalArgumentException("trainyard.datasets." + key + " must be > 0, was " + value);
-        }
+        positive("trainyard.datasets.max-bytes", maxBytes);
+        positive("trainyard.datasets.max-rows", maxRows);
+        positive("trainyard.datasets.max-columns", maxColumns);
+        positive("trainyard.datasets.max-field-chars", maxFieldChars);
+        positive("trainyard.datasets.max-categories", maxCategories);
+        positive("trainyard.datasets.max-categories-total", maxCategoriesTotal);
+        positive("trainyard.datasets.max-concurrent-uploads", maxConcurrentUploads);
+        positive("trainyard.datasets.upload-retry-after (whole seconds)", uploadRetryAfter.toSeconds());
     }
 }

@@ -1,5 +1,7 @@
 package dev.trainyard.job;
 
+import static dev.trainyard.system.Settings.positive;
+
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -26,22 +28,10 @@ record EventStreamProperties(@DefaultValue("8") int maxStreamsPerOwner,
                              @DefaultValue("64KB") DataSize sendBuffer) {
 
     EventStreamProperties {
-        atLeastOne("max-streams-per-owner", maxStreamsPerOwner);
-        atLeastOne("max-streams", maxStreams);
-        positive("keep-alive", keepAlive);
-        positive("send-timeout", sendTimeout);
-        atLeastOne("send-buffer (bytes)", sendBuffer.toBytes());
-    }
-
-    private static void atLeastOne(String name, long value) {
-        if (value < 1) {
-            throw new IllegalArgumentException("trainyard.events." + name + " must be at least 1, was " + value);
-        }
-    }
-
-    private static void positive(String name, Duration value) {
-        if (value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException("trainyard.events." + name + " must be longer than 0, was " + value);
-        }
+        positive("trainyard.events.max-streams-per-owner", maxStreamsPerOwner);
+        positive("trainyard.events.max-streams", maxStreams);
+        positive("trainyard.events.keep-alive", keepAlive);
+        positive("trainyard.events.send-timeout", sendTimeout);
+        positive("trainyard.events.send-buffer (bytes)", sendBuffer.toBytes());
     }
 }

@@ -1,5 +1,7 @@
 package dev.trainyard.worker;
 
+import static dev.trainyard.system.Settings.positive;
+
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -39,9 +41,7 @@ record WorkerProperties(@DefaultValue("true") boolean warmUp,
         if (slots < -1) {
             throw new IllegalArgumentException("trainyard.worker.slots must be -1 (one per core), 0 or more; was " + slots);
         }
-        if (checkpointEvery < 1) {
-            throw new IllegalArgumentException("trainyard.worker.checkpoint-every must be at least 1; was " + checkpointEvery);
-        }
+        positive("trainyard.worker.checkpoint-every", checkpointEvery);
         if (leaseDuration.compareTo(heartbeatInterval.multipliedBy(2)) <= 0) {
             throw new IllegalArgumentException("trainyard.worker.lease-duration (" + leaseDuration + ") must be more than "
                     + "twice the heartbeat interval (" + heartbeatInterval + "), or healthy nodes lose their jobs");
