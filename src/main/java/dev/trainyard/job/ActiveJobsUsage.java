@@ -17,7 +17,7 @@ class ActiveJobsUsage implements DatasetUsage {
 
     @Override
     public long activeJobs(String owner, String datasetId) {
-        return jdbc.queryForObject("select count(*) from job where owner = ? and dataset_ref = ? and status in "
-                + "('QUEUED', 'RUNNING')", Long.class, owner, datasetId);
+        return jdbc.queryForObject("select count(*) from job where owner = ? and dataset_ref = ? and status in (?, ?)",
+                Long.class, owner, datasetId, JobStatus.QUEUED.name(), JobStatus.RUNNING.name());
     }
 }

@@ -60,7 +60,7 @@ class JobEventReader {
                     data.put("node", rs.getString(5));
                     data.put("reason", rs.getString(6));
                     data.put("at", rs.getTimestamp(7).toInstant());
-                    return new Event(rs.getTimestamp(7), "RUNNING".equals(to) ? 0 : 2, rs.getLong(1), -1,
+                    return new Event(rs.getTimestamp(7), JobStatus.RUNNING.name().equals(to) ? 0 : 2, rs.getLong(1), -1,
                             Map.of("status", data));
                 }, jobId, cursor.transition());
     }

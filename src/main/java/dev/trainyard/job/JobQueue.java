@@ -15,6 +15,7 @@ import dev.trainyard.metrics.EpochPoints;
 import dev.trainyard.metrics.MetricStore;
 import dev.trainyard.engine.spec.InvalidSpecException;
 import dev.trainyard.system.ApiException;
+import dev.trainyard.system.Transitions;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,26 +24,23 @@ import tools.jackson.databind.json.JsonMapper;
  * queued job by its integer key, so two workers never get the same job. The claimer holds a lease that expires on
  * the database clock unless heartbeats renew it; every later write is fenced by (lease owner, attempt), so a worker
  * whose lease was lost, and whose job was claimed again, changes nothing. Every write a worker makes is here, so the
- * fence can be checked in one place; that is why the class is longer than most.
+ * fence can be checked in one place, and every change of status goes through {@link JobTransitions}; that is why the
+ * class is longer than most.
  */
 @Component
 public class JobQueue {
 
-    /** What a heartbeat tells the worker about one of its jobs. */
-    public enum Signal {
-        HELD, CANCEL_REQUESTED, LOST
-    }
-
     /** A time some seconds (a parameter) after now on the database clock; the cast lets H2 type the parameter. */
     private static final String FROM_NOW = "current_timestamp + cast(? as double precision) * interval '1' second";
-    private static final String FENCE = " where id = ? and lease_owner = ? and attempt = ? and status = 'RUNNING'";
+    /** The fence of a write that changes no status. Values: id, status (RUNNING), lease owner, attempt. */
+    private static final String FENCE = " where id = ? and status = ? and " + JobTransitions.LEASE;
 
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
-    private final Transitions transitions;
+    private final JobTransitions transitions;
     private final MetricStore metrics;
 
-    JobQueue(JdbcTemplate jdbc, JsonMapper json, Transitions transitions, MetricStore metrics) {
+    JobQueue(JdbcTemplate jdbc, JsonMapper json, JobTransitions transitions, MetricStore metrics) {
         this.jdbc = jdbc;
         this.json = json;
         this.transitions = transitions;
@@ -55,8 +53,9 @@ public class JobQueue {
      */
     @Transactional
     public Optional<ClaimedJob> claim(String leaseOwner, String node, Duration lease) {
-        List<Long> ids = jdbc.queryForList("select id from job where status = 'QUEUED' and (not_before is null or "
-                + "not_before <= current_timestamp) order by id fetch first 1 rows only for update skip locked", Long.class);
+        List<Long> ids = jdbc.queryForList("select id from job where status = ? and (not_before is null or "
+                + "not_before <= current_timestamp) order by id fetch first 1 rows only for update skip locked", Long.class,
+                JobStatus.QUEUED.name());
         if (ids.isEmpty()) {
             return Optional.empty();
         }
@@ -75,36 +74,53 @@ public class JobQueue {
         } catch (ApiException | InvalidSpecException | JacksonException stale) {
             String message = "This server can no longer read the job's stored spec (" + stale.getMessage() + "). "
                     + "Submit the job again.";
-            jdbc.update("update job set status = 'FAILED', attempt = ?, failure_code = 'INTERNAL', failure_message = ?, "
-                    + ENDED + " where id = ?", attempt, Transitions.clip(message), id);
-            transitions.record(id, JobStatus.QUEUED, JobStatus.FAILED, attempt, node, message);
+            transitions.move(id, JobStatus.QUEUED, JobStatus.FAILED, attempt, node).set("attempt = ?", attempt)
+                    .set("failure_code = ?, failure_message = ?", FailureCode.INTERNAL.name(), Transitions.clip(message))
+                    .because(message).apply();
             return Optional.empty();
         }
-        jdbc.update("update job set status = 'RUNNING', attempt = ?, lease_owner = ?, lease_until = " + FROM_NOW
-                + ", node = ?, not_before = null, total_epochs = ?, epochs_done = ?, "
-                + "attempt_first_epoch = ?, attempt_started_at = current_timestamp, started_at = coalesce(started_at, "
-                + "current_timestamp), updated_at = current_timestamp where id = ?", attempt, leaseOwner,
-                seconds(lease), node, plan.training().epochs(), nextEpoch, nextEpoch, id);
+        transitions.move(id, JobStatus.QUEUED, JobStatus.RUNNING, attempt, node)
+                .set("attempt = ?, lease_owner = ?, lease_until = " + FROM_NOW, attempt, leaseOwner, seconds(lease))
+                .set("node = ?, not_before = null, total_epochs = ?, epochs_done = ?, attempt_first_epoch = ?", node,
+                        plan.training().epochs(), nextEpoch, nextEpoch)
+                .set("attempt_started_at = current_timestamp, started_at = coalesce(started_at, current_timestamp)")
+                .because(checkpoint == null ? null : "resumed from the checkpoint after epoch " + (checkpoint.epoch() + 1))
+                .apply(); // the row is locked and queued, so the move cannot miss
         metrics.truncate(id, nextEpoch);
-        transitions.record(id, JobStatus.QUEUED, JobStatus.RUNNING, attempt, node,
-                checkpoint == null ? null : "resumed from the checkpoint after epoch " + (checkpoint.epoch() + 1));
         Lease held = new Lease(id, stored.publicId(), leaseOwner, attempt);
         return Optional.of(new ClaimedJob(held, stored.owner(), stored.datasetRef(), plan.split(), plan.model(),
                 plan.training(), checkpoint == null ? null : checkpoint.content(), nextEpoch, stored.waited()));
     }
 
-    /** Renews the leases still held and says, for each, whether to go on, stop for a cancel, or give up. */
+    /**
+     * Renews the leases still held and says, for each, what its run is to stop for: nothing (go on), the cancel or
+     * prune stored on the job, or a lost lease (not renewed: give up).
+     */
     @Transactional
-    public Map<Lease, Signal> heartbeat(Collection<Lease> leases, Duration lease) {
-        Map<Lease, Signal> signals = new HashMap<>();
+    public Map<Lease, Optional<StopRequest>> heartbeat(Collection<Lease> leases, Duration lease) {
+        Map<Lease, Optional<StopRequest>> signals = new HashMap<>();
         for (Lease held : leases) {
-            int renewed = jdbc.update("update job set lease_until = " + FROM_NOW + FENCE,
-                    seconds(lease), held.jobId(), held.owner(), held.attempt());
-            boolean cancel = renewed == 1 && Boolean.TRUE.equals(jdbc.queryForObject(
-                    "select cancel_requested from job where id = ?", Boolean.class, held.jobId()));
-            signals.put(held, renewed == 0 ? Signal.LOST : cancel ? Signal.CANCEL_REQUESTED : Signal.HELD);
+            int renewed = jdbc.update("update job set lease_until = " + FROM_NOW + FENCE, seconds(lease), held.jobId(),
+                    JobStatus.RUNNING.name(), held.owner(), held.attempt());
+            signals.put(held, Optional.ofNullable(renewed == 0 ? StopRequest.leaseLost() : jdbc.queryForObject(
+                    "select stop_request, prune_reason from job where id = ?",
+                    (rs, row) -> StopRequest.stored(rs.getString(1), rs.getString(2)), held.jobId())));
         }
         return signals;
+    }
+
+    /**
+     * Asks the worker of a running job to stop for {@code request} (a cancel or a prune) at its next heartbeat. False
+     * when the job is not running, or a stop was asked already: the first request stands.
+     */
+    boolean requestStop(long jobId, StopRequest request) {
+        if (request.cause() != StopRequest.Cause.CANCEL && request.cause() != StopRequest.Cause.PRUNE) {
+            throw new IllegalArgumentException("only cancels and prunes are stored on the job, not " + request.cause());
+        }
+        return jdbc.update("update job set stop_request = ?, prune_reason = ?, updated_at = current_timestamp "
+                + "where id = ? and status = ? and stop_request is null", request.cause().name(),
+                request.cause() == StopRequest.Cause.PRUNE ? request.reason() : null, jobId,
+                JobStatus.RUNNING.name()) == 1;
     }
 
     /**
@@ -139,43 +155,42 @@ public class JobQueue {
     @Transactional
     public void succeed(Lease lease, List<EpochPoints> pending, Success success) {
         recordEpochs(lease, pending);
-        fenced(lease, "update job set status = 'SUCCEEDED', stop_reason = ?, best_epoch = ?, test_metrics = ?, "
-                + "warnings = ?, " + ENDED, success.stopReason(), success.bestEpoch() < 0 ? null : success.bestEpoch(),
-                success.test().isEmpty() ? null : json.writeValueAsString(success.test()),
-                json.writeValueAsString(success.warnings()));
+        ended(lease, transitions.fenced(lease, JobStatus.SUCCEEDED)
+                .set("stop_reason = ?, best_epoch = ?", success.stopReason(),
+                        success.bestEpoch() < 0 ? null : success.bestEpoch())
+                .set("test_metrics = ?, warnings = ?", success.test().isEmpty() ? null
+                        : json.writeValueAsString(success.test()), json.writeValueAsString(success.warnings()))
+                .because(success.stopReason().toLowerCase()));
         jdbc.update("insert into model_artifact (job_id, document, created_at) values (?, ?, current_timestamp)",
                 lease.jobId(), success.modelDocument());
-        ended(lease, JobStatus.SUCCEEDED, success.stopReason().toLowerCase());
     }
 
     @Transactional
     public void fail(Lease lease, List<EpochPoints> pending, FailureCode code, String message, List<String> warnings) {
         recordEpochs(lease, pending);
-        fenced(lease, "update job set status = 'FAILED', failure_code = ?, failure_message = ?, warnings = ?, " + ENDED,
-                code.name(), Transitions.clip(message), json.writeValueAsString(warnings));
-        ended(lease, JobStatus.FAILED, code.name() + ": " + message);
+        ended(lease, transitions.fenced(lease, JobStatus.FAILED)
+                .set("failure_code = ?, failure_message = ?", code.name(), Transitions.clip(message))
+                .set("warnings = ?", json.writeValueAsString(warnings)).because(code.name() + ": " + message));
     }
 
     /**
-     * The run stopped at a step boundary because its owner cancelled it, or its sweep pruned it; its history stays.
+     * The run stopped at a step boundary for {@code request}, its history kept: a cancel ends it CANCELLED, a prune
+     * PRUNED with the sweep's reason; a hand back (its node is shutting down) gives it back to the queue, and its next
+     * claim resumes from its checkpoint. A run that lost its lease has nothing to report.
      */
     @Transactional
-    public void cancelled(Lease lease, List<EpochPoints> pending) {
+    public void stopped(Lease lease, List<EpochPoints> pending, StopRequest request) {
+        JobStatus to = request.cause().outcome();
+        if (to == null) {
+            throw new IllegalArgumentException("a run that lost its lease reports nothing");
+        }
         recordEpochs(lease, pending);
-        String pruned = jdbc.queryForObject("select prune_reason from job where id = ?", String.class, lease.jobId());
-        JobStatus end = pruned == null ? JobStatus.CANCELLED : JobStatus.PRUNED;
-        fenced(lease, "update job set status = '" + end.name() + "', " + ENDED);
-        ended(lease, end, pruned == null ? "cancel requested" : pruned);
-    }
-
-    /** Gives a running job back to the queue (this node is shutting down); its next claim resumes from its checkpoint. */
-    @Transactional
-    public void handBack(Lease lease, List<EpochPoints> pending) {
-        recordEpochs(lease, pending);
-        fenced(lease, "update job set status = 'QUEUED', lease_owner = null, lease_until = null, "
-                + "updated_at = current_timestamp");
-        transitions.record(lease.jobId(), JobStatus.RUNNING, JobStatus.QUEUED, lease.attempt(), lease.owner(),
-                "handed back: its node shut down");
+        Transitions<JobStatus>.Move move = transitions.fenced(lease, to).because(request.reason());
+        if (to.finished()) {
+            ended(lease, move);
+        } else if (!move.set("lease_owner = null, lease_until = null").apply()) {
+            throw new LeaseLostException(lease);
+        }
     }
 
     /**
@@ -184,49 +199,51 @@ public class JobQueue {
      */
     @Transactional
     public int requeueExpired(int maxRetries, Duration backoff) {
-        List<Expired> expired = jdbc.query("select id, attempt, lost_leases, cancel_requested, node, prune_reason from job "
-                + "where status = 'RUNNING' and lease_until < current_timestamp order by id for update skip locked",
-                (rs, row) -> new Expired(rs.getLong(1), rs.getInt(2), rs.getInt(3), rs.getBoolean(4), rs.getString(5),
-                        rs.getString(6)));
+        List<Expired> expired = jdbc.query("select id, attempt, lost_leases, stop_request, prune_reason, node from job "
+                + "where status = ? and lease_until < current_timestamp order by id for update skip locked",
+                (rs, row) -> new Expired(rs.getLong(1), rs.getInt(2), rs.getInt(3),
+                        StopRequest.stored(rs.getString(4), rs.getString(5)), rs.getString(6)), JobStatus.RUNNING.name());
         for (Expired job : expired) {
             String lost = "the lease of node " + job.node() + " expired (attempt " + job.attempt() + ")";
-            if (job.cancelRequested()) {
-                JobStatus end = job.pruneReason() == null ? JobStatus.CANCELLED : JobStatus.PRUNED;
-                jdbc.update("update job set status = '" + end.name() + "', " + ENDED + " where id = ?", job.id());
-                transitions.record(job.id(), JobStatus.RUNNING, end, job.attempt(), null, lost);
+            if (job.stop() != null) {
+                expired(job, job.stop().cause().outcome()).because(lost).apply();
             } else if (job.lostLeases() + 1 > maxRetries) {
                 String message = "The worker training this job stopped answering " + (job.lostLeases() + 1) + " times "
                         + "(last on node " + job.node() + "). Check that node's memory and logs, then submit the job again.";
-                jdbc.update("update job set status = 'FAILED', failure_code = 'WORKER_LOST', failure_message = ?, "
-                        + "lost_leases = lost_leases + 1, " + ENDED + " where id = ?", message, job.id());
-                transitions.record(job.id(), JobStatus.RUNNING, JobStatus.FAILED, job.attempt(), null, lost);
+                expired(job, JobStatus.FAILED).set("lost_leases = lost_leases + 1")
+                        .set("failure_code = ?, failure_message = ?", FailureCode.WORKER_LOST.name(), message)
+                        .because(lost).apply();
             } else {
                 double wait = seconds(backoff) * Math.pow(2, job.lostLeases());
-                jdbc.update("update job set status = 'QUEUED', lost_leases = lost_leases + 1, lease_owner = null, "
-                        + "lease_until = null, not_before = " + FROM_NOW + ", "
-                        + "updated_at = current_timestamp where id = ?", wait, job.id());
-                transitions.record(job.id(), JobStatus.RUNNING, JobStatus.QUEUED, job.attempt(), null,
-                        lost + "; retrying in " + Math.round(wait) + " s");
+                expired(job, JobStatus.QUEUED).set("lost_leases = lost_leases + 1")
+                        .set("lease_owner = null, lease_until = null, not_before = " + FROM_NOW, wait)
+                        .because(lost + "; retrying in " + Math.round(wait) + " s").apply();
             }
         }
         return expired.size();
     }
 
-    private static final String ENDED = "finished_at = current_timestamp, updated_at = current_timestamp, "
-            + "lease_owner = null, lease_until = null, cancel_requested = false";
+    /** A move of a job whose lease expired, fenced by the attempt that held it (the row is locked too). */
+    private Transitions<JobStatus>.Move expired(Expired job, JobStatus to) {
+        return transitions.move(job.id(), JobStatus.RUNNING, to, job.attempt(), null).where("attempt = ?", job.attempt());
+    }
 
-    private void ended(Lease lease, JobStatus to, String reason) {
+    /** Writes a fenced move to a final status; its checkpoint is no longer needed. */
+    private void ended(Lease lease, Transitions<JobStatus>.Move move) {
+        if (!move.apply()) {
+            throw new LeaseLostException(lease);
+        }
         jdbc.update("delete from checkpoint where job_id = ?", lease.jobId());
-        transitions.record(lease.jobId(), JobStatus.RUNNING, to, lease.attempt(), lease.owner(), reason);
     }
 
     /** Runs an update that names the lease in its WHERE clause; none updated means the lease is gone. */
     private void fenced(Lease lease, String update, Object... values) {
-        Object[] all = new Object[values.length + 3];
+        Object[] all = new Object[values.length + 4];
         System.arraycopy(values, 0, all, 0, values.length);
         all[values.length] = lease.jobId();
-        all[values.length + 1] = lease.owner();
-        all[values.length + 2] = lease.attempt();
+        all[values.length + 1] = JobStatus.RUNNING.name();
+        all[values.length + 2] = lease.owner();
+        all[values.length + 3] = lease.attempt();
         if (jdbc.update(update + FENCE, all) == 0) {
             throw new LeaseLostException(lease);
         }
@@ -244,7 +261,6 @@ public class JobQueue {
     private record Checkpoint(int epoch, byte[] content) {
     }
 
-    private record Expired(long id, int attempt, int lostLeases, boolean cancelRequested, String node,
-                           String pruneReason) {
+    private record Expired(long id, int attempt, int lostLeases, StopRequest stop, String node) {
     }
 }

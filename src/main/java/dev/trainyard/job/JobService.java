@@ -34,18 +34,20 @@ class JobService {
     private final JobLimits limits;
     private final JdbcTemplate jdbc;
     private final JobViews views;
-    private final Transitions transitions;
+    private final JobTransitions transitions;
+    private final JobQueue queue;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     JobService(JobRepository jobs, DatasetService datasets, JobLimits limits, JdbcTemplate jdbc, JobViews views,
-            Transitions transitions, ApplicationEventPublisher events, Clock clock) {
+            JobTransitions transitions, JobQueue queue, ApplicationEventPublisher events, Clock clock) {
         this.jobs = jobs;
         this.datasets = datasets;
         this.limits = limits;
         this.jdbc = jdbc;
         this.views = views;
         this.transitions = transitions;
+        this.queue = queue;
         this.events = events;
         this.clock = clock;
     }
@@ -103,7 +105,7 @@ class JobService {
     private TrainingJob enqueue(TrainingJob unsaved, JobPlan plan) {
         TrainingJob job = jobs.saveAndFlush(unsaved);
         saveParameters(job.id(), CanonicalSpec.flatten(CanonicalSpec.json(EffectiveSpec.of(plan))));
-        transitions.record(job.id(), null, JobStatus.QUEUED, 0, null, "submitted");
+        transitions.submitted(job.id());
         events.publishEvent(new JobQueued(job.publicId().toString()));
         return job;
     }
@@ -149,11 +151,8 @@ class JobService {
     void cancel(String owner, String id) {
         TrainingJob job = owned(owner, id);
         long key = job.id();
-        if (jdbc.update("update job set status = 'CANCELLED', finished_at = current_timestamp, updated_at = "
-                + "current_timestamp where id = ? and status = 'QUEUED'", key) == 1) {
-            transitions.record(key, JobStatus.QUEUED, JobStatus.CANCELLED, job.attempt(), null, "cancelled while queued");
-        } else if (jdbc.update("update job set cancel_requested = true, updated_at = current_timestamp where id = ? "
-                + "and status = 'RUNNING' and cancel_requested = false", key) == 0) {
+        if (!transitions.move(key, JobStatus.QUEUED, JobStatus.CANCELLED, job.attempt(), null)
+                .because("cancelled while queued").apply() && !queue.requestStop(key, StopRequest.cancel())) {
             JobStatus now = JobStatus.valueOf(jdbc.queryForObject("select status from job where id = ?", String.class, key));
             if (now.finished() && now != JobStatus.CANCELLED) {
                 throw ApiException.conflict("Job " + id + " already ended as " + now.name().toLowerCase()
@@ -162,11 +161,22 @@ class JobService {
         }
     }
 
+    /**
+     * Asks a running trial to stop because its sweep judged it unpromising; it ends PRUNED with {@code reason}, its
+     * history kept. False if the job is not running (it ended, or was never started) or is stopping already.
+     */
+    @Transactional
+    boolean prune(String jobId, String reason) {
+        return jdbc.queryForList("select id from job where public_id = ?", Long.class, UUID.fromString(jobId)).stream()
+                .anyMatch(key -> queue.requestStop(key, StopRequest.prune(reason)));
+    }
+
     /** Deletes a job that has ended, with its history, checkpoint and model. */
     @Transactional
     void delete(String owner, String id) {
         TrainingJob job = owned(owner, id);
-        if (jdbc.update("delete from job where id = ? and status not in ('QUEUED', 'RUNNING')", job.id()) == 0) {
+        if (jdbc.update("delete from job where id = ? and status <> ? and status <> ?", job.id(), JobStatus.QUEUED.name(),
+                JobStatus.RUNNING.name()) == 0) {
             throw ApiException.conflict("Job " + id + " is " + job.status().name().toLowerCase() + "; cancel it "
                     + "(POST /api/v1/jobs/" + id + "/cancel) and delete it once it has stopped.");
         }

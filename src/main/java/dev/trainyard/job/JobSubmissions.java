@@ -75,13 +75,11 @@ public class JobSubmissions {
 
     /**
      * Asks a running trial to stop because its sweep judged it unpromising; it ends PRUNED with {@code reason}, its
-     * history kept. False if the job is not running (it ended, or was never started).
+     * history kept. False if the job is not running (it ended, or was never started) or is stopping already.
      */
     @Transactional
     public boolean prune(String jobId, String reason) {
-        return jdbc.update("update job set cancel_requested = true, prune_reason = ?, updated_at = current_timestamp "
-                + "where public_id = ? and status = 'RUNNING' and cancel_requested = false", reason,
-                UUID.fromString(jobId)) == 1;
+        return jobs.prune(jobId, reason);
     }
 
     /** One metric of a job by epoch, with when each point was written (epoch milliseconds). */

@@ -50,7 +50,7 @@ class JobViews {
     static String phase(TrainingJob job) {
         return switch (job.status()) {
             case QUEUED -> job.lostLeases() > 0 && job.attempt() > 0 && job.notBefore() != null ? "backing_off" : "waiting";
-            case RUNNING -> job.cancelRequested() ? "cancelling"
+            case RUNNING -> job.stopRequest() != null ? "cancelling"
                     : job.epochsDone() == job.attemptFirstEpoch() ? "preparing" : "training";
             default -> "finished";
         };

@@ -14,8 +14,8 @@ import jakarta.persistence.Table;
 
 /**
  * A submitted training run: its spec as sent, the spec's canonical hash, and where it is in its lifecycle. The entity
- * only inserts; status, lease, progress and results change through {@link JobQueue}'s and {@link JobService}'s
- * conditional SQL, so the class is the read model of a row and stays long for its getters.
+ * only inserts; status, lease, progress and results change through {@link JobTransitions} and {@link JobQueue}'s
+ * fenced SQL, so the class is the read model of a row and stays long for its getters.
  */
 @Entity
 @Table(name = "job")
@@ -71,8 +71,8 @@ class TrainingJob {
     @Column(name = "lost_leases", insertable = false, updatable = false)
     private int lostLeases;
 
-    @Column(name = "cancel_requested", insertable = false, updatable = false)
-    private boolean cancelRequested;
+    @Column(name = "stop_request", insertable = false, updatable = false)
+    private String stopRequest;
 
     @Column(name = "not_before", insertable = false, updatable = false)
     private Instant notBefore;
@@ -193,8 +193,9 @@ class TrainingJob {
         return lostLeases;
     }
 
-    boolean cancelRequested() {
-        return cancelRequested;
+    /** A pending cancel or prune (see {@link StopRequest}), or null. */
+    String stopRequest() {
+        return stopRequest;
     }
 
     Instant notBefore() {

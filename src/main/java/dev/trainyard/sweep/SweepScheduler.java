@@ -74,7 +74,7 @@ class SweepScheduler implements SmartLifecycle {
                 log.error("Sweep {} failed", id, trouble);
             }
             transactions.executeWithoutResult(status -> store.lockRunning(id)
-                    .ifPresent(sweep -> store.finish(sweep.id(), "FAILED", reason)));
+                    .ifPresent(sweep -> store.finish(sweep.id(), SweepStatus.FAILED, reason)));
         }
     }
 
@@ -101,14 +101,14 @@ class SweepScheduler implements SmartLifecycle {
         long active = trials.stream().filter(Trial::active).count();
         if (failed >= plan.maxFailed()) {
             trials.stream().filter(Trial::active).forEach(trial -> jobs.cancel(sweep.owner(), trial.jobId()));
-            store.finish(sweep.id(), "FAILED", failed + " trials failed (limits.maxFailed is " + plan.maxFailed()
-                    + "); see their failures");
+            store.finish(sweep.id(), SweepStatus.FAILED, failed + " trials failed (limits.maxFailed is "
+                    + plan.maxFailed() + "); see their failures");
             return;
         }
         String complete = completion(plan, trials);
         if (complete != null) {
             trials.stream().filter(Trial::active).forEach(trial -> jobs.cancel(sweep.owner(), trial.jobId()));
-            store.finish(sweep.id(), "COMPLETED", complete);
+            store.finish(sweep.id(), SweepStatus.COMPLETED, complete);
             return;
         }
         prune(plan, trials);
@@ -120,7 +120,7 @@ class SweepScheduler implements SmartLifecycle {
         }
         store.created(sweep.id(), created);
         if (created >= sweep.maxTrials() && active == 0) {
-            store.finish(sweep.id(), "COMPLETED", "all " + created + " trials ended");
+            store.finish(sweep.id(), SweepStatus.COMPLETED, "all " + created + " trials ended");
         }
     }
 

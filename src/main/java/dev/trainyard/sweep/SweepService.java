@@ -64,7 +64,7 @@ class SweepService {
      */
     SweepResponse cancel(String owner, String id) {
         SweepStore.Row sweep = row(owner, id);
-        if (store.finish(sweep.id(), "CANCELLED", "cancelled by its owner")) {
+        if (store.finish(sweep.id(), SweepStatus.CANCELLED, "cancelled by its owner")) {
             jobs.trials(sweep.publicId(), sweep.metric(), sweep.maximize()).stream().filter(Trial::active)
                     .forEach(trial -> jobs.cancel(owner, trial.jobId()));
         }
@@ -104,7 +104,7 @@ class SweepService {
         Comparator<SweepResponse.TrialRow> better = objectiveOrder(sweep.maximize());
         SweepResponse.TrialRow best = rows.stream().filter(row -> row.objective() != null).min(better).orElse(null);
         List<SweepResponse.TrialRow> table = sort.equals("objective") ? rows.stream().sorted(better).toList() : rows;
-        return new SweepResponse(sweep.publicId(), sweep.name(), sweep.status().toLowerCase(), sweep.stopReason(),
+        return new SweepResponse(sweep.publicId(), sweep.name(), sweep.status().name().toLowerCase(), sweep.stopReason(),
                 plan.grid() ? "grid" : "random", sweep.metric(), sweep.maximize() ? "maximize" : "minimize",
                 sweep.maxTrials(), sweep.maxParallel(), sweep.maxFailed(), sweep.trialsCreated(), counts, best,
                 withTrials ? table : null, sweep.createdAt(), sweep.finishedAt());

@@ -5,18 +5,21 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** The sweep table. */
+import dev.trainyard.system.Transitions;
+
+/** The sweep table; every change of a sweep's status goes through its transition path, into sweep_transition. */
 @Component
 class SweepStore {
 
     /** A stored sweep. */
-    record Row(long id, String publicId, String owner, String name, String status, String requestJson, String metric,
+    record Row(long id, String publicId, String owner, String name, SweepStatus status, String requestJson, String metric,
                boolean maximize, int maxTrials, int maxParallel, int maxFailed, int trialsCreated, String stopReason,
                Instant createdAt, Instant finishedAt) {
     }
@@ -24,19 +27,30 @@ class SweepStore {
     private static final String COLUMNS = "id, public_id, owner, name, status, request_json, metric, maximize, max_trials, "
             + "max_parallel, max_failed, trials_created, stop_reason, created_at, finished_at";
 
+    /** The sweep table's transition path. */
+    static final class SweepTransitions extends Transitions<SweepStatus> {
+        SweepTransitions(JdbcTemplate jdbc) {
+            super(jdbc, "sweep", "sweep_transition", "sweep_id");
+        }
+    }
+
     private final JdbcTemplate jdbc;
+    private final SweepTransitions transitions;
 
     SweepStore(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.transitions = new SweepTransitions(jdbc);
     }
 
     String insert(String owner, String requestJson, SweepPlan plan) {
         UUID publicId = UUID.randomUUID();
         jdbc.update("insert into sweep (public_id, owner, name, status, request_json, algorithm, metric, maximize, "
-                + "max_trials, max_parallel, max_failed, created_at, updated_at) values (?, ?, ?, 'RUNNING', ?, ?, ?, ?, ?, "
-                + "?, ?, current_timestamp, current_timestamp)", publicId, owner, plan.name(), requestJson,
-                plan.grid() ? "grid" : "random", plan.metric(), plan.maximize(), plan.maxTrials(), plan.maxParallel(),
-                plan.maxFailed());
+                + "max_trials, max_parallel, max_failed, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                + "?, ?, current_timestamp, current_timestamp)", publicId, owner, plan.name(), SweepStatus.RUNNING.name(),
+                requestJson, plan.grid() ? "grid" : "random", plan.metric(), plan.maximize(), plan.maxTrials(),
+                plan.maxParallel(), plan.maxFailed());
+        long id = jdbc.queryForObject("select id from sweep where public_id = ?", Long.class, publicId);
+        transitions.created(id, SweepStatus.RUNNING, "created", Map.of());
         return publicId.toString();
     }
 
@@ -56,34 +70,45 @@ class SweepStore {
     }
 
     List<Long> running() {
-        return jdbc.queryForList("select id from sweep where status = 'RUNNING' order by id", Long.class);
+        return jdbc.queryForList("select id from sweep where status = ? order by id", Long.class,
+                SweepStatus.RUNNING.name());
     }
 
     /** The running sweep, locked for this transaction; empty if another node holds it or it has ended. */
     Optional<Row> lockRunning(long id) {
-        return jdbc.query("select " + COLUMNS + " from sweep where id = ? and status = 'RUNNING' for update skip locked",
-                this::row, id).stream().findFirst();
+        return jdbc.query("select " + COLUMNS + " from sweep where id = ? and status = ? for update skip locked",
+                this::row, id, SweepStatus.RUNNING.name()).stream().findFirst();
     }
 
     void created(long id, int trialsCreated) {
         jdbc.update("update sweep set trials_created = ?, updated_at = current_timestamp where id = ?", trialsCreated, id);
     }
 
-    /** Raises the sweep's trial limit and sets it running again. */
+    /**
+     * Raises the sweep's trial limit, and sets it running again if it had ended. Each write is conditional on the
+     * status just read, so a scheduler ending the sweep meanwhile makes it read and write again.
+     */
     void extend(long id, int maxTrials) {
-        jdbc.update("update sweep set max_trials = ?, status = 'RUNNING', stop_reason = null, finished_at = null, "
-                + "updated_at = current_timestamp where id = ?", maxTrials, id);
+        for (boolean done = false; !done; ) {
+            SweepStatus now = SweepStatus.valueOf(jdbc.queryForObject("select status from sweep where id = ?",
+                    String.class, id));
+            done = now == SweepStatus.RUNNING
+                    ? jdbc.update("update sweep set max_trials = ?, updated_at = current_timestamp where id = ? and "
+                            + "status = ?", maxTrials, id, now.name()) == 1
+                    : transitions.move(id, now, SweepStatus.RUNNING).set("max_trials = ?, stop_reason = null", maxTrials)
+                            .because("extended to " + maxTrials + " trials").apply();
+        }
     }
 
-    /** Ends a running sweep; false if it had ended already. */
-    boolean finish(long id, String status, String reason) {
-        return jdbc.update("update sweep set status = ?, stop_reason = ?, finished_at = current_timestamp, "
-                + "updated_at = current_timestamp where id = ? and status = 'RUNNING'", status, reason, id) == 1;
+    /** Ends a running sweep as {@code status}; false if it had ended already. */
+    boolean finish(long id, SweepStatus status, String reason) {
+        return transitions.move(id, SweepStatus.RUNNING, status).set("stop_reason = ?", reason).because(reason).apply();
     }
 
     private Row row(ResultSet rs, int row) throws SQLException {
         Timestamp finished = rs.getTimestamp(15);
-        return new Row(rs.getLong(1), rs.getObject(2).toString(), rs.getString(3), rs.getString(4), rs.getString(5),
+        return new Row(rs.getLong(1), rs.getObject(2).toString(), rs.getString(3), rs.getString(4),
+                SweepStatus.valueOf(rs.getString(5)),
                 rs.getString(6), rs.getString(7), rs.getBoolean(8), rs.getInt(9), rs.getInt(10), rs.getInt(11),
                 rs.getInt(12), rs.getString(13), rs.getTimestamp(14).toInstant(),
                 finished == null ? null : finished.toInstant());

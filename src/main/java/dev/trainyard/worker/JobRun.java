@@ -23,13 +23,14 @@ import dev.trainyard.job.FailureCode;
 import dev.trainyard.job.JobQueue;
 import dev.trainyard.job.Lease;
 import dev.trainyard.job.LeaseLostException;
+import dev.trainyard.job.StopRequest;
 import dev.trainyard.job.Success;
 import dev.trainyard.system.ApiException;
 
 /**
  * One attempt at one job on one slot: loads the data, trains (or resumes from the checkpoint), writes the metrics in
- * batches, checkpoints, and reports the outcome through the queue. Heartbeats (on another thread) flip the cancel
- * and lost flags that the trainer reads between steps.
+ * batches, checkpoints, and reports the outcome through the queue. Heartbeats and the node's shutdown (on other
+ * threads) set the run's stop request, which the trainer asks about between steps.
  */
 final class JobRun implements TrainingListener {
 
@@ -39,20 +40,19 @@ final class JobRun implements TrainingListener {
     private final DatasetService datasets;
     private final WorkerProperties settings;
     private final WorkerMeters meters;
+    private final StopSignal stop;
     private final RunWrites writes;
     private long lastFlush = System.nanoTime();
     private long lastCheckpoint = System.nanoTime();
     private int lastCheckpointEpoch;
-    private volatile boolean cancel;
-    private volatile long handBackDeadline;
-    private volatile boolean handBackReady;
 
     JobRun(ClaimedJob job, JobQueue queue, DatasetService datasets, WorkerProperties settings, WorkerMeters meters) {
         this.meters = meters;
         this.job = job;
         this.datasets = datasets;
         this.settings = settings;
-        this.writes = new RunWrites(queue, job.lease(), settings.leaseDuration());
+        this.stop = new StopSignal(settings.handBackTimeout());
+        this.writes = new RunWrites(queue, job.lease(), settings.leaseDuration(), stop);
         this.lastCheckpointEpoch = job.firstEpoch() - 1;
     }
 
@@ -60,22 +60,17 @@ final class JobRun implements TrainingListener {
         return job.lease();
     }
 
-    void cancel() {
-        cancel = true;
-    }
-
-    void lost() {
-        writes.lost();
+    /**
+     * Asks the run to stop for {@code request}: at its next step, or for a hand back at its next checkpoint (taken at
+     * the end of the current epoch), within the hand-back timeout.
+     */
+    void stop(StopRequest request) {
+        stop.request(request);
     }
 
     /** A heartbeat renewed the lease: writes that fail on a transient error may be tried again for one more lease. */
     void held() {
         writes.confirmed();
-    }
-
-    /** Asks the run to stop at its next checkpoint (taken at the end of the current epoch) and give the job back. */
-    void handBack() {
-        handBackDeadline = System.nanoTime() + settings.handBackTimeout().toNanos();
     }
 
     void run() {
@@ -104,14 +99,15 @@ final class JobRun implements TrainingListener {
     }
 
     private void report(TrainingResult result) {
-        if (writes.isLost()) {
+        StopRequest request = stop.get();
+        if (request != null && request.cause() == StopRequest.Cause.LEASE_LOST) {
             log.warn("Job {} lost its lease; its next attempt continues it", job.lease().jobPublicId());
             return;
         }
         switch (result.stopReason()) {
             case DIVERGED -> writes.until((queue, lease, pending) -> queue.fail(lease, pending, FailureCode.DIVERGED,
                     result.message(), result.warnings()));
-            case CANCELLED -> writes.until(handBackDeadline != 0 && !cancel ? JobQueue::handBack : JobQueue::cancelled);
+            case STOP_REQUESTED -> writes.until((queue, lease, pending) -> queue.stopped(lease, pending, request));
             default -> {
                 Success success = new Success(result.stopReason().name(), result.bestEpoch(), test(result.test()),
                         result.warnings(), ModelDocument.write(result.model()));
@@ -152,7 +148,7 @@ final class JobRun implements TrainingListener {
 
     @Override
     public boolean checkpointDue(int epoch) {
-        return handBackDeadline != 0 || (epoch - lastCheckpointEpoch >= settings.checkpointEvery()
+        return stop.is(StopRequest.Cause.HAND_BACK) || (epoch - lastCheckpointEpoch >= settings.checkpointEvery()
                 && System.nanoTime() - lastCheckpoint >= settings.checkpointMinInterval().toNanos());
     }
 
@@ -164,11 +160,11 @@ final class JobRun implements TrainingListener {
         lastFlush = System.nanoTime();
         lastCheckpoint = System.nanoTime();
         lastCheckpointEpoch = epoch;
-        handBackReady = handBackDeadline != 0;
+        stop.checkpointed();
     }
 
     @Override
-    public boolean cancelRequested() {
-        return cancel || writes.isLost() || handBackReady || (handBackDeadline != 0 && System.nanoTime() > handBackDeadline);
+    public boolean stopRequested() {
+        return stop.due();
     }
 }

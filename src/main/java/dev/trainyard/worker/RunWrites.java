@@ -12,14 +12,16 @@ import dev.trainyard.metrics.EpochPoints;
 import dev.trainyard.job.JobQueue;
 import dev.trainyard.job.Lease;
 import dev.trainyard.job.LeaseLostException;
+import dev.trainyard.job.StopRequest;
 import dev.trainyard.system.Databases;
 
 /**
  * What one run writes to the queue, kept until it lands. A transient database error (a connection closed under it, a
  * lock timeout, a deadlock, a serialization failure) never ends a run: the epochs it held stay pending and go out with
  * the next write, and a final write (the outcome, the checkpoint of a hand-back) is tried again with backoff for as
- * long as the lease may still be held. Only a lost lease stops the run. Every write is safe to send twice: the queue
- * skips epochs it already has and fences the rest by the lease.
+ * long as the lease may still be held. Only a lost lease stops the run: a write that finds it lost says so to the
+ * run's {@link StopSignal}. Every write is safe to send twice: the queue skips epochs it already has and fences the
+ * rest by the lease.
  */
 final class RunWrites {
 
@@ -35,14 +37,15 @@ final class RunWrites {
     private final JobQueue queue;
     private final Lease lease;
     private final Duration leaseDuration;
+    private final StopSignal stop;
     private final List<EpochPoints> pending = new ArrayList<>();
     private volatile long leaseConfirmed = System.nanoTime();
-    private volatile boolean lost;
 
-    RunWrites(JobQueue queue, Lease lease, Duration leaseDuration) {
+    RunWrites(JobQueue queue, Lease lease, Duration leaseDuration, StopSignal stop) {
         this.queue = queue;
         this.lease = lease;
         this.leaseDuration = leaseDuration;
+        this.stop = stop;
     }
 
     void add(EpochPoints epoch) {
@@ -54,15 +57,6 @@ final class RunWrites {
         leaseConfirmed = System.nanoTime();
     }
 
-    /** A heartbeat or a fenced write found the lease taken. */
-    void lost() {
-        lost = true;
-    }
-
-    boolean isLost() {
-        return lost;
-    }
-
     /** Sends {@code write} once; false when it did not land (the epochs stay pending) or the lease is lost. */
     boolean once(Write write) {
         try {
@@ -70,7 +64,7 @@ final class RunWrites {
             pending.clear();
             return true;
         } catch (LeaseLostException gone) {
-            lost = true;
+            stop.request(StopRequest.leaseLost());
             return false;
         } catch (RuntimeException error) {
             if (!Databases.isTransient(error)) {
@@ -90,7 +84,7 @@ final class RunWrites {
      */
     void until(Write write) {
         for (long backoff = FIRST_BACKOFF.toMillis(); !once(write); backoff = pause(backoff)) {
-            if (lost || !mayHold()) {
+            if (lost() || !mayHold()) {
                 throw new LeaseLostException(lease);
             }
         }
@@ -102,7 +96,7 @@ final class RunWrites {
             try {
                 return read.get();
             } catch (RuntimeException error) {
-                if (!Databases.isTransient(error) || lost || !mayHold()) {
+                if (!Databases.isTransient(error) || lost() || !mayHold()) {
                     throw error;
                 }
                 log.warn("Job {}: a read failed ({}); trying again", lease.jobPublicId(), Databases.rootMessage(error));
@@ -112,6 +106,10 @@ final class RunWrites {
 
     interface Read<T> {
         T get() throws IOException;
+    }
+
+    private boolean lost() {
+        return stop.is(StopRequest.Cause.LEASE_LOST);
     }
 
     private boolean mayHold() {

@@ -23,6 +23,7 @@ import dev.trainyard.job.ClaimedJob;
 import dev.trainyard.job.JobQueue;
 import dev.trainyard.job.JobQueued;
 import dev.trainyard.job.Lease;
+import dev.trainyard.job.StopRequest;
 import dev.trainyard.system.NodeProperties;
 
 /**
@@ -99,7 +100,7 @@ class WorkerPool implements SmartLifecycle {
             JobRun run = new JobRun(claimed.get(), queue, datasets, settings, meters);
             running.put(slot, run);
             if (!claiming) {
-                run.handBack();
+                run.stop(StopRequest.handBack());
             }
             try {
                 run.run();
@@ -132,21 +133,18 @@ class WorkerPool implements SmartLifecycle {
         }
     }
 
-    /** Renews leases, forwards cancel requests and lost leases to the runs, and re-queues expired jobs. */
+    /** Renews leases, passes stop requests (a cancel, a prune, a lost lease) to the runs, and re-queues expired jobs. */
     private void heartbeat() {
         try {
             Map<Lease, JobRun> byLease = new HashMap<>();
             running.values().forEach(run -> byLease.put(run.lease(), run));
             if (!byLease.isEmpty()) {
-                queue.heartbeat(byLease.keySet(), settings.leaseDuration()).forEach((lease, signal) -> {
-                    switch (signal) {
-                        case CANCEL_REQUESTED -> {
-                            byLease.get(lease).held();
-                            byLease.get(lease).cancel();
-                        }
-                        case LOST -> byLease.get(lease).lost();
-                        case HELD -> byLease.get(lease).held();
+                queue.heartbeat(byLease.keySet(), settings.leaseDuration()).forEach((lease, stop) -> {
+                    JobRun run = byLease.get(lease);
+                    if (stop.filter(request -> request.cause() == StopRequest.Cause.LEASE_LOST).isEmpty()) {
+                        run.held();
                     }
+                    stop.ifPresent(run::stop);
                 });
             }
             int requeued = queue.requeueExpired(settings.maxRetries(), settings.retryBackoff());
@@ -171,7 +169,7 @@ class WorkerPool implements SmartLifecycle {
     @Override
     public void stop() {
         claiming = false;
-        running.values().forEach(JobRun::handBack);
+        running.values().forEach(run -> run.stop(StopRequest.handBack()));
         synchronized (work) {
             work.notifyAll();
         }

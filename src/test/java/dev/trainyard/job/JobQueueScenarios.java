@@ -130,7 +130,8 @@ abstract class JobQueueScenarios {
         queue.recordEpochs(old.lease(), List.of(epoch(0, 1.0)));
         Thread.sleep(400);
         assertThat(queue.requeueExpired(3, Duration.ZERO)).isEqualTo(1);
-        assertThat(queue.heartbeat(List.of(old.lease()), LEASE)).containsEntry(old.lease(), JobQueue.Signal.LOST);
+        assertThat(queue.heartbeat(List.of(old.lease()), LEASE)).containsEntry(old.lease(),
+                Optional.of(StopRequest.leaseLost()));
         ClaimedJob fresh = claim("fresh");
         assertThat(fresh.lease().attempt()).isEqualTo(2);
 
@@ -138,7 +139,8 @@ abstract class JobQueueScenarios {
                 .isInstanceOf(LeaseLostException.class);
         assertThatThrownBy(() -> queue.checkpoint(old.lease(), List.of(), 0, new byte[] {1}))
                 .isInstanceOf(LeaseLostException.class);
-        assertThatThrownBy(() -> queue.cancelled(old.lease(), List.of())).isInstanceOf(LeaseLostException.class);
+        assertThatThrownBy(() -> queue.stopped(old.lease(), List.of(), StopRequest.cancel()))
+                .isInstanceOf(LeaseLostException.class);
         queue.recordEpochs(fresh.lease(), List.of(epoch(0, 0.5)));
         assertThat(jdbc.queryForList("select metric_value from metric_point p join job j on j.id = p.job_id "
                 + "where j.public_id = ?", Double.class, UUID.fromString(id))).containsExactly(0.5);
@@ -197,8 +199,8 @@ abstract class JobQueueScenarios {
         jobs.cancel(owner, running);
         assertThat(status(running)).as("a running job is only asked").isEqualTo("RUNNING");
         assertThat(queue.heartbeat(List.of(other.lease()), LEASE)).containsEntry(other.lease(),
-                JobQueue.Signal.CANCEL_REQUESTED);
-        queue.cancelled(other.lease(), List.of(epoch(0, 1.0)));
+                Optional.of(StopRequest.cancel()));
+        queue.stopped(other.lease(), List.of(epoch(0, 1.0)), StopRequest.cancel());
         assertThat(status(running)).isEqualTo("CANCELLED");
         jobs.cancel(owner, running);
         assertThat(status(running)).as("idempotent").isEqualTo("CANCELLED");
@@ -286,8 +288,9 @@ abstract class JobQueueScenarios {
         assertThat(submissions.prune(id, "not now")).as("a queued job is not pruned").isFalse();
         ClaimedJob job = claim("w");
         assertThat(submissions.prune(id, "pruned by its sweep: worse than the median")).isTrue();
-        assertThat(queue.heartbeat(List.of(job.lease()), LEASE)).containsEntry(job.lease(), JobQueue.Signal.CANCEL_REQUESTED);
-        queue.cancelled(job.lease(), List.of(epoch(0, 1.0)));
+        StopRequest prune = StopRequest.prune("pruned by its sweep: worse than the median");
+        assertThat(queue.heartbeat(List.of(job.lease()), LEASE)).containsEntry(job.lease(), Optional.of(prune));
+        queue.stopped(job.lease(), List.of(epoch(0, 1.0)), prune);
         assertThat(status(id)).isEqualTo("PRUNED");
         assertThat(jdbc.queryForObject("select reason from job_transition t join job j on j.id = t.job_id where "
                 + "j.public_id = ? order by t.id desc fetch first 1 rows only", String.class, UUID.fromString(id)))

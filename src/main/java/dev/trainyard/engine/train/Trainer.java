@@ -25,7 +25,7 @@ import dev.trainyard.engine.tensor.Tensor;
 /**
  * The training loop: epochs of seeded-shuffled batches, forward, loss, backward, L1/L2,
  * clipping, optimizer step, decoupled decay; per-epoch metrics to the listener; validation,
- * early stopping, divergence guard and cancellation between steps; a test evaluation at the end.
+ * early stopping, divergence guard and stop requests between steps; a test evaluation at the end.
  * The loop is one sequence of steps over a few collaborators, kept together so it reads in order.
  */
 public final class Trainer {
@@ -125,8 +125,8 @@ public final class Trainer {
         for (int epoch = firstEpoch; epoch < spec.epochs(); epoch++) {
             double learningRate = LearningRates.at(spec.schedule(), spec.optimizer().learningRate(), epoch, spec.epochs());
             EpochRun epochRun = runEpoch(epoch, learningRate);
-            if (epochRun.cancelled()) {
-                return new TrainingResult(StopReason.CANCELLED, history, null, null, warnings, bestEpoch(), export());
+            if (epochRun.stopped()) {
+                return new TrainingResult(StopReason.STOP_REQUESTED, history, null, null, warnings, bestEpoch(), export());
             }
             if (epochRun.failure() != null) {
                 return new TrainingResult(StopReason.DIVERGED, history, null, epochRun.failure(), warnings, bestEpoch(),
@@ -151,7 +151,7 @@ public final class Trainer {
                 this::restoreBestSnapshot);
     }
 
-    private record EpochRun(EpochMetrics metrics, String failure, boolean cancelled) {
+    private record EpochRun(EpochMetrics metrics, String failure, boolean stopped) {
     }
 
     private EpochRun runEpoch(int epoch, double learningRate) {
@@ -164,7 +164,7 @@ public final class Trainer {
         int rows = order.length;
         EpochTally tally = new EpochTally(network, before);
         for (int start = 0; start < rows; start += stepBatch) {
-            if (listener.cancelRequested()) {
+            if (listener.stopRequested()) {
                 return new EpochRun(null, null, true);
             }
             int n = Math.min(stepBatch, rows - start);

@@ -7,7 +7,11 @@ public interface TrainingListener {
 
     void onEpoch(EpochMetrics metrics);
 
-    default boolean cancelRequested() {
+    /**
+     * Asked before every step: whether to stop now. The run then ends {@link StopReason#STOP_REQUESTED} with its
+     * history and current weights; why it was asked to stop is the caller's business.
+     */
+    default boolean stopRequested() {
         return false;
     }
 

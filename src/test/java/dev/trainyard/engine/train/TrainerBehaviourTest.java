@@ -61,21 +61,21 @@ class TrainerBehaviourTest {
     }
 
     @Test
-    void cancellationStopsBetweenStepsAndKeepsTheHistory() {
+    void aStopRequestStopsBetweenStepsAndKeepsTheHistory() {
         int[] epochs = {0};
-        TrainingListener cancelAfterTwo = new TrainingListener() {
+        TrainingListener stopAfterTwo = new TrainingListener() {
             @Override
             public void onEpoch(EpochMetrics metrics) {
                 epochs[0]++;
             }
 
             @Override
-            public boolean cancelRequested() {
+            public boolean stopRequested() {
                 return epochs[0] >= 2;
             }
         };
-        TrainingResult result = Trainer.train(MODEL, training(Batch.of(16), 50, null, 1), IRIS, cancelAfterTwo);
-        assertThat(result.stopReason()).isEqualTo(StopReason.CANCELLED);
+        TrainingResult result = Trainer.train(MODEL, training(Batch.of(16), 50, null, 1), IRIS, stopAfterTwo);
+        assertThat(result.stopReason()).isEqualTo(StopReason.STOP_REQUESTED);
         assertThat(result.history()).hasSize(2);
     }
 
