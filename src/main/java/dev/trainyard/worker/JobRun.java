@@ -4,15 +4,18 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.trainyard.metrics.EpochPoints;
 import dev.trainyard.dataset.DatasetService;
+import dev.trainyard.engine.data.InvalidDataException;
 import dev.trainyard.engine.data.PreparedData;
 import dev.trainyard.engine.data.Preparation;
 import dev.trainyard.engine.model.ModelDocument;
+import dev.trainyard.engine.spec.InvalidSpecException;
 import dev.trainyard.engine.train.EpochMetrics;
 import dev.trainyard.engine.train.Evaluation;
 import dev.trainyard.engine.train.Trainer;
@@ -30,7 +33,9 @@ import dev.trainyard.system.ApiException;
 /**
  * One attempt at one job on one slot: loads the data, trains (or resumes from the checkpoint), writes the metrics in
  * batches, checkpoints, and reports the outcome through the queue. Heartbeats and the node's shutdown (on other
- * threads) set the run's stop request, which the trainer asks about between steps.
+ * threads) set the run's stop request, which the trainer asks about between steps. A failure is classified by what
+ * the user must do: data (or a spec) the dataset cannot train with is INVALID_DATA with the engine's message; anything
+ * else is a bug, INTERNAL, logged with its stack trace under a reference the failure message gives.
  */
 final class JobRun implements TrainingListener {
 
@@ -78,16 +83,18 @@ final class JobRun implements TrainingListener {
             report(train());
         } catch (LeaseLostException gone) {
             log.warn("Stopped job {}: {}", job.lease().jobPublicId(), gone.getMessage());
-        } catch (ApiException | IllegalArgumentException | IOException invalid) {
+        } catch (InvalidDataException | InvalidSpecException | ApiException invalid) {
             fail(FailureCode.INVALID_DATA, "The job cannot train on dataset " + job.datasetId() + ": " + invalid.getMessage()
                     + ". Fix the dataset or the spec and submit the job again.");
         } catch (OutOfMemoryError tooBig) {
             fail(FailureCode.OUT_OF_MEMORY, "Training ran out of memory on node " + job.lease().owner() + ". Use a smaller "
                     + "model, batch or dataset, or give the node more heap (-Xmx).");
-        } catch (RuntimeException bug) {
-            log.error("Job {} failed unexpectedly", job.lease().jobPublicId(), bug);
-            fail(FailureCode.INTERNAL, "Training stopped on an internal error (" + bug.getClass().getSimpleName() + "). "
-                    + "The node's log has the details; submitting the job again may work.");
+        } catch (RuntimeException | IOException bug) {
+            String reference = UUID.randomUUID().toString();
+            log.error("Job {} failed on an internal error, reference {}", job.lease().jobPublicId(), reference, bug);
+            fail(FailureCode.INTERNAL, "Training stopped on an internal error (" + bug.getClass().getSimpleName()
+                    + ", reference " + reference + "). The node's log has the details under that reference; submitting "
+                    + "the job again may work.");
         }
     }
 

@@ -5,7 +5,7 @@ public record ImageShape(int height, int width, int channels) {
 
     public ImageShape {
         if (height <= 0 || width <= 0 || channels <= 0) {
-            throw new IllegalArgumentException("image height, width and channels must be > 0, were " + height + ", "
+            throw new InvalidDataException("image height, width and channels must be > 0, were " + height + ", "
                     + width + ", " + channels);
         }
     }

@@ -8,14 +8,15 @@ import dev.trainyard.engine.spec.Task;
 /**
  * A whole dataset before preparation: raw numeric features, row-major, with their names (one-hot
  * columns of a categorical feature are named {@code column=value}), and either a class label per
- * row or target values. Built from an uploaded or built-in CSV, or by {@link Generators}.
+ * row or target values. Built from an uploaded or built-in CSV, or by {@link Generators}. Rows of
+ * the wrong width and values that are not finite are the data's fault ({@link InvalidDataException}).
  */
 public record LabeledData(double[] features, int featureCount, List<String> labels, double[] values, int targetWidth,
                           ImageShape image, List<String> featureNames) {
 
     public LabeledData {
         if (featureCount <= 0 || features.length % featureCount != 0) {
-            throw new IllegalArgumentException("features must be rows x " + featureCount + " values, were "
+            throw new InvalidDataException("features must be rows x " + featureCount + " values, were "
                     + features.length);
         }
         if ((labels == null) == (values == null)) {
@@ -23,10 +24,10 @@ public record LabeledData(double[] features, int featureCount, List<String> labe
         }
         int rows = features.length / featureCount;
         if (labels != null && labels.size() != rows) {
-            throw new IllegalArgumentException(rows + " rows need " + rows + " labels, had " + labels.size());
+            throw new InvalidDataException(rows + " rows need " + rows + " labels, had " + labels.size());
         }
         if (values != null && values.length != rows * targetWidth) {
-            throw new IllegalArgumentException(rows + " rows need " + rows * targetWidth + " target values, had "
+            throw new InvalidDataException(rows + " rows need " + rows * targetWidth + " target values, had "
                     + values.length);
         }
         labels = labels == null ? null : List.copyOf(labels);
@@ -38,6 +39,29 @@ public record LabeledData(double[] features, int featureCount, List<String> labe
                     + featureNames.size());
         }
         featureNames = List.copyOf(featureNames);
+        int feature = firstNonFinite(features);
+        if (feature >= 0) {
+            throw notFinite(features[feature], feature / featureCount,
+                    "feature '" + featureNames.get(feature % featureCount) + "'");
+        }
+        int target = values == null ? -1 : firstNonFinite(values);
+        if (target >= 0) {
+            throw notFinite(values[target], target / targetWidth, "target");
+        }
+    }
+
+    private static int firstNonFinite(double[] values) {
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static InvalidDataException notFinite(double value, int row, String what) {
+        return new InvalidDataException("row " + (row + 1) + " has " + value + " as its " + what
+                + "; training needs finite numbers");
     }
 
     public static LabeledData classification(double[] features, int featureCount, List<String> labels) {

@@ -18,10 +18,10 @@ public record PreparedData(Task task, List<String> classNames, Split train, Spli
     public PreparedData {
         classNames = List.copyOf(classNames);
         if (train == null || train.isEmpty()) {
-            throw new IllegalArgumentException("the training split needs at least one row");
+            throw new InvalidDataException("the training split needs at least one row");
         }
         if (task == Task.CLASSIFICATION && classNames.size() < 2) {
-            throw new IllegalArgumentException("classification needs at least 2 classes, had " + classNames.size());
+            throw new InvalidDataException("classification needs at least 2 classes, had " + classNames.size());
         }
         if (normalizer == null) {
             normalizer = Normalizer.identity(train.featureCount());
@@ -31,7 +31,7 @@ public record PreparedData(Task task, List<String> classNames, Split train, Spli
                     + train.featureCount());
         }
         if (image != null && image.pixels() != train.featureCount()) {
-            throw new IllegalArgumentException("an image of " + image.height() + "x" + image.width() + "x" + image.channels()
+            throw new InvalidDataException("an image of " + image.height() + "x" + image.width() + "x" + image.channels()
                     + " needs " + image.pixels() + " features per row, the data has " + train.featureCount());
         }
     }

@@ -3,6 +3,7 @@ package dev.trainyard.engine.model;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.trainyard.engine.data.InvalidDataException;
 import dev.trainyard.engine.spec.Task;
 import dev.trainyard.engine.nn.Network;
 import dev.trainyard.engine.tensor.Precision;
@@ -48,7 +49,7 @@ public final class Predictor {
             for (int r = 0; r < n; r++) {
                 double[] row = rows[start + r];
                 if (row == null || row.length != model.inputs()) {
-                    throw new IllegalArgumentException("row " + (start + r) + " has " + (row == null ? 0 : row.length)
+                    throw new InvalidDataException("row " + (start + r) + " has " + (row == null ? 0 : row.length)
                             + " features; the model takes " + model.inputs());
                 }
                 model.normalizer().apply(row, normalized);

@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.trainyard.engine.data.InvalidDataException;
 import dev.trainyard.engine.data.PreparedData;
 import dev.trainyard.engine.spec.Activation;
 import dev.trainyard.engine.spec.Augmentation;
@@ -56,7 +57,8 @@ class CheckpointTest {
         assertThatThrownBy(() -> Trainer.resume(MODEL, other, WINE, TrainingListener.NONE, saved[0]))
                 .hasMessageContaining("belongs to another");
         assertThatThrownBy(() -> Trainer.resume(MODEL, SPEC, WINE, TrainingListener.NONE, new byte[] {1, 2, 3}))
-                .isInstanceOf(IllegalArgumentException.class);
+                .as("a corrupt checkpoint is no fault of the data").isInstanceOf(IllegalArgumentException.class)
+                .isNotInstanceOf(InvalidDataException.class);
         byte[] truncated = Arrays.copyOf(saved[0], saved[0].length / 2);
         assertThatThrownBy(() -> Trainer.resume(MODEL, SPEC, WINE, TrainingListener.NONE, truncated))
                 .hasMessageContaining("truncated or corrupt");
