@@ -297,4 +297,28 @@ abstract class JobQueueScenarios {
                 .contains("worse than the median");
         assertThat(submissions.history(id, "train_loss").values()).containsExactly(1.0);
     }
+
+    @Test
+    void theFirstStopRequestStandsAndOutlivesAHandBack() {
+        String id = submit();
+        ClaimedJob job = claim("w");
+        StopRequest prune = StopRequest.prune("pruned by its sweep: too slow");
+        assertThat(submissions.prune(id, prune.reason())).isTrue();
+        jobs.cancel(owner, id);
+        assertThat(submissions.prune(id, "again")).isFalse();
+        assertThat(queue.heartbeat(List.of(job.lease()), LEASE)).containsEntry(job.lease(), Optional.of(prune));
+
+        queue.stopped(job.lease(), List.of(), StopRequest.handBack()); // its node drained before it heard of the prune
+        assertThat(status(id)).isEqualTo("QUEUED");
+        ClaimedJob next = claim("w2");
+        assertThat(queue.heartbeat(List.of(next.lease()), LEASE)).containsEntry(next.lease(), Optional.of(prune));
+        assertThatThrownBy(() -> queue.stopped(next.lease(), List.of(), StopRequest.leaseLost()))
+                .isInstanceOf(IllegalArgumentException.class);
+        queue.stopped(next.lease(), List.of(), prune);
+        assertThat(jdbc.queryForMap("select status, stop_request from job where public_id = ?", UUID.fromString(id)))
+                .containsEntry("STATUS", "PRUNED").containsEntry("STOP_REQUEST", null);
+        assertThat(jdbc.queryForList("select reason from job_transition t join job j on j.id = t.job_id where "
+                + "j.public_id = ? order by t.id", String.class, UUID.fromString(id))).containsExactly("submitted", null,
+                "handed back: its node shut down", null, prune.reason());
+    }
 }
