@@ -155,7 +155,7 @@ public class JobQueue {
     @Transactional
     public void succeed(Lease lease, List<EpochPoints> pending, Success success) {
         recordEpochs(lease, pending);
-        ended(lease, transitions.fenced(lease, JobStatus.SUCCEEDED)
+        apply(lease, transitions.fenced(lease, JobStatus.SUCCEEDED)
                 .set("stop_reason = ?, best_epoch = ?", success.stopReason(),
                         success.bestEpoch() < 0 ? null : success.bestEpoch())
                 .set("test_metrics = ?, warnings = ?", success.test().isEmpty() ? null
@@ -168,7 +168,7 @@ public class JobQueue {
     @Transactional
     public void fail(Lease lease, List<EpochPoints> pending, FailureCode code, String message, List<String> warnings) {
         recordEpochs(lease, pending);
-        ended(lease, transitions.fenced(lease, JobStatus.FAILED)
+        apply(lease, transitions.fenced(lease, JobStatus.FAILED)
                 .set("failure_code = ?, failure_message = ?", code.name(), Transitions.clip(message))
                 .set("warnings = ?", json.writeValueAsString(warnings)).because(code.name() + ": " + message));
     }
@@ -185,12 +185,7 @@ public class JobQueue {
             throw new IllegalArgumentException("a run that lost its lease reports nothing");
         }
         recordEpochs(lease, pending);
-        Transitions<JobStatus>.Move move = transitions.fenced(lease, to).because(request.reason());
-        if (to.finished()) {
-            ended(lease, move);
-        } else if (!move.set("lease_owner = null, lease_until = null").apply()) {
-            throw new LeaseLostException(lease);
-        }
+        apply(lease, transitions.fenced(lease, to).because(request.reason()));
     }
 
     /**
@@ -216,7 +211,7 @@ public class JobQueue {
             } else {
                 double wait = seconds(backoff) * Math.pow(2, job.lostLeases());
                 expired(job, JobStatus.QUEUED).set("lost_leases = lost_leases + 1")
-                        .set("lease_owner = null, lease_until = null, not_before = " + FROM_NOW, wait)
+                        .set("not_before = " + FROM_NOW, wait)
                         .because(lost + "; retrying in " + Math.round(wait) + " s").apply();
             }
         }
@@ -228,12 +223,14 @@ public class JobQueue {
         return transitions.move(job.id(), JobStatus.RUNNING, to, job.attempt(), null).where("attempt = ?", job.attempt());
     }
 
-    /** Writes a fenced move to a final status; its checkpoint is no longer needed. */
-    private void ended(Lease lease, Transitions<JobStatus>.Move move) {
+    /** Writes a worker's fenced move; once the job has ended, its checkpoint is no longer needed. */
+    private void apply(Lease lease, Transitions<JobStatus>.Move move) {
         if (!move.apply()) {
             throw new LeaseLostException(lease);
         }
-        jdbc.update("delete from checkpoint where job_id = ?", lease.jobId());
+        if (move.to().finished()) {
+            jdbc.update("delete from checkpoint where job_id = ?", lease.jobId());
+        }
     }
 
     /** Runs an update that names the lease in its WHERE clause; none updated means the lease is gone. */

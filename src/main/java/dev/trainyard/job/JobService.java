@@ -161,10 +161,7 @@ class JobService {
         }
     }
 
-    /**
-     * Asks a running trial to stop because its sweep judged it unpromising; it ends PRUNED with {@code reason}, its
-     * history kept. False if the job is not running (it ended, or was never started) or is stopping already.
-     */
+    /** As {@link JobSubmissions#prune}. */
     @Transactional
     boolean prune(String jobId, String reason) {
         return jdbc.queryForList("select id from job where public_id = ?", Long.class, UUID.fromString(jobId)).stream()

@@ -9,7 +9,8 @@ import dev.trainyard.system.Transitions;
 
 /**
  * The job table's transition path: every change of a job's status, recorded in job_transition with the attempt and
- * the node (or slot) that made it. A move to a final status also drops the lease and any pending stop request.
+ * the node (or slot) that made it. A lease is held only while a job runs, so a move out of RUNNING drops it; a move
+ * to a final status drops any pending stop request.
  */
 @Component
 class JobTransitions extends Transitions<JobStatus> {
@@ -28,7 +29,10 @@ class JobTransitions extends Transitions<JobStatus> {
     /** A move of attempt {@code attempt}, made by {@code node} (null when no node in particular made it). */
     Move move(long id, JobStatus from, JobStatus to, int attempt, String node) {
         Move move = move(id, from, to).record("attempt", attempt).record("node", node);
-        return to.finished() ? move.set("lease_owner = null, lease_until = null, stop_request = null") : move;
+        if (from == JobStatus.RUNNING) {
+            move.set("lease_owner = null, lease_until = null");
+        }
+        return to.finished() ? move.set("stop_request = null") : move;
     }
 
     /** A move out of RUNNING by the holder of {@code lease}: written only while the lease holds. */

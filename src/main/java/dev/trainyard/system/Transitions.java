@@ -21,7 +21,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class Transitions<S extends Enum<S> & Transitions.Status<S>> {
 
     /** What a history's reason and the rows' messages hold at most. */
-    public static final int MAX_TEXT = 4000;
+    private static final int MAX_TEXT = 4000;
 
     /** A status of a lifecycle. */
     public interface Status<S> {
@@ -119,6 +119,10 @@ public class Transitions<S extends Enum<S> & Transitions.Status<S>> {
             conditions.append(" and ").append(condition);
             conditionValues.addAll(Arrays.asList(values));
             return this;
+        }
+
+        public S to() {
+            return to;
         }
 
         /** Writes {@code value} to the history's {@code column}. */

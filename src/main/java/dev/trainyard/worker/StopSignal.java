@@ -17,7 +17,7 @@ final class StopSignal {
     private final AtomicReference<StopRequest> request = new AtomicReference<>();
     private final Duration handBackTimeout;
     private volatile long handBackDeadline;
-    private volatile boolean checkpointed;
+    private volatile boolean handBackCheckpointed;
 
     StopSignal(Duration handBackTimeout) {
         this.handBackTimeout = handBackTimeout;
@@ -42,11 +42,12 @@ final class StopSignal {
 
     /** A checkpoint was written: a hand back asked for before it can stop now. */
     void checkpointed() {
-        checkpointed = is(StopRequest.Cause.HAND_BACK);
+        handBackCheckpointed = is(StopRequest.Cause.HAND_BACK);
     }
 
     boolean due() {
-        return request.get() != null && (!is(StopRequest.Cause.HAND_BACK) || checkpointed
+        StopRequest now = request.get();
+        return now != null && (now.cause() != StopRequest.Cause.HAND_BACK || handBackCheckpointed
                 || System.nanoTime() > handBackDeadline);
     }
 }

@@ -141,7 +141,7 @@ class WorkerPool implements SmartLifecycle {
             if (!byLease.isEmpty()) {
                 queue.heartbeat(byLease.keySet(), settings.leaseDuration()).forEach((lease, stop) -> {
                     JobRun run = byLease.get(lease);
-                    if (stop.filter(request -> request.cause() == StopRequest.Cause.LEASE_LOST).isEmpty()) {
+                    if (stop.isEmpty() || stop.get().cause() != StopRequest.Cause.LEASE_LOST) {
                         run.held();
                     }
                     stop.ifPresent(run::stop);
