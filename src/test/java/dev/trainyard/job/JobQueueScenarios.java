@@ -299,6 +299,19 @@ abstract class JobQueueScenarios {
     }
 
     @Test
+    void aJobWhoseStoredSpecThisServerCannotReadFailsAtItsClaim() {
+        String id = submit();
+        jdbc.update("update job set spec_json = '{\"model\": 1}' where public_id = ?", UUID.fromString(id));
+        assertThat(queue.claim("w", "n", LEASE)).isEmpty();
+        assertThat(jdbc.queryForMap("select status, failure_code, attempt, finished_at is not null as ended from job "
+                + "where public_id = ?", UUID.fromString(id))).containsEntry("STATUS", "FAILED")
+                .containsEntry("FAILURE_CODE", "INTERNAL").containsEntry("ATTEMPT", 1).containsEntry("ENDED", true);
+        assertThat(jdbc.queryForList("select from_status || '->' || to_status from job_transition t join job j on "
+                + "j.id = t.job_id where j.public_id = ? and from_status is not null", String.class, UUID.fromString(id)))
+                .containsExactly("QUEUED->FAILED");
+    }
+
+    @Test
     void theFirstStopRequestStandsAndOutlivesAHandBack() {
         String id = submit();
         ClaimedJob job = claim("w");
