@@ -14,8 +14,10 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A checked job written back as a full job spec, every default filled in: what the run really
- * uses, so that hyperparameters can be searched whether they were sent or defaulted.
+ * A checked job written back as a full job spec, every default filled in: what the run really uses. It is stored
+ * with the job and is what the worker runs and what job_param holds, so hyperparameters can be searched whether they
+ * were sent or defaulted, and a default changed later does not reach a job queued before. Mapping it again gives the
+ * same plan. A spec record this class cannot write is a bug that fails loudly, never a silent fallback.
  */
 final class EffectiveSpec {
 
@@ -47,8 +49,10 @@ final class EffectiveSpec {
         if (layer instanceof LayerSpec.Dropout d) {
             return new JobSpec.LayerPart("dropout", null, null, null, null, d.rate(), null, null, null);
         }
-        return new JobSpec.LayerPart("residual", null, null, null, null, null, null, null,
-                layers(((LayerSpec.Residual) layer).layers()));
+        if (layer instanceof LayerSpec.Residual r) {
+            return new JobSpec.LayerPart("residual", null, null, null, null, null, null, null, layers(r.layers()));
+        }
+        throw unknown(layer);
     }
 
     private static JsonNode init(Init init) {
@@ -92,7 +96,10 @@ final class EffectiveSpec {
         if (o instanceof OptimizerSpec.AdamW w) {
             return new JobSpec.OptimizerPart("adamw", lr, null, w.beta1(), w.beta2(), w.epsilon(), w.weightDecay());
         }
-        return new JobSpec.OptimizerPart("sgd", lr, null, null, null, null, null);
+        if (o instanceof OptimizerSpec.Sgd) {
+            return new JobSpec.OptimizerPart("sgd", lr, null, null, null, null, null);
+        }
+        throw unknown(o);
     }
 
     private static JobSpec.SchedulePart schedule(Schedule s) {
@@ -105,7 +112,15 @@ final class EffectiveSpec {
         if (s instanceof Schedule.Cosine cosine) {
             return new JobSpec.SchedulePart("cosine", null, null, null, cosine.minFactor(), s.warmupEpochs());
         }
-        return new JobSpec.SchedulePart("constant", null, null, null, null, s.warmupEpochs());
+        if (s instanceof Schedule.Constant) {
+            return new JobSpec.SchedulePart("constant", null, null, null, null, s.warmupEpochs());
+        }
+        throw unknown(s);
+    }
+
+    private static IllegalStateException unknown(Object spec) {
+        return new IllegalStateException("the effective spec has no form for " + spec.getClass().getName()
+                + "; add it to EffectiveSpec and JobSpecMapper");
     }
 
     private static String name(Enum<?> value) {

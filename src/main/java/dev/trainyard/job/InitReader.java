@@ -6,6 +6,7 @@ import java.util.Map;
 
 import dev.trainyard.engine.spec.Activation;
 import dev.trainyard.engine.spec.Init;
+import dev.trainyard.engine.spec.LayerSpec;
 import dev.trainyard.engine.spec.Require;
 import tools.jackson.databind.JsonNode;
 
@@ -16,7 +17,8 @@ import tools.jackson.databind.JsonNode;
  */
 final class InitReader {
 
-    private static final List<String> TYPES = List.of("he", "xavier", "zeros", "normal", "uniform", "constant");
+    /** The schemes by the names users write; every permitted init record is one of them. */
+    static final List<String> TYPES = List.of("he", "xavier", "zeros", "normal", "uniform", "constant");
     /** The parameter each scheme takes; the others take none. */
     private static final Map<String, String> PARAMETER = Map.of("normal", "std", "uniform", "limit", "constant", "value");
     private static final String ALLOWED = "he, xavier, zeros, normal (std), uniform (limit) or constant (value)";
@@ -27,8 +29,7 @@ final class InitReader {
     /** The scheme at {@code path}, the activation's default when absent; null after recording why it is invalid. */
     static Init read(JsonNode init, Activation activation, String path, SpecProblems problems) {
         if (init == null || init.isNull()) {
-            return activation == null || activation == Activation.RELU || activation == Activation.LEAKY_RELU
-                    ? new Init.He() : new Init.Xavier();
+            return Init.forActivation(activation == null ? LayerSpec.Dense.DEFAULT_ACTIVATION : activation);
         }
         if (init.isString()) {
             String type = type(init.asString(), path, problems);

@@ -13,10 +13,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.trainyard.metrics.EpochPoints;
 import dev.trainyard.metrics.MetricStore;
-import dev.trainyard.engine.spec.InvalidSpecException;
-import dev.trainyard.system.ApiException;
 import dev.trainyard.system.Transitions;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -60,25 +57,24 @@ public class JobQueue {
             return Optional.empty();
         }
         long id = ids.get(0);
-        Stored stored = jdbc.queryForObject("select public_id, owner, spec_json, attempt, dataset_ref, updated_at, "
-                + "current_timestamp from job where id = ?", (rs, row) -> new Stored(rs.getObject(1).toString(),
+        Stored stored = jdbc.queryForObject("select public_id, owner, coalesce(effective_spec, spec_json), attempt, "
+                + "dataset_ref, updated_at, current_timestamp from job where id = ?", (rs, row) -> new Stored(rs.getObject(1).toString(),
                 rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5), Duration.between(
                 rs.getTimestamp(6).toInstant(), rs.getTimestamp(7).toInstant())), id);
         Checkpoint checkpoint = jdbc.query("select epoch, content from checkpoint where job_id = ?",
                 rs -> rs.next() ? new Checkpoint(rs.getInt(1), rs.getBytes(2)) : null, id);
         int nextEpoch = checkpoint == null ? 0 : checkpoint.epoch() + 1;
         int attempt = stored.attempt() + 1;
-        JobPlan plan;
-        try {
-            plan = JobSpecMapper.map(json.readValue(stored.specJson(), JobSpec.class));
-        } catch (ApiException | InvalidSpecException | JacksonException stale) {
-            String message = "This server can no longer read the job's stored spec (" + stale.getMessage() + "). "
+        Checked<JobPlan> checked = JobSpecMapper.stored(stored.effectiveSpec(), json);
+        if (!checked.valid()) {
+            String message = "This server can no longer read the job's stored spec (" + checked.describe() + "). "
                     + "Submit the job again.";
             transitions.move(id, JobStatus.QUEUED, JobStatus.FAILED, attempt, node).set("attempt = ?", attempt)
                     .set("failure_code = ?, failure_message = ?", FailureCode.INTERNAL.name(), Transitions.clip(message))
                     .because(message).apply();
             return Optional.empty();
         }
+        JobPlan plan = checked.value();
         transitions.move(id, JobStatus.QUEUED, JobStatus.RUNNING, attempt, node)
                 .set("attempt = ?, lease_owner = ?, lease_until = " + FROM_NOW, attempt, leaseOwner, seconds(lease))
                 .set("node = ?, not_before = null, total_epochs = ?, epochs_done = ?, attempt_first_epoch = ?", node,
@@ -251,7 +247,7 @@ public class JobQueue {
     }
 
     /** A queued job's row; {@code waited} runs from its last change (submitted or re-queued) to now, on the database clock. */
-    private record Stored(String publicId, String owner, String specJson, int attempt, String datasetRef,
+    private record Stored(String publicId, String owner, String effectiveSpec, int attempt, String datasetRef,
                           Duration waited) {
     }
 

@@ -20,6 +20,7 @@ import dev.trainyard.system.ApiException;
 import dev.trainyard.system.Databases;
 import dev.trainyard.system.FieldProblem;
 import dev.trainyard.system.ProblemType;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A user's jobs: accepts them (the whole spec checked against its dataset and the limits, then queued with its
@@ -37,10 +38,12 @@ class JobService {
     private final JobTransitions transitions;
     private final JobQueue queue;
     private final ApplicationEventPublisher events;
+    private final JsonMapper json;
     private final Clock clock;
 
     JobService(JobRepository jobs, DatasetService datasets, JobLimits limits, JdbcTemplate jdbc, JobViews views,
-            JobTransitions transitions, JobQueue queue, ApplicationEventPublisher events, Clock clock) {
+            JobTransitions transitions, JobQueue queue, ApplicationEventPublisher events, JsonMapper json, Clock clock) {
+        this.json = json;
         this.jobs = jobs;
         this.datasets = datasets;
         this.limits = limits;
@@ -58,8 +61,8 @@ class JobService {
     @Transactional
     JobResponse submit(String owner, JobSpec spec, String idempotencyKey) {
         JobPlan plan = check(owner, spec, "");
-        String canonical = CanonicalSpec.json(spec);
-        String hash = CanonicalSpec.hash(canonical);
+        PlannedJob planned = PlannedJob.of(spec, plan);
+        String hash = planned.hash();
         String key = idempotencyKey == null || idempotencyKey.isBlank() ? null : idempotencyKey.strip();
         if (key != null && key.length() > MAX_IDEMPOTENCY_KEY) {
             throw new ApiException(ProblemType.INVALID_REQUEST, "The Idempotency-Key header may have at most "
@@ -77,8 +80,7 @@ class JobService {
         }
         TrainingJob job;
         try {
-            job = enqueue(new TrainingJob(owner, plan.name(), plan.datasetId(), canonical, hash, key,
-                    plan.training().epochs(), null, null, clock.instant()), plan);
+            job = enqueue(new TrainingJob(owner, plan, planned, key, null, null, clock.instant()));
         } catch (DataIntegrityViolationException violation) {
             if (key == null || !Databases.uniqueViolation(violation, "uk_job_idempotency")) {
                 throw violation;
@@ -89,22 +91,48 @@ class JobService {
         return views.detailed(job);
     }
 
-    /** Queues trial {@code index} of a sweep; empty when that trial exists already (another node created it). */
-    @Transactional
-    Optional<String> submitTrial(String owner, JobSpec spec, String sweepRef, int index) {
-        if (jobs.existsBySweepRefAndTrialIndex(sweepRef, index)) {
-            return Optional.empty();
+    /**
+     * The planned form of a spec that is valid as a whole for this owner (a dataset it generates inline is made now),
+     * or its problems, by field.
+     */
+    Checked<PlannedJob> plan(String owner, JobSpec spec) {
+        try {
+            return Checked.of(PlannedJob.of(spec, check(owner, spec, "")));
+        } catch (ApiException invalid) {
+            return Checked.invalid(problems(invalid));
         }
-        JobPlan plan = check(owner, spec, "");
-        String canonical = CanonicalSpec.json(spec);
-        TrainingJob job = enqueue(new TrainingJob(owner, plan.name(), plan.datasetId(), canonical,
-                CanonicalSpec.hash(canonical), null, plan.training().epochs(), sweepRef, index, clock.instant()), plan);
-        return Optional.of(job.publicId().toString());
     }
 
-    private TrainingJob enqueue(TrainingJob unsaved, JobPlan plan) {
+    /**
+     * Queues trial {@code index} of a sweep as it was planned; the value is empty when that trial exists already
+     * (another node created it). Its problem, if its dataset is gone or its spec unreadable, is the value's absence.
+     */
+    @Transactional
+    Checked<Optional<String>> submitTrial(String owner, PlannedJob trial, String sweepRef, int index) {
+        if (jobs.existsBySweepRefAndTrialIndex(sweepRef, index)) {
+            return Checked.of(Optional.empty());
+        }
+        Checked<JobPlan> plan = JobSpecMapper.stored(trial.effectiveSpec(), json);
+        if (!plan.valid()) {
+            return Checked.invalid(plan.problems());
+        }
+        try {
+            lookup(owner, plan.value().datasetId());
+        } catch (ApiException gone) {
+            return Checked.invalid(problems(gone));
+        }
+        TrainingJob job = enqueue(new TrainingJob(owner, plan.value(), trial, null, sweepRef, index, clock.instant()));
+        return Checked.of(Optional.of(job.publicId().toString()));
+    }
+
+    private static List<FieldProblem> problems(ApiException invalid) {
+        return invalid.fieldProblems().isEmpty() ? List.of(new FieldProblem("", invalid.getMessage()))
+                : invalid.fieldProblems();
+    }
+
+    private TrainingJob enqueue(TrainingJob unsaved) {
         TrainingJob job = jobs.saveAndFlush(unsaved);
-        saveParameters(job.id(), CanonicalSpec.flatten(CanonicalSpec.json(EffectiveSpec.of(plan))));
+        saveParameters(job.id(), CanonicalSpec.flatten(job.effectiveSpec()));
         transitions.submitted(job.id());
         events.publishEvent(new JobQueued(job.publicId().toString()));
         return job;
@@ -116,7 +144,11 @@ class JobService {
      */
     JobPlan check(String owner, JobSpec spec, String prefix) {
         try {
-            JobPlan mapped = JobSpecMapper.map(spec, limits);
+            Checked<JobPlan> checked = JobSpecMapper.map(spec, limits);
+            if (!checked.valid()) {
+                throw ApiException.invalid("the job spec", checked.problems());
+            }
+            JobPlan mapped = checked.value();
             JobPlan plan = mapped.datasetId() != null ? mapped
                     : mapped.on(datasets.generatedFor(owner, spec.dataset().generate()));
             checkAgainstDataset(owner, plan);

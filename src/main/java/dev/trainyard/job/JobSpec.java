@@ -8,7 +8,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A training job as users write it (docs/design.md section 3). Every field but the dataset id has a
- * default; {@link JobSpecMapper} checks all of it at once and turns it into the engine's specs.
+ * default; {@link JobSpecMapper} checks all of it at once and turns it into the engine's specs, whose records declare
+ * the defaults. No default is written here: {@link SpecDefaultsDocs} shows them in the OpenAPI schema from the mapper.
  */
 record JobSpec(
         @Schema(example = "digits-adam") String name,
@@ -22,17 +23,16 @@ record JobSpec(
             @Schema(description = "a synthetic dataset made (once) for the job, as POST /api/v1/datasets/generate "
                     + "takes it: {\"kind\": \"spirals\", \"samples\": 500, \"noise\": 0.1, \"seed\": 1}")
             GenerateRequest generate,
-            @Schema(defaultValue = "0.15") Double validationSplit,
-            @Schema(defaultValue = "0.15") Double testSplit,
-            @Schema(defaultValue = "true") Boolean standardize,
-            @Schema(defaultValue = "7") Long seed) {
+            Double validationSplit,
+            Double testSplit,
+            Boolean standardize,
+            Long seed) {
     }
 
     record ModelPart(
             List<LayerPart> layers,
-            @Schema(description = "auto, softmax, sigmoid or linear", defaultValue = "auto") String output,
-            @Schema(description = "auto, softmax_cross_entropy, binary_cross_entropy or mean_squared_error",
-                    defaultValue = "auto") String loss) {
+            @Schema(description = "auto, softmax, sigmoid or linear") String output,
+            @Schema(description = "auto, softmax_cross_entropy, binary_cross_entropy or mean_squared_error") String loss) {
     }
 
     /**
@@ -43,21 +43,21 @@ record JobSpec(
     record LayerPart(
             @Schema(description = "dense, batch_norm, dropout or residual") String type,
             @Schema(description = "dense: number of units") Integer units,
-            @Schema(description = "dense: sigmoid, tanh, relu, leaky_relu or linear", defaultValue = "relu")
+            @Schema(description = "dense: sigmoid, tanh, relu, leaky_relu or linear")
             String activation,
-            @Schema(description = "dense with leaky_relu: slope for negative inputs", defaultValue = "0.01") Double alpha,
+            @Schema(description = "dense with leaky_relu: slope for negative inputs") Double alpha,
             @Schema(description = "dense: he, xavier, zeros, normal, uniform or constant, or an object with the type "
                     + "and its one parameter: {\"type\": \"normal\", \"std\": 0.01}, {\"type\": \"uniform\", \"limit\": 0.05}, "
-                    + "{\"type\": \"constant\", \"value\": 0}",
-                    defaultValue = "he for relu-like activations, xavier otherwise") JsonNode init,
+                    + "{\"type\": \"constant\", \"value\": 0}; by default he for relu-like activations, xavier "
+                    + "otherwise") JsonNode init,
             @Schema(description = "dropout: the fraction of units dropped") Double rate,
-            @Schema(description = "batch_norm: running-average momentum", defaultValue = "0.9") Double momentum,
-            @Schema(description = "batch_norm: added to the variance", defaultValue = "1e-5") Double epsilon,
+            @Schema(description = "batch_norm: running-average momentum") Double momentum,
+            @Schema(description = "batch_norm: added to the variance") Double epsilon,
             @Schema(description = "residual: the width-preserving layers inside the block") List<LayerPart> layers) {
     }
 
     record TrainingPart(
-            @Schema(defaultValue = "20") Integer epochs,
+            Integer epochs,
             BatchPart batch,
             OptimizerPart optimizer,
             SchedulePart schedule,
@@ -65,32 +65,32 @@ record JobSpec(
             EarlyStoppingPart earlyStopping,
             AugmentationPart augmentation,
             Double gradientClipNorm,
-            @Schema(defaultValue = "42") Long seed) {
+            Long seed) {
     }
 
     record BatchPart(
-            @Schema(description = "full, mini_batch or stochastic", defaultValue = "mini_batch") String mode,
-            @Schema(defaultValue = "32") Integer size) {
+            @Schema(description = "full, mini_batch or stochastic") String mode,
+            Integer size) {
     }
 
     record OptimizerPart(
-            @Schema(description = "sgd, momentum, nesterov, adagrad, rmsprop, adam or adamw", defaultValue = "adam")
+            @Schema(description = "sgd, momentum, nesterov, adagrad, rmsprop, adam or adamw")
             String type,
-            @Schema(defaultValue = "0.001 (adam, adamw, rmsprop), 0.01 otherwise") Double learningRate,
-            @Schema(description = "momentum, nesterov, rmsprop", defaultValue = "0.9") Double beta,
-            @Schema(defaultValue = "0.9") Double beta1,
-            @Schema(defaultValue = "0.999") Double beta2,
-            @Schema(defaultValue = "1e-8") Double epsilon,
-            @Schema(description = "adamw", defaultValue = "0.01") Double weightDecay) {
+            Double learningRate,
+            @Schema(description = "momentum, nesterov, rmsprop") Double beta,
+            Double beta1,
+            Double beta2,
+            Double epsilon,
+            @Schema(description = "adamw") Double weightDecay) {
     }
 
     record SchedulePart(
-            @Schema(description = "constant, step, exponential or cosine", defaultValue = "constant") String type,
+            @Schema(description = "constant, step, exponential or cosine") String type,
             @Schema(description = "step") Integer everyEpochs,
-            @Schema(description = "step", defaultValue = "0.5") Double factor,
-            @Schema(description = "exponential", defaultValue = "0.95") Double gamma,
-            @Schema(description = "cosine: final rate as a fraction of the first", defaultValue = "0") Double minFactor,
-            @Schema(defaultValue = "0") Integer warmupEpochs) {
+            @Schema(description = "step") Double factor,
+            @Schema(description = "exponential") Double gamma,
+            @Schema(description = "cosine: final rate as a fraction of the first") Double minFactor,
+            Integer warmupEpochs) {
     }
 
     record RegularizationPart(Double l1, Double l2, Double weightDecay, Boolean includeBiases) {
@@ -98,10 +98,10 @@ record JobSpec(
 
     record EarlyStoppingPart(
             @Schema(description = "val_loss, val_accuracy, val_mae, val_rmse, val_r2, train_loss, train_accuracy, "
-                    + "learning_rate or grad_norm", defaultValue = "val_loss") String monitor,
-            @Schema(defaultValue = "10") Integer patience,
-            @Schema(defaultValue = "0") Double minDelta,
-            @Schema(defaultValue = "true") Boolean restoreBestWeights) {
+                    + "learning_rate or grad_norm") String monitor,
+            Integer patience,
+            Double minDelta,
+            Boolean restoreBestWeights) {
     }
 
     record AugmentationPart(Double gaussianNoise, ImagePart image) {

@@ -4,6 +4,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
 import dev.trainyard.engine.spec.Augmentation;
 import dev.trainyard.engine.spec.Batch;
 import dev.trainyard.engine.spec.EarlyStopping;
@@ -17,24 +20,25 @@ import dev.trainyard.engine.spec.Require;
 import dev.trainyard.engine.spec.Schedule;
 import dev.trainyard.engine.spec.SplitSpec;
 import dev.trainyard.engine.spec.TrainingSpec;
-import dev.trainyard.system.ApiException;
 import dev.trainyard.system.FieldProblem;
 
 /**
- * Checks a whole job spec and builds the engine's specs from it. Each part is built on its own,
- * so every mistake is reported in one answer, each under the path of the field it concerns
- * ({@code model.layers[2]}); the engine's records say what is wrong with the value. Every string
- * that is stored is bounded here, so none can reach a column it does not fit.
+ * Checks a whole job spec and builds the engine's specs from it, filling in every default from the engine's records
+ * (their {@code DEFAULT}s, the one place each is declared). Each part is built on its own, so every mistake is
+ * reported in one answer, each under the path of the field it concerns ({@code model.layers[2]}); the engine's records
+ * say what is wrong with the value. Every string that is stored is bounded here, so none can reach a column it does not
+ * fit. This runs once per job, at submission (docs/design.md section 3): what it returns is written back as the job's
+ * effective spec, and the worker reads that, every value explicit, so a default changed later cannot change the job.
  */
 final class JobSpecMapper {
 
-    static final int DEFAULT_EPOCHS = 20;
-    static final int DEFAULT_BATCH = 32;
-    static final long DEFAULT_SEED = 42;
     /** The width of the job.name column. */
     static final int MAX_NAME = 200;
     /** The width of the job.dataset_ref column: a built-in's id or a UUID fit with room to spare. */
     static final int MAX_DATASET_ID = 64;
+    /** The optimizers and schedules by the names users write; every permitted record is one of them. */
+    static final List<String> OPTIMIZERS = List.of("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw");
+    static final List<String> SCHEDULES = List.of("constant", "step", "exponential", "cosine");
 
     private final SpecProblems problems = new SpecProblems();
     private final JobLimits limits;
@@ -43,18 +47,25 @@ final class JobSpecMapper {
         this.limits = limits;
     }
 
-    /** The plan of a spec submitted now, its layers held to {@code limits}; otherwise a 400 problem naming the fields. */
-    static JobPlan map(JobSpec spec, JobLimits limits) {
+    /** The plan of a spec submitted now, its layers held to {@code limits}; otherwise the problems, by field. */
+    static Checked<JobPlan> map(JobSpec spec, JobLimits limits) {
         JobSpecMapper mapper = new JobSpecMapper(limits);
         JobPlan plan = mapper.plan(spec == null ? new JobSpec(null, null, null, null) : spec);
-        if (!mapper.problems.isEmpty()) {
-            throw ApiException.invalid("the job spec", mapper.problems.list());
-        }
-        return plan;
+        return mapper.problems.isEmpty() ? Checked.of(plan) : Checked.invalid(mapper.problems.list());
     }
 
-    /** The plan of a stored spec: it was held to the limits when submitted, and a limit lowered since cannot fail it. */
-    static JobPlan map(JobSpec spec) {
+    /**
+     * The plan of a stored effective spec. It was held to the limits when submitted, and a limit lowered since cannot
+     * fail it; every value in it is explicit, so no default of this release is used.
+     */
+    static Checked<JobPlan> stored(String effectiveSpec, JsonMapper json) {
+        JobSpec spec;
+        try {
+            spec = json.readValue(effectiveSpec, JobSpec.class);
+        } catch (JacksonException unreadable) {
+            return Checked.invalid(List.of(new FieldProblem("", "is not a job spec this server can read: "
+                    + unreadable.getOriginalMessage())));
+        }
         return map(spec, JobLimits.UNBOUNDED);
     }
 
@@ -71,9 +82,10 @@ final class JobSpecMapper {
             problems.add("dataset.id", "must be at most " + MAX_DATASET_ID + " characters (builtin:NAME or the id of "
                     + "one of your datasets), had " + datasetId.length());
         }
-        SplitSpec split = problems.attempt("dataset", () -> dataset == null ? SplitSpec.DEFAULT : new SplitSpec(
-                or(dataset.validationSplit(), SplitSpec.DEFAULT.validation()), or(dataset.testSplit(), SplitSpec.DEFAULT.test()),
-                or(dataset.standardize(), true), or(dataset.seed(), SplitSpec.DEFAULT.seed())));
+        SplitSpec defaults = SplitSpec.DEFAULT;
+        SplitSpec split = problems.attempt("dataset", () -> dataset == null ? defaults : new SplitSpec(
+                or(dataset.validationSplit(), defaults.validation()), or(dataset.testSplit(), defaults.test()),
+                or(dataset.standardize(), defaults.standardize()), or(dataset.seed(), defaults.seed())));
         ModelSpec model = model(spec.model());
         TrainingSpec training = training(spec.training());
         String name = spec.name() == null || spec.name().isBlank() ? null : spec.name().strip();
@@ -89,8 +101,8 @@ final class JobSpecMapper {
             return null;
         }
         List<LayerSpec> layers = layers(model.layers());
-        Output output = problems.choice("model.output", model.output(), Output.class, Output.AUTO);
-        Loss loss = problems.choice("model.loss", model.loss(), Loss.class, Loss.AUTO);
+        Output output = problems.choice("model.output", model.output(), Output.class, ModelSpec.DEFAULT_OUTPUT);
+        Loss loss = problems.choice("model.loss", model.loss(), Loss.class, ModelSpec.DEFAULT_LOSS);
         if (layers == null || output == null || loss == null) {
             return null;
         }
@@ -113,61 +125,73 @@ final class JobSpecMapper {
         Batch batch = batch(t.batch());
         OptimizerSpec optimizer = optimizer(t.optimizer());
         Schedule schedule = schedule(t.schedule());
-        Regularization regularization = t.regularization() == null ? Regularization.NONE
-                : problems.attempt("training.regularization", () -> new Regularization(or(t.regularization().l1(), 0.0),
-                        or(t.regularization().l2(), 0.0), or(t.regularization().weightDecay(), 0.0),
-                        or(t.regularization().includeBiases(), false)));
-        EarlyStopping stopping = t.earlyStopping() == null ? null : problems.attempt("training.earlyStopping",
-                () -> new EarlyStopping(or(t.earlyStopping().monitor(), "val_loss"), or(t.earlyStopping().patience(), 10),
-                        or(t.earlyStopping().minDelta(), 0.0), or(t.earlyStopping().restoreBestWeights(), true)));
+        Regularization none = Regularization.NONE;
+        JobSpec.RegularizationPart r = t.regularization();
+        Regularization regularization = r == null ? none : problems.attempt("training.regularization",
+                () -> new Regularization(or(r.l1(), none.l1()), or(r.l2(), none.l2()),
+                        or(r.weightDecay(), none.weightDecay()), or(r.includeBiases(), none.includeBiases())));
+        EarlyStopping stop = EarlyStopping.DEFAULT;
+        JobSpec.EarlyStoppingPart e = t.earlyStopping();
+        EarlyStopping stopping = e == null ? null : problems.attempt("training.earlyStopping",
+                () -> new EarlyStopping(or(e.monitor(), stop.monitor()), or(e.patience(), stop.patience()),
+                        or(e.minDelta(), stop.minDelta()), or(e.restoreBestWeights(), stop.restoreBestWeights())));
         Augmentation augmentation = augmentation(t.augmentation());
         if (batch == null || optimizer == null || schedule == null || regularization == null
                 || (t.earlyStopping() != null && stopping == null) || augmentation == null) {
             return null;
         }
-        return problems.attempt("training", () -> new TrainingSpec(or(t.epochs(), DEFAULT_EPOCHS), batch, optimizer, schedule,
-                regularization, stopping, augmentation, t.gradientClipNorm(), or(t.seed(), DEFAULT_SEED)));
+        return problems.attempt("training", () -> new TrainingSpec(or(t.epochs(), TrainingSpec.DEFAULT_EPOCHS), batch,
+                optimizer, schedule, regularization, stopping, augmentation, t.gradientClipNorm(),
+                or(t.seed(), TrainingSpec.DEFAULT_SEED)));
     }
 
     private Batch batch(JobSpec.BatchPart batch) {
         if (batch == null) {
-            return Batch.of(DEFAULT_BATCH);
+            return Batch.DEFAULT;
         }
-        String mode = or(batch.mode(), "mini_batch").toLowerCase(Locale.ROOT);
-        return switch (mode) {
-            case "full" -> Batch.full();
-            case "stochastic" -> Batch.stochastic();
-            case "mini_batch" -> problems.attempt("training.batch", () -> Batch.of(or(batch.size(), DEFAULT_BATCH)));
-            default -> {
-                problems.add("training.batch.mode", "must be one of full, mini_batch, stochastic; was "
-                        + Require.quoted(batch.mode()));
-                yield null;
-            }
-        };
+        Batch.Mode mode = problems.choice("training.batch.mode", batch.mode(), Batch.Mode.class, Batch.DEFAULT.mode());
+        return mode == null ? null : problems.attempt("training.batch", () -> new Batch(mode, or(batch.size(), Batch.DEFAULT.size())));
     }
 
     private OptimizerSpec optimizer(JobSpec.OptimizerPart o) {
         if (o == null) {
-            return OptimizerSpec.Adam.defaults(0.001);
+            return OptimizerSpec.Adam.DEFAULT;
         }
-        String type = or(o.type(), "adam").toLowerCase(Locale.ROOT);
-        double adaptiveRate = or(o.learningRate(), 0.001);
-        double rate = or(o.learningRate(), 0.01);
+        String type = o.type() == null ? "adam" : o.type().strip().toLowerCase(Locale.ROOT);
         Supplier<OptimizerSpec> build = switch (type) {
-            case "sgd" -> () -> new OptimizerSpec.Sgd(rate);
-            case "momentum" -> () -> new OptimizerSpec.Momentum(rate, or(o.beta(), 0.9));
-            case "nesterov" -> () -> new OptimizerSpec.Nesterov(rate, or(o.beta(), 0.9));
-            case "adagrad" -> () -> new OptimizerSpec.Adagrad(rate, or(o.epsilon(), 1e-8));
-            case "rmsprop" -> () -> new OptimizerSpec.RmsProp(adaptiveRate, or(o.beta(), 0.9), or(o.epsilon(), 1e-8));
-            case "adam" -> () -> new OptimizerSpec.Adam(adaptiveRate, or(o.beta1(), 0.9), or(o.beta2(), 0.999),
-                    or(o.epsilon(), 1e-8));
-            case "adamw" -> () -> new OptimizerSpec.AdamW(adaptiveRate, or(o.beta1(), 0.9), or(o.beta2(), 0.999),
-                    or(o.epsilon(), 1e-8), or(o.weightDecay(), 0.01));
+            case "sgd" -> () -> new OptimizerSpec.Sgd(or(o.learningRate(), OptimizerSpec.Sgd.DEFAULT.learningRate()));
+            case "momentum" -> {
+                var d = OptimizerSpec.Momentum.DEFAULT;
+                yield () -> new OptimizerSpec.Momentum(or(o.learningRate(), d.learningRate()), or(o.beta(), d.beta()));
+            }
+            case "nesterov" -> {
+                var d = OptimizerSpec.Nesterov.DEFAULT;
+                yield () -> new OptimizerSpec.Nesterov(or(o.learningRate(), d.learningRate()), or(o.beta(), d.beta()));
+            }
+            case "adagrad" -> {
+                var d = OptimizerSpec.Adagrad.DEFAULT;
+                yield () -> new OptimizerSpec.Adagrad(or(o.learningRate(), d.learningRate()), or(o.epsilon(), d.epsilon()));
+            }
+            case "rmsprop" -> {
+                var d = OptimizerSpec.RmsProp.DEFAULT;
+                yield () -> new OptimizerSpec.RmsProp(or(o.learningRate(), d.learningRate()), or(o.beta(), d.beta()),
+                        or(o.epsilon(), d.epsilon()));
+            }
+            case "adam" -> {
+                var d = OptimizerSpec.Adam.DEFAULT;
+                yield () -> new OptimizerSpec.Adam(or(o.learningRate(), d.learningRate()), or(o.beta1(), d.beta1()),
+                        or(o.beta2(), d.beta2()), or(o.epsilon(), d.epsilon()));
+            }
+            case "adamw" -> {
+                var d = OptimizerSpec.AdamW.DEFAULT;
+                yield () -> new OptimizerSpec.AdamW(or(o.learningRate(), d.learningRate()), or(o.beta1(), d.beta1()),
+                        or(o.beta2(), d.beta2()), or(o.epsilon(), d.epsilon()), or(o.weightDecay(), d.weightDecay()));
+            }
             default -> null;
         };
         if (build == null) {
-            problems.add("training.optimizer.type", "must be one of sgd, momentum, nesterov, adagrad, "
-                    + "rmsprop, adam, adamw; was " + Require.quoted(o.type()));
+            problems.add("training.optimizer.type", "must be one of " + String.join(", ", OPTIMIZERS) + "; was "
+                    + Require.quoted(o.type()));
             return null;
         }
         return problems.attempt("training.optimizer", build);
@@ -175,20 +199,29 @@ final class JobSpecMapper {
 
     private Schedule schedule(JobSpec.SchedulePart s) {
         if (s == null) {
-            return new Schedule.Constant(0);
+            return Schedule.Constant.DEFAULT;
         }
-        int warmup = or(s.warmupEpochs(), 0);
-        String type = or(s.type(), "constant").toLowerCase(Locale.ROOT);
+        String type = s.type() == null ? "constant" : s.type().strip().toLowerCase(Locale.ROOT);
         Supplier<Schedule> build = switch (type) {
-            case "constant" -> () -> new Schedule.Constant(warmup);
-            case "step" -> () -> new Schedule.Step(or(s.everyEpochs(), 10), or(s.factor(), 0.5), warmup);
-            case "exponential" -> () -> new Schedule.Exponential(or(s.gamma(), 0.95), warmup);
-            case "cosine" -> () -> new Schedule.Cosine(or(s.minFactor(), 0.0), warmup);
+            case "constant" -> () -> new Schedule.Constant(or(s.warmupEpochs(), Schedule.Constant.DEFAULT.warmupEpochs()));
+            case "step" -> {
+                var d = Schedule.Step.DEFAULT;
+                yield () -> new Schedule.Step(or(s.everyEpochs(), d.everyEpochs()), or(s.factor(), d.factor()),
+                        or(s.warmupEpochs(), d.warmupEpochs()));
+            }
+            case "exponential" -> {
+                var d = Schedule.Exponential.DEFAULT;
+                yield () -> new Schedule.Exponential(or(s.gamma(), d.gamma()), or(s.warmupEpochs(), d.warmupEpochs()));
+            }
+            case "cosine" -> {
+                var d = Schedule.Cosine.DEFAULT;
+                yield () -> new Schedule.Cosine(or(s.minFactor(), d.minFactor()), or(s.warmupEpochs(), d.warmupEpochs()));
+            }
             default -> null;
         };
         if (build == null) {
-            problems.add("training.schedule.type", "must be one of constant, step, exponential, cosine; "
-                    + "was " + Require.quoted(s.type()));
+            problems.add("training.schedule.type", "must be one of " + String.join(", ", SCHEDULES) + "; was "
+                    + Require.quoted(s.type()));
             return null;
         }
         return problems.attempt("training.schedule", build);
@@ -198,13 +231,17 @@ final class JobSpecMapper {
         if (a == null) {
             return Augmentation.NONE;
         }
-        Augmentation.Image image = a.image() == null ? null : problems.attempt("training.augmentation.image",
-                () -> new Augmentation.Image(or(a.image().shiftPixels(), 0), or(a.image().horizontalFlip(), false),
-                        or(a.image().rotationDegrees(), 0.0), or(a.image().zoom(), 0.0)));
-        if (a.image() != null && image == null) {
+        Augmentation.Image none = Augmentation.Image.NONE;
+        JobSpec.ImagePart i = a.image();
+        Augmentation.Image image = i == null ? null : problems.attempt("training.augmentation.image",
+                () -> new Augmentation.Image(or(i.shiftPixels(), none.shiftPixels()),
+                        or(i.horizontalFlip(), none.horizontalFlip()), or(i.rotationDegrees(), none.rotationDegrees()),
+                        or(i.zoom(), none.zoom())));
+        if (i != null && image == null) {
             return null;
         }
-        return problems.attempt("training.augmentation", () -> new Augmentation(or(a.gaussianNoise(), 0.0), image));
+        return problems.attempt("training.augmentation", () -> new Augmentation(or(a.gaussianNoise(),
+                Augmentation.NONE.gaussianNoise()), image));
     }
 
     private static <T> T or(T value, T fallback) {

@@ -1,5 +1,6 @@
 package dev.trainyard.job;
 
+import java.util.Locale;
 import java.util.Set;
 
 import dev.trainyard.system.Transitions;
@@ -10,7 +11,7 @@ import dev.trainyard.system.Transitions;
  * longer be read); RUNNING -> SUCCEEDED | FAILED | PRUNED | CANCELLED, or back to QUEUED (handed back, or its lease
  * expired). The other statuses are final.
  */
-enum JobStatus implements Transitions.Status<JobStatus> {
+public enum JobStatus implements Transitions.Status<JobStatus> {
     QUEUED, RUNNING, SUCCEEDED, FAILED, PRUNED, CANCELLED;
 
     @Override
@@ -25,5 +26,10 @@ enum JobStatus implements Transitions.Status<JobStatus> {
     @Override
     public boolean finished() {
         return this != QUEUED && this != RUNNING;
+    }
+
+    /** The status as the API writes it: {@code queued}, {@code running}, ... */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -1,7 +1,6 @@
 package dev.trainyard.job;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -11,13 +10,18 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.trainyard.metrics.JobMetrics;
 import dev.trainyard.system.ApiException;
+import dev.trainyard.system.FieldProblem;
 import dev.trainyard.system.JsonProblems;
 import dev.trainyard.system.ProblemType;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Job submission for other features (sweeps): specs as JSON trees, checked exactly as POST /api/v1/jobs checks them. */
+/**
+ * Job submission for other features (sweeps). A spec comes in as the document its user wrote (a sweep builds each
+ * trial's from its template); it is checked exactly as POST /api/v1/jobs checks it, and what comes back is typed: a
+ * {@link PlannedJob} or its problems, trials with their {@link JobStatus}.
+ */
 @Component
 public class JobSubmissions {
 
@@ -44,10 +48,27 @@ public class JobSubmissions {
         jobs.check(owner, read(spec, prefix), prefix);
     }
 
-    /** Queues trial {@code index} of a sweep; empty when it exists already. The spec must have passed {@link #check}. */
+    /**
+     * Checks a spec and fills in its defaults, once: the planned job is what the trial will run, however long it
+     * waits to be queued. Otherwise its problems, by field relative to the spec.
+     */
     @Transactional
-    public Optional<String> submitTrial(String owner, JsonNode spec, String sweepRef, int index) {
-        return jobs.submitTrial(owner, read(spec, ""), sweepRef, index);
+    public Checked<PlannedJob> plan(String owner, JsonNode spec) {
+        try {
+            return jobs.plan(owner, read(spec, ""));
+        } catch (ApiException unreadable) {
+            return Checked.invalid(unreadable.fieldProblems().isEmpty()
+                    ? List.of(new FieldProblem("", unreadable.getMessage())) : unreadable.fieldProblems());
+        }
+    }
+
+    /**
+     * Queues trial {@code index} of a sweep as it was planned; the value is the new job's id, empty when the trial
+     * exists already. Problems when it cannot be queued (its dataset was deleted since it was planned).
+     */
+    @Transactional
+    public Checked<Optional<String>> submitTrial(String owner, PlannedJob trial, String sweepRef, int index) {
+        return jobs.submitTrial(owner, trial, sweepRef, index);
     }
 
     /** A sweep's trials in index order, each with its best value of {@code metric} (highest when maximizing). */
@@ -55,7 +76,7 @@ public class JobSubmissions {
     public List<Trial> trials(String sweepRef, String metric, boolean maximize) {
         return repository.findBySweepRefOrderByTrialIndex(sweepRef).stream().map(job -> {
             JobMetrics.Extreme best = metrics.best(job.id(), metric, maximize);
-            return new Trial(job.publicId().toString(), job.trialIndex(), job.status().name().toLowerCase(Locale.ROOT),
+            return new Trial(job.publicId().toString(), job.trialIndex(), job.status(),
                     job.startedAt(), job.finishedAt(), best == null ? null : best.value(),
                     best == null ? null : best.step());
         }).toList();

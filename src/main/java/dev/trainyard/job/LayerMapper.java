@@ -25,7 +25,8 @@ final class LayerMapper {
     /** The fields each type of layer takes, besides {@code type}. */
     private static final Map<String, Set<String>> FIELDS = Map.of("dense", Set.of("units", "activation", "alpha", "init"),
             "batch_norm", Set.of("momentum", "epsilon"), "dropout", Set.of("rate"), "residual", Set.of("layers"));
-    private static final String TYPES = "dense, batch_norm, dropout, residual";
+    /** The layer types by the names users write; every permitted layer record is one of them. */
+    static final List<String> TYPES = List.of("dense", "batch_norm", "dropout", "residual");
 
     private final SpecProblems problems;
 
@@ -47,12 +48,12 @@ final class LayerMapper {
 
     private LayerSpec layer(JobSpec.LayerPart part, String path) {
         if (part == null || part.type() == null) {
-            problems.add(path + ".type", "is required: " + TYPES);
+            problems.add(path + ".type", "is required: " + String.join(", ", TYPES));
             return null;
         }
         String type = part.type().strip().toLowerCase(Locale.ROOT);
         if (!FIELDS.containsKey(type)) {
-            problems.add(path + ".type", "must be one of " + TYPES + "; was " + Require.quoted(part.type()));
+            problems.add(path + ".type", "must be one of " + String.join(", ", TYPES) + "; was " + Require.quoted(part.type()));
             return null;
         }
         if (!onlyItsFields(part, type, path)) {
@@ -69,7 +70,8 @@ final class LayerMapper {
     }
 
     private LayerSpec dense(JobSpec.LayerPart part, String path) {
-        Activation activation = problems.choice(path + ".activation", part.activation(), Activation.class, Activation.RELU);
+        Activation activation = problems.choice(path + ".activation", part.activation(), Activation.class,
+                LayerSpec.Dense.DEFAULT_ACTIVATION);
         Init init = InitReader.read(part.init(), activation, path + ".init", problems);
         if (part.units() == null) {
             problems.add(path + ".units", "is required for a dense layer");

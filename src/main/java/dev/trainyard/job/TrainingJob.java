@@ -13,7 +13,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /**
- * A submitted training run: its spec as sent, the spec's canonical hash, and where it is in its lifecycle. The entity
+ * A submitted training run: its spec as sent, the spec's canonical hash, its effective spec (what it runs), and where
+ * it is in its lifecycle. The entity
  * only inserts; status, lease, progress and results change through {@link JobTransitions} and {@link JobQueue}'s
  * fenced SQL, so the class is the read model of a row and stays long for its getters.
  */
@@ -45,6 +46,9 @@ class TrainingJob {
 
     @Column(name = "spec_hash", nullable = false, updatable = false)
     private String specHash;
+
+    @Column(name = "effective_spec", updatable = false, columnDefinition = "text")
+    private String effectiveSpec;
 
     @Column(name = "idempotency_key", updatable = false)
     private String idempotencyKey;
@@ -117,18 +121,20 @@ class TrainingJob {
     }
 
 
-    TrainingJob(String owner, String name, String datasetRef, String specJson, String specHash, String idempotencyKey,
-            int totalEpochs, String sweepRef, Integer trialIndex, Instant now) {
-        this.totalEpochs = totalEpochs;
+    /** A job queued now from {@code spec}, which {@code plan} is the checked form of; a sweep's trial when it names one. */
+    TrainingJob(String owner, JobPlan plan, PlannedJob spec, String idempotencyKey, String sweepRef, Integer trialIndex,
+            Instant now) {
+        this.totalEpochs = plan.training().epochs();
         this.sweepRef = sweepRef;
         this.trialIndex = trialIndex;
         this.publicId = UUID.randomUUID();
         this.owner = owner;
-        this.name = name;
+        this.name = plan.name();
         this.status = JobStatus.QUEUED;
-        this.datasetRef = datasetRef;
-        this.specJson = specJson;
-        this.specHash = specHash;
+        this.datasetRef = plan.datasetId();
+        this.specJson = spec.spec();
+        this.specHash = spec.hash();
+        this.effectiveSpec = spec.effectiveSpec();
         this.idempotencyKey = idempotencyKey;
         this.createdAt = now;
         this.updatedAt = now;
@@ -160,6 +166,10 @@ class TrainingJob {
 
     String specJson() {
         return specJson;
+    }
+
+    String effectiveSpec() {
+        return effectiveSpec;
     }
 
     String specHash() {

@@ -102,6 +102,6 @@ class SweepController {
             + "and the first trials, without running anything. A grid's size is the product of its parameters' "
             + "candidate counts; a range in a grid needs 'count'; a log range needs bounds > 0.")
     SweepPreview preview(@AuthenticationPrincipal ApiPrincipal principal, @RequestBody SweepRequest request) {
-        return SweepPreview.of(planner.plan(principal.owner(), request));
+        return SweepPreview.of(planner.plan(principal.owner(), request).plan());
     }
 }

@@ -9,7 +9,9 @@ import java.util.StringJoiner;
 
 import org.springframework.stereotype.Component;
 
+import dev.trainyard.job.Checked;
 import dev.trainyard.job.JobSubmissions;
+import dev.trainyard.job.PlannedJob;
 import dev.trainyard.system.ApiException;
 import dev.trainyard.system.FieldProblem;
 import tools.jackson.databind.JsonNode;
@@ -46,17 +48,26 @@ class SweepPlanner {
         return build(json.readValue(sweep.requestJson(), SweepRequest.class));
     }
 
-    /** The plan of a request checked as a whole, every trial included; otherwise a 400 problem naming the fields. */
-    SweepPlan plan(String owner, SweepRequest request) {
+    /** A checked sweep with its trials, each checked and filled in as a job, in index order. */
+    record Planned(SweepPlan plan, List<PlannedJob> trials) {
+    }
+
+    /** The plan of a request checked as a whole, every trial planned; otherwise a 400 problem naming the fields. */
+    Planned plan(String owner, SweepRequest request) {
         if (request.template() == null || !request.template().isObject()) {
             throw invalid(List.of(new FieldProblem("template", "is required: a complete job spec object")));
         }
         jobs.check(owner, request.template(), "template.");
         SweepPlan plan = build(request);
+        List<PlannedJob> trials = new ArrayList<>();
         for (int trial = 0; trial < plan.maxTrials(); trial++) {
-            checkTrial(owner, plan, trial);
+            Checked<PlannedJob> planned = trial(owner, plan, trial);
+            if (!planned.valid()) {
+                throw invalid(planned.problems());
+            }
+            trials.add(planned.value());
         }
-        return plan;
+        return new Planned(plan, trials);
     }
 
     /** The plan of a request whose parameters, objective and limits are valid, without checking its trials as jobs. */
@@ -141,27 +152,26 @@ class SweepPlanner {
         return chosen;
     }
 
-    /** Builds and checks one trial's spec; a failure names the parameter whose value made it invalid. */
-    private void checkTrial(String owner, SweepPlan plan, int trial) {
-        Map<String, JsonNode> values = plan.parameters(trial);
+    /**
+     * Builds, checks and fills in trial {@code trial}'s spec as a job; its problems are under the sweep's fields, each
+     * naming the parameter whose value made it invalid.
+     */
+    Checked<PlannedJob> trial(String owner, SweepPlan plan, int trial) {
         ObjectNode spec;
         try {
             spec = plan.spec(trial);
         } catch (IllegalArgumentException badPath) {
-            throw invalid(List.of(new FieldProblem(parameter(plan, "", badPath.getMessage()), badPath.getMessage())));
+            return Checked.invalid(List.of(new FieldProblem(parameter(plan, "", badPath.getMessage()),
+                    badPath.getMessage())));
         }
-        try {
-            jobs.check(owner, spec, "");
-        } catch (ApiException invalidTrial) {
-            List<FieldProblem> problems = new ArrayList<>();
-            for (FieldProblem field : invalidTrial.fieldProblems().isEmpty()
-                    ? List.of(new FieldProblem("", invalidTrial.getMessage())) : invalidTrial.fieldProblems()) {
-                String at = parameter(plan, field.field(), field.message());
-                problems.add(new FieldProblem(at, "trial " + trial + " (" + shown(values) + "): " + field.field() + " "
-                        + field.message()));
-            }
-            throw invalid(problems);
+        Checked<PlannedJob> planned = jobs.plan(owner, spec);
+        if (planned.valid()) {
+            return planned;
         }
+        String values = shown(plan.parameters(trial));
+        return Checked.invalid(planned.problems().stream().map(field -> new FieldProblem(
+                parameter(plan, field.field(), field.message()), "trial " + trial + " (" + values + "): "
+                        + field.field() + " " + field.message())).toList());
     }
 
     /** A trial's values as a message shows them: each cut after 60 characters, since a value may be a list of layers. */

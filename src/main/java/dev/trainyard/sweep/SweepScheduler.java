@@ -2,6 +2,7 @@ package dev.trainyard.sweep;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -12,17 +13,19 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.trainyard.job.Checked;
+import dev.trainyard.job.JobStatus;
 import dev.trainyard.job.JobSubmissions;
+import dev.trainyard.job.PlannedJob;
 import dev.trainyard.job.Trial;
-import dev.trainyard.system.ApiException;
 import dev.trainyard.system.Databases;
 
 /**
  * Moves running sweeps on, on every node: each tick locks one sweep at a time ({@code FOR UPDATE SKIP LOCKED}, so two
  * nodes never work on the same sweep at once), queues its next trials while fewer than its max-parallel are queued or
- * running and fewer than its max-trials exist, and ends it when all its trials have ended or too many failed. Trial
- * {@code i} is a function of the stored request and {@code i}, and (sweep, index) is unique, so a restart or a race
- * can neither lose nor duplicate a trial.
+ * running and fewer than its max-trials exist, and ends it when all its trials have ended or too many failed. Each
+ * trial is queued as it was planned (checked and filled in when the sweep was created, kept in sweep_trial), and
+ * (sweep, index) is unique, so a restart or a race can neither lose nor duplicate a trial.
  */
 @Component
 class SweepScheduler implements SmartLifecycle {
@@ -86,18 +89,9 @@ class SweepScheduler implements SmartLifecycle {
     }
 
     private void advance(SweepStore.Row sweep) {
-        try {
-            moveOn(sweep);
-        } catch (ApiException unrunnable) {
-            throw new Unrunnable("trial " + sweep.trialsCreated() + " or a later one cannot be queued: "
-                    + unrunnable.getMessage());
-        }
-    }
-
-    private void moveOn(SweepStore.Row sweep) {
         SweepPlan plan = planner.stored(sweep);
         List<Trial> trials = jobs.trials(sweep.publicId(), plan.metric(), plan.maximize());
-        long failed = trials.stream().filter(trial -> trial.status().equals("failed")).count();
+        long failed = trials.stream().filter(trial -> trial.status() == JobStatus.FAILED).count();
         long active = trials.stream().filter(Trial::active).count();
         if (failed >= plan.maxFailed()) {
             trials.stream().filter(Trial::active).forEach(trial -> jobs.cancel(sweep.owner(), trial.jobId()));
@@ -114,7 +108,12 @@ class SweepScheduler implements SmartLifecycle {
         prune(plan, trials);
         int created = sweep.trialsCreated();
         for (; active < plan.maxParallel() && created < sweep.maxTrials(); created++) {
-            if (jobs.submitTrial(sweep.owner(), plan.spec(created), sweep.publicId(), created).isPresent()) {
+            Checked<Optional<String>> queued = jobs.submitTrial(sweep.owner(), trial(sweep, plan, created),
+                    sweep.publicId(), created);
+            if (!queued.valid()) {
+                throw new Unrunnable("trial " + created + " cannot be queued: " + queued.describe());
+            }
+            if (queued.value().isPresent()) {
                 active++;
             }
         }
@@ -122,6 +121,18 @@ class SweepScheduler implements SmartLifecycle {
         if (created >= sweep.maxTrials() && active == 0) {
             store.finish(sweep.id(), SweepStatus.COMPLETED, "all " + created + " trials ended");
         }
+    }
+
+    /** Trial {@code index} as planned, planning (and keeping) it now if it was not planned with the sweep. */
+    private PlannedJob trial(SweepStore.Row sweep, SweepPlan plan, int index) {
+        return store.trial(sweep.id(), index).orElseGet(() -> {
+            Checked<PlannedJob> planned = planner.trial(sweep.owner(), plan, index);
+            if (!planned.valid()) {
+                throw new Unrunnable("trial " + index + " cannot be queued: " + planned.describe());
+            }
+            store.saveTrial(sweep.id(), index, planned.value());
+            return planned.value();
+        });
     }
 
     /**
@@ -155,7 +166,7 @@ class SweepScheduler implements SmartLifecycle {
         if (plan.pruner() instanceof Pruner.None) {
             return;
         }
-        List<Pruner.Curve> curves = trials.stream().filter(trial -> !trial.status().equals("queued")).map(trial -> {
+        List<Pruner.Curve> curves = trials.stream().filter(trial -> trial.status() != JobStatus.QUEUED).map(trial -> {
             JobSubmissions.History history = jobs.history(trial.jobId(), plan.metric());
             return new Pruner.Curve(trial.jobId(), !trial.active(), history.values(), history.writtenAt());
         }).filter(curve -> curve.epochs() > 0).toList();

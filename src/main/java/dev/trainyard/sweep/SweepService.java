@@ -10,6 +10,7 @@ import java.util.Map;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.trainyard.job.JobStatus;
 import dev.trainyard.job.JobSubmissions;
 import dev.trainyard.job.Trial;
 import dev.trainyard.system.ApiException;
@@ -20,8 +21,6 @@ import tools.jackson.databind.json.JsonMapper;
 /** Creates sweeps, shows them with their trials, and cancels them. */
 @Service
 class SweepService {
-
-    static final List<String> STATUSES = List.of("queued", "running", "succeeded", "failed", "pruned", "cancelled");
 
     private final SweepPlanner planner;
     private final SweepStore store;
@@ -42,8 +41,7 @@ class SweepService {
 
     /** Checks the whole sweep, stores it and queues its first trials at once. */
     SweepResponse create(String owner, SweepRequest request) {
-        SweepPlan plan = planner.plan(owner, request);
-        String id = store.insert(owner, json.writeValueAsString(request), plan);
+        String id = store.insert(owner, json.writeValueAsString(request), planner.plan(owner, request));
         scheduler.advance(row(owner, id).id());
         return get(owner, id, "index");
     }
@@ -97,10 +95,12 @@ class SweepService {
 
     private SweepResponse view(SweepStore.Row sweep, SweepPlan plan, boolean withTrials, String sort) {
         List<SweepResponse.TrialRow> rows = jobs.trials(sweep.publicId(), sweep.metric(), sweep.maximize()).stream()
-                .map(trial -> row(plan, trial, trial.status().equals("queued") ? null
+                .map(trial -> row(plan, trial, trial.status() == JobStatus.QUEUED ? null
                         : jobs.history(trial.jobId(), sweep.metric()))).toList();
         Map<String, Long> counts = new LinkedHashMap<>();
-        STATUSES.forEach(status -> counts.put(status, rows.stream().filter(row -> row.status().equals(status)).count()));
+        for (JobStatus status : JobStatus.values()) {
+            counts.put(status.label(), rows.stream().filter(row -> row.status().equals(status.label())).count());
+        }
         Comparator<SweepResponse.TrialRow> better = objectiveOrder(sweep.maximize());
         SweepResponse.TrialRow best = rows.stream().filter(row -> row.objective() != null).min(better).orElse(null);
         List<SweepResponse.TrialRow> table = sort.equals("objective") ? rows.stream().sorted(better).toList() : rows;
@@ -125,7 +125,7 @@ class SweepService {
         for (int epoch = 0; epoch < values.length && toTarget == null; epoch++) {
             toTarget = plan.reaches(values[epoch], plan.target()) ? epoch + 1 : null;
         }
-        return new SweepResponse.TrialRow(trial.index(), trial.jobId(), trial.status(), plan.parameters(trial.index()),
+        return new SweepResponse.TrialRow(trial.index(), trial.jobId(), trial.status().label(), plan.parameters(trial.index()),
                 trial.objective(), trial.objectiveEpoch(), values.length == 0 ? null : values[values.length - 1],
                 toTarget, seconds);
     }

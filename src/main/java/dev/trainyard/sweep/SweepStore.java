@@ -11,6 +11,9 @@ import java.util.UUID;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.trainyard.job.PlannedJob;
 
 import dev.trainyard.system.Transitions;
 
@@ -42,7 +45,10 @@ class SweepStore {
         this.transitions = new SweepTransitions(jdbc);
     }
 
-    String insert(String owner, String requestJson, SweepPlan plan) {
+    /** Stores a new sweep, running, with its planned trials. */
+    @Transactional
+    String insert(String owner, String requestJson, SweepPlanner.Planned planned) {
+        SweepPlan plan = planned.plan();
         UUID publicId = UUID.randomUUID();
         jdbc.update("insert into sweep (public_id, owner, name, status, request_json, algorithm, metric, maximize, "
                 + "max_trials, max_parallel, max_failed, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, "
@@ -51,7 +57,25 @@ class SweepStore {
                 plan.maxParallel(), plan.maxFailed());
         long id = jdbc.queryForObject("select id from sweep where public_id = ?", Long.class, publicId);
         transitions.created(id, SweepStatus.RUNNING, "created", Map.of());
+        for (int index = 0; index < planned.trials().size(); index++) {
+            saveTrial(id, index, planned.trials().get(index));
+        }
         return publicId.toString();
+    }
+
+    /** Keeps trial {@code index} as planned, to be queued as it is whenever its turn comes. */
+    void saveTrial(long sweepId, int index, PlannedJob trial) {
+        jdbc.update("insert into sweep_trial (sweep_id, trial_index, spec_json, effective_spec) values (?, ?, ?, ?)",
+                sweepId, index, trial.spec(), trial.effectiveSpec());
+    }
+
+    /**
+     * Trial {@code index} as planned; empty for one not planned yet: beyond the sweep's first max-trials (it was
+     * extended), or of a sweep created before trials were kept.
+     */
+    Optional<PlannedJob> trial(long sweepId, int index) {
+        return jdbc.query("select spec_json, effective_spec from sweep_trial where sweep_id = ? and trial_index = ?",
+                (rs, row) -> new PlannedJob(rs.getString(1), rs.getString(2)), sweepId, index).stream().findFirst();
     }
 
     Optional<Row> find(String owner, String publicId) {

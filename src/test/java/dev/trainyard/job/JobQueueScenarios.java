@@ -301,7 +301,7 @@ abstract class JobQueueScenarios {
     @Test
     void aJobWhoseStoredSpecThisServerCannotReadFailsAtItsClaim() {
         String id = submit();
-        jdbc.update("update job set spec_json = '{\"model\": 1}' where public_id = ?", UUID.fromString(id));
+        jdbc.update("update job set effective_spec = '{\"model\": 1}' where public_id = ?", UUID.fromString(id));
         assertThat(queue.claim("w", "n", LEASE)).isEmpty();
         assertThat(jdbc.queryForMap("select status, failure_code, attempt, finished_at is not null as ended from job "
                 + "where public_id = ?", UUID.fromString(id))).containsEntry("STATUS", "FAILED")
@@ -333,5 +333,38 @@ abstract class JobQueueScenarios {
         assertThat(jdbc.queryForList("select reason from job_transition t join job j on j.id = t.job_id where "
                 + "j.public_id = ? order by t.id", String.class, UUID.fromString(id))).containsExactly("submitted", null,
                 "handed back: its node shut down", null, prune.reason());
+    }
+
+    @Test
+    void aDefaultChangedInALaterReleaseChangesNoQueuedOrResumedJob() {
+        String id = submit();
+        String effective = jdbc.queryForObject("select effective_spec from job where public_id = ?", String.class,
+                UUID.fromString(id));
+        Map<String, Object> params = new java.util.HashMap<>();
+        jdbc.query("select p.name, p.num_value, p.text_value from job_param p join job j on j.id = p.job_id where "
+                + "j.public_id = ?", rs -> {
+                    params.put(rs.getString(1), rs.getObject(2) != null ? rs.getDouble(2) : rs.getString(3));
+                }, UUID.fromString(id));
+        assertThat(params).as("job_param holds the effective spec").isEqualTo(CanonicalSpec.flatten(effective))
+                .containsEntry("training.optimizer.learningRate", 0.001).containsEntry("training.batch.size", 32.0);
+
+        // The job as a release whose defaults were Adam at 0.05 and batches of 16 queued it: its spec as sent is the
+        // same, only what was filled in differs. This release's defaults must not reach it, now or when it resumes.
+        String earlier = effective.replace("\"learningRate\":0.001", "\"learningRate\":0.05")
+                .replace("\"size\":32", "\"size\":16");
+        assertThat(earlier).isNotEqualTo(effective);
+        jdbc.update("update job set effective_spec = ? where public_id = ?", earlier, UUID.fromString(id));
+
+        ClaimedJob first = claim("w");
+        assertThat(first.training().optimizer()).isEqualTo(new dev.trainyard.engine.spec.OptimizerSpec.Adam(0.05, 0.9,
+                0.999, 1e-8));
+        assertThat(first.training().batch()).isEqualTo(dev.trainyard.engine.spec.Batch.of(16));
+        queue.checkpoint(first.lease(), List.of(epoch(0, 1.0)), 0, new byte[] {1});
+        queue.stopped(first.lease(), List.of(), StopRequest.handBack());
+        ClaimedJob resumed = claim("w2");
+        assertThat(resumed.firstEpoch()).isEqualTo(1);
+        assertThat(resumed.training()).isEqualTo(first.training());
+        assertThat(resumed.model()).isEqualTo(first.model());
+        assertThat(resumed.split()).isEqualTo(first.split());
     }
 }

@@ -185,6 +185,36 @@ abstract class JobScenarios extends ApiScenarios {
     }
 
     @Test
+    void theSchemaShowsEveryDefaultAsTheMapperFillsItIn() {
+        JsonNode schemas = api.get("/v3/api-docs").json().path("components").path("schemas");
+        assertThat(schemas.path("TrainingPart").path("properties").path("epochs").path("default").asInt()).isEqualTo(20);
+        assertThat(schemas.path("TrainingPart").path("properties").path("seed").path("default").asInt()).isEqualTo(42);
+        assertThat(schemas.path("DatasetPart").path("properties").path("validationSplit").path("default").asDouble())
+                .isEqualTo(0.15);
+        assertThat(schemas.path("DatasetPart").path("properties").path("standardize").path("default").asBoolean()).isTrue();
+        assertThat(schemas.path("BatchPart").path("properties").path("mode").path("default").asString())
+                .isEqualTo("mini_batch");
+        assertThat(schemas.path("BatchPart").path("properties").path("size").path("default").asInt()).isEqualTo(32);
+        assertThat(schemas.path("LayerPart").path("properties").path("activation").path("default").asString())
+                .isEqualTo("relu");
+        assertThat(schemas.path("LayerPart").path("properties").path("epsilon").path("default").asDouble()).isEqualTo(1e-5);
+        assertThat(schemas.path("EarlyStoppingPart").path("properties").path("patience").path("default").asInt())
+                .isEqualTo(10);
+        JsonNode optimizer = schemas.path("OptimizerPart").path("properties");
+        assertThat(optimizer.path("type").path("default").asString()).isEqualTo("adam");
+        assertThat(optimizer.path("beta2").path("default").asDouble()).isEqualTo(0.999);
+        assertThat(optimizer.path("beta").path("default").asDouble()).isEqualTo(0.9);
+        assertThat(optimizer.path("learningRate").has("default")).as("it depends on the optimizer").isFalse();
+        assertThat(optimizer.path("learningRate").path("description").asString())
+                .contains("Default: 0.01 for sgd, momentum, nesterov, adagrad; 0.001 for rmsprop, adam, adamw.");
+        JsonNode schedule = schemas.path("SchedulePart").path("properties");
+        assertThat(schedule.path("type").path("default").asString()).isEqualTo("constant");
+        assertThat(schedule.path("everyEpochs").path("default").asInt()).isEqualTo(10);
+        assertThat(schedule.path("gamma").path("default").asDouble()).isEqualTo(0.95);
+        assertThat(schedule.path("warmupEpochs").path("default").asInt()).isEqualTo(0);
+    }
+
+    @Test
     void everyShippedExampleIsAValidJobAndShowsInSwaggerUi() {
         Map<String, String> examples = OperationExamples.load(JobExamples.FOLDER);
         assertThat(examples).containsKeys("digits-classifier", "spiral-tanh", "spiral-relu", "diabetes-regression");

@@ -1,9 +1,14 @@
 package dev.trainyard.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
 
@@ -19,9 +24,7 @@ import dev.trainyard.engine.spec.Output;
 import dev.trainyard.engine.spec.Regularization;
 import dev.trainyard.engine.spec.Schedule;
 import dev.trainyard.engine.spec.SplitSpec;
-import dev.trainyard.system.ApiException;
 import dev.trainyard.system.FieldProblem;
-import dev.trainyard.system.ProblemType;
 import tools.jackson.databind.json.JsonMapper;
 
 class JobSpecMapperTest {
@@ -61,7 +64,7 @@ class JobSpecMapperTest {
 
     @Test
     void theDesignExampleMapsFieldForField() {
-        JobPlan plan = JobSpecMapper.map(JSON.readValue(DESIGN_EXAMPLE, JobSpec.class));
+        JobPlan plan = plan(DESIGN_EXAMPLE);
 
         assertThat(plan.name()).isEqualTo("digits-adam");
         assertThat(plan.datasetId()).isEqualTo("builtin:digits");
@@ -93,21 +96,22 @@ class JobSpecMapperTest {
                         "\"init\": {\"type\": \"normal\", \"std\": 0.02}"),
                 DESIGN_EXAMPLE.replace("\"type\": \"adam\"", "\"type\": \"adagrad\"").replace("\"mini_batch\"", "\"full\""));
         for (String variant : variants) {
-            JobPlan plan = JobSpecMapper.map(JSON.readValue(variant, JobSpec.class));
-            assertThat(JobSpecMapper.map(EffectiveSpec.of(plan))).isEqualTo(plan);
+            JobPlan plan = plan(variant);
+            assertThat(JobSpecMapper.map(EffectiveSpec.of(plan), JobLimits.UNBOUNDED).value()).isEqualTo(plan);
         }
     }
 
     @Test
     void aMinimalSpecTakesTheDocumentedDefaults() {
-        JobPlan plan = JobSpecMapper.map(JSON.readValue("""
+        JobPlan plan = plan("""
                 {"dataset": {"id": "builtin:iris"}, "model": {"layers": [{"type": "dense", "units": 8, "activation": "tanh"}]}}
-                """, JobSpec.class));
-        assertThat(plan.split()).isEqualTo(SplitSpec.DEFAULT);
+                """);
+        assertThat(plan.split()).isEqualTo(new SplitSpec(0.15, 0.15, true, 7));
         assertThat(plan.model().layers().get(0)).isEqualTo(new LayerSpec.Dense(8, Activation.TANH, 0.01, new Init.Xavier()));
-        assertThat(plan.training().epochs()).isEqualTo(JobSpecMapper.DEFAULT_EPOCHS);
-        assertThat(plan.training().optimizer()).isEqualTo(OptimizerSpec.Adam.defaults(0.001));
+        assertThat(plan.training().epochs()).isEqualTo(20);
+        assertThat(plan.training().optimizer()).isEqualTo(new OptimizerSpec.Adam(0.001, 0.9, 0.999, 1e-8));
         assertThat(plan.training().batch()).isEqualTo(Batch.of(32));
+        assertThat(plan.training().seed()).isEqualTo(42);
     }
 
     @Test
@@ -125,24 +129,21 @@ class JobSpecMapperTest {
                                "batch": {"mode": "bunches"}}
                 }
                 """;
-        assertThatThrownBy(() -> JobSpecMapper.map(JSON.readValue(spec, JobSpec.class)))
-                .isInstanceOfSatisfying(ApiException.class, e -> {
-                    assertThat(e.kind()).isEqualTo(ProblemType.VALIDATION_FAILED);
-                    assertThat(e.fieldProblems()).extracting(FieldProblem::field).containsExactly("dataset.id", "dataset",
-                            "model.layers[0]", "model.layers[1].activation", "model.layers[2].type", "model.layers[3].init",
-                            "training.batch.mode", "training.optimizer");
-                    assertThat(e.fieldProblems()).extracting(FieldProblem::message).contains(
-                            "dataset.testSplit must be >= 0 and < 1, was 1.5", "units must be > 0, was 0",
-                            "init.std must be > 0, was -1.0", "learningRate must be > 0, was -0.1");
-                    assertThat(e.fieldProblems().get(3).message()).contains("sigmoid, tanh, relu, leaky_relu, linear", "relu6");
-                });
+        List<FieldProblem> found = JobSpecMapper.map(JSON.readValue(spec, JobSpec.class), LIMITS).problems();
+        assertThat(found).extracting(FieldProblem::field).containsExactly("dataset.id", "dataset",
+                "model.layers[0]", "model.layers[1].activation", "model.layers[2].type", "model.layers[3].init",
+                "training.batch.mode", "training.optimizer");
+        assertThat(found).extracting(FieldProblem::message).contains(
+                "dataset.testSplit must be >= 0 and < 1, was 1.5", "units must be > 0, was 0",
+                "init.std must be > 0, was -1.0", "learningRate must be > 0, was -0.1");
+        assertThat(found.get(3).message()).contains("sigmoid, tanh, relu, leaky_relu, linear", "relu6");
+        assertThat(found.get(6).message()).isEqualTo("must be one of full, mini_batch, stochastic; was 'bunches'");
     }
 
     @Test
     void aMissingModelOrDatasetIsNamed() {
-        assertThatThrownBy(() -> JobSpecMapper.map(JSON.readValue("{}", JobSpec.class)))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.fieldProblems())
-                        .extracting(FieldProblem::field).containsExactly("dataset.id", "model.layers"));
+        assertThat(JobSpecMapper.map(JSON.readValue("{}", JobSpec.class), LIMITS).problems())
+                .extracting(FieldProblem::field).containsExactly("dataset.id", "model.layers");
     }
 
     private static final JobLimits LIMITS = new JobLimits(5_000_000, 2_000_000_000, 64, 8);
@@ -166,13 +167,18 @@ class JobSpecMapperTest {
     }
 
     private static List<FieldProblem> problems(JobSpec spec) {
-        try {
-            JobSpecMapper.map(spec, LIMITS);
-        } catch (ApiException invalid) {
-            assertThat(invalid.kind()).isEqualTo(ProblemType.VALIDATION_FAILED);
-            return invalid.fieldProblems();
-        }
-        return List.of();
+        return JobSpecMapper.map(spec, LIMITS).problems();
+    }
+
+    /** The plan of a valid spec, as a worker maps a stored one: held to no limits. */
+    private static JobPlan plan(String spec) {
+        return plan(JSON.readValue(spec, JobSpec.class));
+    }
+
+    private static JobPlan plan(JobSpec spec) {
+        Checked<JobPlan> checked = JobSpecMapper.map(spec, JobLimits.UNBOUNDED);
+        assertThat(checked.problems()).isEmpty();
+        return checked.value();
     }
 
     @Test
@@ -187,7 +193,7 @@ class JobSpecMapperTest {
         assertThat(found).extracting(FieldProblem::field).containsExactly("model.layers[0].layers[63]");
         assertThat(found.get(0).message()).contains("layer 65 of a network with 20001 layers",
                 "at most 64 are allowed (trainyard.jobs.max-layers)");
-        assertThat(JobSpecMapper.map(spec(residual(tooMany))).model().layers()).as("a stored spec is not held to "
+        assertThat(plan(spec(residual(tooMany))).model().layers()).as("a stored spec is not held to "
                 + "today's limits").hasSize(1);
     }
 
@@ -215,7 +221,7 @@ class JobSpecMapperTest {
                 .extracting(FieldProblem::field).containsExactly("model.layers[0].init.type");
         assertThat(problems(spec("{\"type\": \"dense\", \"units\": 4, \"init\": [\"he\"]}")).get(0).message())
                 .contains("he, xavier", "was a JSON array");
-        assertThat(JobSpecMapper.map(spec("{\"type\": \"dense\", \"units\": 4, \"init\": {\"type\": \"Uniform\", \"limit\": 0.2}}"))
+        assertThat(plan(spec("{\"type\": \"dense\", \"units\": 4, \"init\": {\"type\": \"Uniform\", \"limit\": 0.2}}"))
                 .model().layers().get(0)).isEqualTo(new LayerSpec.Dense(4, Activation.RELU, 0.01, new Init.Uniform(0.2)));
     }
 
@@ -240,5 +246,98 @@ class JobSpecMapperTest {
         assertThat(found.get(4).message()).contains("val_loss, val_accuracy", "(600 characters)");
         assertThat(found.get(1).message()).hasSizeLessThan(200).contains("(500 characters)");
         assertThat(found.get(5).message()).isEqualTo("must be at most 200 characters, had 201");
+    }
+
+    /** A spec on iris whose training or model part is {@code part}. */
+    private static String with(String part) {
+        return "{\"dataset\": {\"id\": \"builtin:iris\"}, " + part + "}";
+    }
+
+    /**
+     * Every record a sealed spec type permits is reached by one of the names the mapper takes, and written back under
+     * that name: a record added to the engine without its mapping fails here, instead of being stored as something else.
+     */
+    private static <T> void everyPermittedTypeIsMapped(Class<T> sealed, List<String> names, Function<String, String> spec,
+            Function<JobPlan, T> built, Function<JobSpec, String> writtenBack) {
+        Set<Class<?>> reached = new HashSet<>();
+        for (String name : names) {
+            JobPlan plan = plan(spec.apply(name));
+            T value = built.apply(plan);
+            reached.add(value.getClass());
+            JobSpec effective = EffectiveSpec.of(plan);
+            assertThat(writtenBack.apply(effective)).as(name + " written back").isEqualTo(name);
+            assertThat(plan(effective)).as(name + " mapped again").isEqualTo(plan);
+        }
+        assertThat(reached).as("the " + sealed.getSimpleName() + " records the mapper builds")
+                .containsExactlyInAnyOrder(sealed.getPermittedSubclasses());
+    }
+
+    @Test
+    void everyOptimizerScheduleLayerAndInitIsMappedBothWays() {
+        everyPermittedTypeIsMapped(OptimizerSpec.class, JobSpecMapper.OPTIMIZERS,
+                name -> with("\"model\": {\"layers\": []}, \"training\": {\"optimizer\": {\"type\": \"" + name + "\"}}"),
+                plan -> plan.training().optimizer(), spec -> spec.training().optimizer().type());
+        everyPermittedTypeIsMapped(Schedule.class, JobSpecMapper.SCHEDULES,
+                name -> with("\"model\": {\"layers\": []}, \"training\": {\"schedule\": {\"type\": \"" + name + "\"}}"),
+                plan -> plan.training().schedule(), spec -> spec.training().schedule().type());
+        Map<String, String> layers = Map.of("dense", "{\"type\": \"dense\", \"units\": 4}",
+                "batch_norm", "{\"type\": \"batch_norm\"}", "dropout", DROPOUT, "residual", residual(DROPOUT));
+        assertThat(layers.keySet()).as("a layer type this test has no example of").containsExactlyInAnyOrderElementsOf(
+                LayerMapper.TYPES);
+        everyPermittedTypeIsMapped(LayerSpec.class, LayerMapper.TYPES,
+                name -> with("\"model\": {\"layers\": [" + layers.get(name) + "]}"),
+                plan -> plan.model().layers().get(0), spec -> spec.model().layers().get(0).type());
+        everyPermittedTypeIsMapped(Init.class, InitReader.TYPES,
+                name -> with("\"model\": {\"layers\": [{\"type\": \"dense\", \"units\": 4, \"init\": \"" + name + "\"}]}"),
+                plan -> ((LayerSpec.Dense) plan.model().layers().get(0)).init(),
+                spec -> spec.model().layers().get(0).init().path("type").asString());
+    }
+
+    @Test
+    void everyEnumValueIsMappedBothWays() {
+        Map<Class<? extends Enum<?>>, Function<String, String>> specs = Map.of(
+                Activation.class, name -> with("\"model\": {\"layers\": [{\"type\": \"dense\", \"units\": 4, "
+                        + "\"activation\": \"" + name + "\"}]}"),
+                Output.class, name -> with("\"model\": {\"layers\": [], \"output\": \"" + name + "\"}"),
+                Loss.class, name -> with("\"model\": {\"layers\": [], \"loss\": \"" + name + "\"}"),
+                Batch.Mode.class, name -> with("\"model\": {\"layers\": []}, \"training\": {\"batch\": {\"mode\": \""
+                        + name + "\"}}"));
+        specs.forEach((type, spec) -> Arrays.stream(type.getEnumConstants()).forEach(constant -> {
+            String name = constant.name().toLowerCase(Locale.ROOT);
+            JobPlan plan = plan(spec.apply(name));
+            String effective = CanonicalSpec.json(EffectiveSpec.of(plan));
+            assertThat(effective).as(type.getSimpleName() + " " + name).contains("\"" + name + "\"");
+            assertThat(plan(EffectiveSpec.of(plan))).as(name + " mapped again").isEqualTo(plan);
+        }));
+    }
+
+    @Test
+    void theEffectiveSpecWritesEveryDefaultAndIsItsOwnEffectiveSpec() {
+        JobPlan plan = plan(with("\"model\": {\"layers\": [{\"type\": \"dense\", \"units\": 4}]}, "
+                + "\"training\": {\"earlyStopping\": {}, \"augmentation\": {\"image\": {}}}"));
+        String effective = CanonicalSpec.json(EffectiveSpec.of(plan));
+        assertThat(CanonicalSpec.flatten(effective)).containsOnlyKeys("dataset.id", "dataset.validationSplit",
+                "dataset.testSplit", "dataset.standardize", "dataset.seed", "model.layers[0].type",
+                "model.layers[0].units", "model.layers[0].activation", "model.layers[0].alpha",
+                "model.layers[0].init.type", "model.output", "model.loss", "training.epochs", "training.batch.mode",
+                "training.batch.size", "training.optimizer.type", "training.optimizer.learningRate",
+                "training.optimizer.beta1", "training.optimizer.beta2", "training.optimizer.epsilon",
+                "training.schedule.type", "training.schedule.warmupEpochs", "training.regularization.l1",
+                "training.regularization.l2", "training.regularization.weightDecay",
+                "training.regularization.includeBiases", "training.earlyStopping.monitor",
+                "training.earlyStopping.patience", "training.earlyStopping.minDelta",
+                "training.earlyStopping.restoreBestWeights", "training.augmentation.gaussianNoise",
+                "training.augmentation.image.shiftPixels", "training.augmentation.image.horizontalFlip",
+                "training.augmentation.image.rotationDegrees", "training.augmentation.image.zoom", "training.seed");
+        Checked<JobPlan> again = JobSpecMapper.stored(effective, JSON);
+        assertThat(CanonicalSpec.json(EffectiveSpec.of(again.value()))).isEqualTo(effective);
+    }
+
+    @Test
+    void aStoredSpecThatCannotBeReadIsAProblemNotAnException() {
+        assertThat(JobSpecMapper.stored("{\"model\": 1}", JSON).problems()).singleElement()
+                .satisfies(problem -> assertThat(problem.message()).startsWith("is not a job spec this server can read"));
+        assertThat(JobSpecMapper.stored("{\"dataset\": {\"id\": \"builtin:iris\"}}", JSON).problems())
+                .extracting(FieldProblem::field).containsExactly("model.layers");
     }
 }

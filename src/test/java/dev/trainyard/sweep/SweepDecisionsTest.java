@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.trainyard.job.JobStatus;
 import dev.trainyard.job.Trial;
 import dev.trainyard.system.FieldProblem;
 import tools.jackson.databind.node.IntNode;
@@ -38,7 +39,7 @@ class SweepDecisionsTest {
     }
 
     private static Trial ended(int index, double objective, int finishedSecond) {
-        return new Trial("job-" + index, index, "succeeded", Instant.ofEpochSecond(0),
+        return new Trial("job-" + index, index, JobStatus.SUCCEEDED, Instant.ofEpochSecond(0),
                 Instant.ofEpochSecond(finishedSecond), objective, 3);
     }
 

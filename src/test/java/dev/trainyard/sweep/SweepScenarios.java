@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
 import java.util.Collections;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
 
@@ -16,6 +17,7 @@ import dev.trainyard.support.ApiClient.Reply;
 import dev.trainyard.support.ApiScenarios;
 import dev.trainyard.system.OperationExamples;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Sweeps through the API, on H2 ({@link SweepH2IT}) and PostgreSQL ({@link SweepPostgresIT}). */
 abstract class SweepScenarios extends ApiScenarios {
@@ -30,6 +32,8 @@ abstract class SweepScenarios extends ApiScenarios {
     void connect() {
         connectAs("sweeps");
     }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private Reply preview(String parameters, String rest) {
         return api.send("POST", "/api/v1/sweeps/preview", "{\"template\": " + TEMPLATE + ", \"parameters\": " + parameters
@@ -214,16 +218,44 @@ abstract class SweepScenarios extends ApiScenarios {
 
     @Test
     void aSweepWhoseNextTrialCannotBeQueuedFailsWithTheReasonInsteadOfWaitingForever() throws InterruptedException {
+        // A trial planned with its sweep whose dataset is gone by its turn.
         String id = create("[{\"path\": \"model.layers[0].units\", \"values\": [8, 16]}]",
                 ", \"limits\": {\"maxParallel\": 1}").json().path("id").asString();
-        jdbc.update("update sweep set request_json = replace(request_json, 'builtin:digits', 'builtin:gone') "
-                + "where public_id = ?", UUID.fromString(id));
-        sweep(id).path("trials").forEach(trial -> cancelJob(trial.path("jobId").asString()));
+        jdbc.update("update sweep_trial set effective_spec = replace(effective_spec, 'builtin:digits', 'builtin:gone') "
+                + "where sweep_id = (select id from sweep where public_id = ?)", UUID.fromString(id));
+        assertFailsAtItsSecondTrial(id);
 
+        // A trial planned only at its turn (its sweep predates kept trials) whose spec is no longer valid then.
+        String older = create("[{\"path\": \"model.layers[0].units\", \"values\": [8, 16]}]",
+                ", \"limits\": {\"maxParallel\": 1}").json().path("id").asString();
+        jdbc.update("delete from sweep_trial where trial_index > 0 and sweep_id = (select id from sweep where "
+                + "public_id = ?)", UUID.fromString(older));
+        jdbc.update("update sweep set request_json = replace(request_json, 'builtin:digits', 'builtin:gone') "
+                + "where public_id = ?", UUID.fromString(older));
+        assertFailsAtItsSecondTrial(older);
+    }
+
+    private void assertFailsAtItsSecondTrial(String id) throws InterruptedException {
+        sweep(id).path("trials").forEach(trial -> cancelJob(trial.path("jobId").asString()));
         JsonNode failed = awaitSweep(id, s -> !s.path("status").asString().equals("running"));
         assertThat(failed.path("status").asString()).as(failed.toString()).isEqualTo("failed");
-        assertThat(failed.path("stopReason").asString()).contains("cannot be queued", "builtin:gone");
+        assertThat(failed.path("stopReason").asString()).contains("trial 1 cannot be queued", "builtin:gone");
         assertThat(failed.path("trialsCreated").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void everyTrialIsPlannedOnceWithItsSweepAndRunsAsPlanned() {
+        String id = create("[{\"path\": \"model.layers[0].units\", \"values\": [8, 16, 24]}]",
+                ", \"limits\": {\"maxParallel\": 1}").json().path("id").asString();
+        List<String> planned = jdbc.queryForList("select t.effective_spec from sweep_trial t join sweep s on s.id = "
+                + "t.sweep_id where s.public_id = ? order by t.trial_index", String.class, UUID.fromString(id));
+        assertThat(planned).hasSize(3);
+        assertThat(JSON.readTree(planned.get(2)).path("model").path("layers").path(0).path("units").asInt()).isEqualTo(24);
+        assertThat(JSON.readTree(planned.get(2)).path("training").path("optimizer").path("beta1").asDouble())
+                .as("filled in").isEqualTo(0.9);
+        String first = sweep(id).path("trials").path(0).path("jobId").asString();
+        assertThat(jdbc.queryForObject("select effective_spec from job where public_id = ?", String.class,
+                UUID.fromString(first))).isEqualTo(planned.get(0));
     }
 
     @Test

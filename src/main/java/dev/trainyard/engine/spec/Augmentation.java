@@ -19,6 +19,10 @@ public record Augmentation(double gaussianNoise, Image image) {
 
     /** Image augmentation; each applied with a random amount up to its limit. */
     public record Image(int shiftPixels, boolean horizontalFlip, double rotationDegrees, double zoom) {
+
+        /** No image augmentation: the settings a job spec's image part leaves out. */
+        public static final Image NONE = new Image(0, false, 0, 0);
+
         public Image {
             Require.nonNegative("augmentation.image.shiftPixels", shiftPixels);
             Require.nonNegative("augmentation.image.rotationDegrees", rotationDegrees);

@@ -8,6 +8,9 @@ public record Batch(Mode mode, int size) {
 
     public enum Mode { FULL, MINI_BATCH, STOCHASTIC }
 
+    /** What a job spec that leaves the batch out trains with. */
+    public static final Batch DEFAULT = of(32);
+
     public Batch {
         Require.present("batch.mode", mode);
         if (mode == Mode.MINI_BATCH) {

@@ -12,6 +12,9 @@ public record EarlyStopping(String monitor, int patience, double minDelta, boole
     public static final List<String> METRICS = List.of("val_loss", "val_accuracy", "val_mae", "val_rmse", "val_r2",
             "train_loss", "train_accuracy", "learning_rate", "grad_norm");
 
+    /** The settings a job spec that asks for early stopping leaves out. */
+    public static final EarlyStopping DEFAULT = new EarlyStopping("val_loss", 10, 0, true);
+
     public EarlyStopping {
         Require.present("earlyStopping.monitor", monitor);
         if (!METRICS.contains(monitor)) {

@@ -25,16 +25,21 @@ public sealed interface Init {
         return Map.of();
     }
 
-    /** The scheme of a name, its missing parameters defaulted (std 0.01, limit 0.05, value 0). */
+    /** The scheme a dense layer with {@code activation} starts from unless told otherwise: He for ReLU-like, else Xavier. */
+    static Init forActivation(Activation activation) {
+        return activation == Activation.RELU || activation == Activation.LEAKY_RELU ? new He() : new Xavier();
+    }
+
+    /** The scheme of a name, its missing parameter that of the scheme's {@code DEFAULT}. */
     static Init of(String type, Map<String, Double> parameters) {
         String name = type == null ? "" : type.strip().toLowerCase(Locale.ROOT);
         return switch (name) {
             case "he" -> new He();
             case "xavier" -> new Xavier();
             case "zeros" -> new Zeros();
-            case "normal" -> new Normal(parameters.getOrDefault("std", 0.01));
-            case "uniform" -> new Uniform(parameters.getOrDefault("limit", 0.05));
-            case "constant" -> new Constant(parameters.getOrDefault("value", 0.0));
+            case "normal" -> new Normal(parameters.getOrDefault("std", Normal.DEFAULT.std()));
+            case "uniform" -> new Uniform(parameters.getOrDefault("limit", Uniform.DEFAULT.limit()));
+            case "constant" -> new Constant(parameters.getOrDefault("value", Constant.DEFAULT.value()));
             default -> throw new InvalidSpecException("init must be he, xavier, zeros, normal (std), uniform (limit) or "
                     + "constant (value), was " + Require.quoted(String.valueOf(type)));
         };
@@ -50,6 +55,8 @@ public sealed interface Init {
 
     /** N(0, std^2). */
     record Normal(double std) implements Init {
+        public static final Normal DEFAULT = new Normal(0.01);
+
         public Normal {
             Require.positive("init.std", std);
         }
@@ -62,6 +69,8 @@ public sealed interface Init {
 
     /** U(-limit, limit). */
     record Uniform(double limit) implements Init {
+        public static final Uniform DEFAULT = new Uniform(0.05);
+
         public Uniform {
             Require.positive("init.limit", limit);
         }
@@ -82,6 +91,8 @@ public sealed interface Init {
 
     /** Every weight and bias the same value. */
     record Constant(double value) implements Init {
+        public static final Constant DEFAULT = new Constant(0);
+
         public Constant {
             Require.finite("init.value", value);
         }

@@ -11,6 +11,7 @@ public sealed interface LayerSpec {
     /** A linear layer z = x W + b followed by an activation. */
     record Dense(int units, Activation activation, double alpha, Init init) implements LayerSpec {
 
+        public static final Activation DEFAULT_ACTIVATION = Activation.RELU;
         public static final double DEFAULT_LEAKY_SLOPE = 0.01;
 
         public Dense {
@@ -24,9 +25,7 @@ public sealed interface LayerSpec {
 
         /** A dense layer with the initialization that suits its activation. */
         public static Dense of(int units, Activation activation) {
-            Init init = activation == Activation.RELU || activation == Activation.LEAKY_RELU ? new Init.He()
-                    : new Init.Xavier();
-            return new Dense(units, activation, DEFAULT_LEAKY_SLOPE, init);
+            return new Dense(units, activation, DEFAULT_LEAKY_SLOPE, Init.forActivation(activation));
         }
 
         @Override

@@ -8,10 +8,14 @@ import java.util.List;
  */
 public record ModelSpec(List<LayerSpec> layers, Output output, Loss loss) {
 
+    /** The output and loss a job spec that leaves them out gets: chosen from the task when the run starts. */
+    public static final Output DEFAULT_OUTPUT = Output.AUTO;
+    public static final Loss DEFAULT_LOSS = Loss.AUTO;
+
     public ModelSpec {
         layers = Require.list("model.layers", layers);
-        output = output == null ? Output.AUTO : output;
-        loss = loss == null ? Loss.AUTO : loss;
+        output = output == null ? DEFAULT_OUTPUT : output;
+        loss = loss == null ? DEFAULT_LOSS : loss;
         if (!compatible(output, loss)) {
             throw new InvalidSpecException("loss " + loss + " does not fit output " + output
                     + ": use softmax with softmax_cross_entropy, sigmoid with binary_cross_entropy, or auto");

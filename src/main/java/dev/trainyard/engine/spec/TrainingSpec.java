@@ -11,13 +11,16 @@ public record TrainingSpec(int epochs, Batch batch, OptimizerSpec optimizer, Sch
                            Double gradientClipNorm, long seed) {
 
     public static final int MAX_EPOCHS = 100_000;
+    /** What a job spec that leaves them out trains with. */
+    public static final int DEFAULT_EPOCHS = 20;
+    public static final long DEFAULT_SEED = 42;
 
     public TrainingSpec {
         Require.positive("epochs", epochs);
         Require.atMost("epochs", epochs, MAX_EPOCHS);
         Require.present("batch", batch);
         Require.present("optimizer", optimizer);
-        schedule = schedule == null ? new Schedule.Constant(0) : schedule;
+        schedule = schedule == null ? Schedule.Constant.DEFAULT : schedule;
         regularization = regularization == null ? Regularization.NONE : regularization;
         augmentation = augmentation == null ? Augmentation.NONE : augmentation;
         if (gradientClipNorm != null) {
