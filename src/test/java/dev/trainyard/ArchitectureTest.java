@@ -1,6 +1,7 @@
 package dev.trainyard;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -23,8 +24,14 @@ import com.tngtech.archunit.library.dependencies.SlicesRuleDefinition;
 
 import dev.trainyard.engine.spec.Nd4jInASpec;
 import dev.trainyard.engine.train.SpringInTheEngine;
+import dev.trainyard.job.Checked;
+import dev.trainyard.job.JobStatus;
+import dev.trainyard.job.JobSubmissions;
 import dev.trainyard.job.JobsCallingBack;
+import dev.trainyard.job.PlannedJob;
+import dev.trainyard.job.Trial;
 import dev.trainyard.metrics.MetricsCallingJobs;
+import dev.trainyard.sweep.SweepsClaimingJobs;
 
 /** The package rules of docs/design.md section 2, enforced rather than hoped for. */
 class ArchitectureTest {
@@ -71,6 +78,13 @@ class ArchitectureTest {
                     "dev.trainyard.worker..", "dev.trainyard.dataset..", ENGINE)
             .because("metric history is stored and read by job key; the job feature finds jobs for it (OwnedJobs)");
 
+    static final ArchRule SWEEPS_USE_THE_TYPED_JOB_API = noClasses()
+            .that().resideInAPackage("dev.trainyard.sweep..")
+            .should().dependOnClassesThat(resideInAPackage("dev.trainyard.job..").and(not(belongToAnyOf(
+                    JobSubmissions.class, JobSubmissions.History.class, PlannedJob.class, Checked.class, Trial.class,
+                    JobStatus.class))))
+            .because("sweeps plan, queue and follow their trials through JobSubmissions and its typed values only");
+
     static final ArchRule REPOSITORIES_STAY_IN_THEIR_FEATURE = ArchRuleDefinition.classes()
             .should(useOnlyRepositoriesOfTheirOwnPackage())
             .because("a feature never reaches into another feature's repository");
@@ -106,6 +120,11 @@ class ArchitectureTest {
     }
 
     @Test
+    void sweepsUseOnlyTheTypedJobApi() {
+        SWEEPS_USE_THE_TYPED_JOB_API.check(PRODUCTION);
+    }
+
+    @Test
     void metricsKnowsNoJob() {
         METRICS_KNOWS_NO_JOB.check(PRODUCTION);
     }
@@ -118,7 +137,7 @@ class ArchitectureTest {
     void rulesDetectViolations() {
         JavaClasses offenders = new ClassFileImporter().importClasses(ArchitectureViolations.Nd4jOutsideEngine.class,
                 ArchitectureViolations.ForeignRepositoryUser.class, SpringInTheEngine.class, Nd4jInASpec.class,
-                MetricsCallingJobs.class, JobsCallingBack.class);
+                MetricsCallingJobs.class, JobsCallingBack.class, SweepsClaimingJobs.class);
         assertThat(ND4J_ONLY_IN_THE_ENGINE.evaluate(offenders).hasViolation()).isTrue();
         assertThat(ONLY_WORKER_AND_MODEL_DRIVE_THE_ENGINE.evaluate(offenders).hasViolation()).isTrue();
         assertThat(REPOSITORIES_STAY_IN_THEIR_FEATURE.evaluate(offenders).hasViolation()).isTrue();
@@ -126,6 +145,7 @@ class ArchitectureTest {
         assertThat(ENGINE_DATA_IS_FREE_OF_ND4J.evaluate(offenders).hasViolation()).isTrue();
         assertThat(METRICS_KNOWS_NO_JOB.evaluate(offenders).hasViolation()).isTrue();
         assertThat(FEATURES_ARE_FREE_OF_CYCLES.evaluate(offenders).hasViolation()).isTrue();
+        assertThat(SWEEPS_USE_THE_TYPED_JOB_API.evaluate(offenders).hasViolation()).isTrue();
     }
 
     private static ArchCondition<JavaClass> useOnlyRepositoriesOfTheirOwnPackage() {

@@ -182,15 +182,26 @@ class JobService {
     @Transactional
     void cancel(String owner, String id) {
         TrainingJob job = owned(owner, id);
-        long key = job.id();
-        if (!transitions.move(key, JobStatus.QUEUED, JobStatus.CANCELLED, job.attempt(), null)
-                .because("cancelled while queued").apply() && !queue.requestStop(key, StopRequest.cancel())) {
-            JobStatus now = JobStatus.valueOf(jdbc.queryForObject("select status from job where id = ?", String.class, key));
+        if (!stop(job)) {
+            JobStatus now = JobStatus.valueOf(jdbc.queryForObject("select status from job where id = ?", String.class,
+                    job.id()));
             if (now.finished() && now != JobStatus.CANCELLED) {
                 throw ApiException.conflict("Job " + id + " already ended as " + now.name().toLowerCase()
                         + "; only queued and running jobs can be cancelled.");
             }
         }
+    }
+
+    /** As {@link JobSubmissions#cancel}. */
+    @Transactional
+    boolean cancelTrial(String owner, String id) {
+        return jobs.findByPublicIdAndOwner(UUID.fromString(id), owner).map(this::stop).orElse(false);
+    }
+
+    /** Cancels a queued job at once, asks a running one to stop; false when it has ended or is stopping already. */
+    private boolean stop(TrainingJob job) {
+        return transitions.move(job.id(), JobStatus.QUEUED, JobStatus.CANCELLED, job.attempt(), null)
+                .because("cancelled while queued").apply() || queue.requestStop(job.id(), StopRequest.cancel());
     }
 
     /** As {@link JobSubmissions#prune}. */

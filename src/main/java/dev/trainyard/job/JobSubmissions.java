@@ -12,7 +12,6 @@ import dev.trainyard.metrics.JobMetrics;
 import dev.trainyard.system.ApiException;
 import dev.trainyard.system.FieldProblem;
 import dev.trainyard.system.JsonProblems;
-import dev.trainyard.system.ProblemType;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -82,16 +81,13 @@ public class JobSubmissions {
         }).toList();
     }
 
-    /** Cancels one of the owner's jobs as POST /api/v1/jobs/{id}/cancel does; a job that has ended is left as it is. */
+    /**
+     * Cancels one of the owner's jobs as POST /api/v1/jobs/{id}/cancel does; false, and nothing changed, when it has
+     * ended, is stopping already, or is gone.
+     */
     @Transactional
-    public void cancel(String owner, String jobId) {
-        try {
-            jobs.cancel(owner, jobId);
-        } catch (ApiException ended) {
-            if (ended.kind() != ProblemType.CONFLICT) {
-                throw ended;
-            }
-        }
+    public boolean cancel(String owner, String jobId) {
+        return jobs.cancelTrial(owner, jobId);
     }
 
     /**
