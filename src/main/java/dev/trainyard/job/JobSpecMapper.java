@@ -2,10 +2,8 @@ package dev.trainyard.job;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Supplier;
-
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
+import java.util.Map;
+import java.util.function.Function;
 
 import dev.trainyard.engine.spec.Augmentation;
 import dev.trainyard.engine.spec.Batch;
@@ -14,6 +12,13 @@ import dev.trainyard.engine.spec.LayerSpec;
 import dev.trainyard.engine.spec.Loss;
 import dev.trainyard.engine.spec.ModelSpec;
 import dev.trainyard.engine.spec.OptimizerSpec;
+import dev.trainyard.engine.spec.OptimizerSpec.Adagrad;
+import dev.trainyard.engine.spec.OptimizerSpec.Adam;
+import dev.trainyard.engine.spec.OptimizerSpec.AdamW;
+import dev.trainyard.engine.spec.OptimizerSpec.Momentum;
+import dev.trainyard.engine.spec.OptimizerSpec.Nesterov;
+import dev.trainyard.engine.spec.OptimizerSpec.RmsProp;
+import dev.trainyard.engine.spec.OptimizerSpec.Sgd;
 import dev.trainyard.engine.spec.Output;
 import dev.trainyard.engine.spec.Regularization;
 import dev.trainyard.engine.spec.Require;
@@ -21,6 +26,8 @@ import dev.trainyard.engine.spec.Schedule;
 import dev.trainyard.engine.spec.SplitSpec;
 import dev.trainyard.engine.spec.TrainingSpec;
 import dev.trainyard.system.FieldProblem;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Checks a whole job spec and builds the engine's specs from it, filling in every default from the engine's records
@@ -39,6 +46,36 @@ final class JobSpecMapper {
     /** The optimizers and schedules by the names users write; every permitted record is one of them. */
     static final List<String> OPTIMIZERS = List.of("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw");
     static final List<String> SCHEDULES = List.of("constant", "step", "exponential", "cosine");
+
+    /** Each optimizer from its part, what the part leaves out taken from the optimizer's {@code DEFAULT}. */
+    private static final Map<String, Function<JobSpec.OptimizerPart, OptimizerSpec>> OPTIMIZER = Map.of(
+            "sgd", o -> new Sgd(or(o.learningRate(), Sgd.DEFAULT.learningRate())),
+            "momentum", o -> new Momentum(or(o.learningRate(), Momentum.DEFAULT.learningRate()),
+                    or(o.beta(), Momentum.DEFAULT.beta())),
+            "nesterov", o -> new Nesterov(or(o.learningRate(), Nesterov.DEFAULT.learningRate()),
+                    or(o.beta(), Nesterov.DEFAULT.beta())),
+            "adagrad", o -> new Adagrad(or(o.learningRate(), Adagrad.DEFAULT.learningRate()),
+                    or(o.epsilon(), Adagrad.DEFAULT.epsilon())),
+            "rmsprop", o -> new RmsProp(or(o.learningRate(), RmsProp.DEFAULT.learningRate()),
+                    or(o.beta(), RmsProp.DEFAULT.beta()), or(o.epsilon(), RmsProp.DEFAULT.epsilon())),
+            "adam", o -> new Adam(or(o.learningRate(), Adam.DEFAULT.learningRate()),
+                    or(o.beta1(), Adam.DEFAULT.beta1()), or(o.beta2(), Adam.DEFAULT.beta2()),
+                    or(o.epsilon(), Adam.DEFAULT.epsilon())),
+            "adamw", o -> new AdamW(or(o.learningRate(), AdamW.DEFAULT.learningRate()),
+                    or(o.beta1(), AdamW.DEFAULT.beta1()), or(o.beta2(), AdamW.DEFAULT.beta2()),
+                    or(o.epsilon(), AdamW.DEFAULT.epsilon()),
+                    or(o.weightDecay(), AdamW.DEFAULT.weightDecay())));
+
+    /** Each schedule from its part, what the part leaves out taken from the schedule's {@code DEFAULT}. */
+    private static final Map<String, Function<JobSpec.SchedulePart, Schedule>> SCHEDULE = Map.of(
+            "constant", s -> new Schedule.Constant(or(s.warmupEpochs(), Schedule.Constant.DEFAULT.warmupEpochs())),
+            "step", s -> new Schedule.Step(or(s.everyEpochs(), Schedule.Step.DEFAULT.everyEpochs()),
+                    or(s.factor(), Schedule.Step.DEFAULT.factor()),
+                    or(s.warmupEpochs(), Schedule.Step.DEFAULT.warmupEpochs())),
+            "exponential", s -> new Schedule.Exponential(or(s.gamma(), Schedule.Exponential.DEFAULT.gamma()),
+                    or(s.warmupEpochs(), Schedule.Exponential.DEFAULT.warmupEpochs())),
+            "cosine", s -> new Schedule.Cosine(or(s.minFactor(), Schedule.Cosine.DEFAULT.minFactor()),
+                    or(s.warmupEpochs(), Schedule.Cosine.DEFAULT.warmupEpochs())));
 
     private final SpecProblems problems = new SpecProblems();
     private final JobLimits limits;
@@ -150,81 +187,34 @@ final class JobSpecMapper {
             return Batch.DEFAULT;
         }
         Batch.Mode mode = problems.choice("training.batch.mode", batch.mode(), Batch.Mode.class, Batch.DEFAULT.mode());
-        return mode == null ? null : problems.attempt("training.batch", () -> new Batch(mode, or(batch.size(), Batch.DEFAULT.size())));
+        return mode == null ? null
+                : problems.attempt("training.batch", () -> new Batch(mode, or(batch.size(), Batch.DEFAULT.size())));
     }
 
     private OptimizerSpec optimizer(JobSpec.OptimizerPart o) {
         if (o == null) {
-            return OptimizerSpec.Adam.DEFAULT;
+            return Adam.DEFAULT;
         }
-        String type = o.type() == null ? "adam" : o.type().strip().toLowerCase(Locale.ROOT);
-        Supplier<OptimizerSpec> build = switch (type) {
-            case "sgd" -> () -> new OptimizerSpec.Sgd(or(o.learningRate(), OptimizerSpec.Sgd.DEFAULT.learningRate()));
-            case "momentum" -> {
-                var d = OptimizerSpec.Momentum.DEFAULT;
-                yield () -> new OptimizerSpec.Momentum(or(o.learningRate(), d.learningRate()), or(o.beta(), d.beta()));
-            }
-            case "nesterov" -> {
-                var d = OptimizerSpec.Nesterov.DEFAULT;
-                yield () -> new OptimizerSpec.Nesterov(or(o.learningRate(), d.learningRate()), or(o.beta(), d.beta()));
-            }
-            case "adagrad" -> {
-                var d = OptimizerSpec.Adagrad.DEFAULT;
-                yield () -> new OptimizerSpec.Adagrad(or(o.learningRate(), d.learningRate()), or(o.epsilon(), d.epsilon()));
-            }
-            case "rmsprop" -> {
-                var d = OptimizerSpec.RmsProp.DEFAULT;
-                yield () -> new OptimizerSpec.RmsProp(or(o.learningRate(), d.learningRate()), or(o.beta(), d.beta()),
-                        or(o.epsilon(), d.epsilon()));
-            }
-            case "adam" -> {
-                var d = OptimizerSpec.Adam.DEFAULT;
-                yield () -> new OptimizerSpec.Adam(or(o.learningRate(), d.learningRate()), or(o.beta1(), d.beta1()),
-                        or(o.beta2(), d.beta2()), or(o.epsilon(), d.epsilon()));
-            }
-            case "adamw" -> {
-                var d = OptimizerSpec.AdamW.DEFAULT;
-                yield () -> new OptimizerSpec.AdamW(or(o.learningRate(), d.learningRate()), or(o.beta1(), d.beta1()),
-                        or(o.beta2(), d.beta2()), or(o.epsilon(), d.epsilon()), or(o.weightDecay(), d.weightDecay()));
-            }
-            default -> null;
-        };
+        var build = OPTIMIZER.get(o.type() == null ? "adam" : o.type().strip().toLowerCase(Locale.ROOT));
         if (build == null) {
             problems.add("training.optimizer.type", "must be one of " + String.join(", ", OPTIMIZERS) + "; was "
                     + Require.quoted(o.type()));
             return null;
         }
-        return problems.attempt("training.optimizer", build);
+        return problems.attempt("training.optimizer", () -> build.apply(o));
     }
 
     private Schedule schedule(JobSpec.SchedulePart s) {
         if (s == null) {
             return Schedule.Constant.DEFAULT;
         }
-        String type = s.type() == null ? "constant" : s.type().strip().toLowerCase(Locale.ROOT);
-        Supplier<Schedule> build = switch (type) {
-            case "constant" -> () -> new Schedule.Constant(or(s.warmupEpochs(), Schedule.Constant.DEFAULT.warmupEpochs()));
-            case "step" -> {
-                var d = Schedule.Step.DEFAULT;
-                yield () -> new Schedule.Step(or(s.everyEpochs(), d.everyEpochs()), or(s.factor(), d.factor()),
-                        or(s.warmupEpochs(), d.warmupEpochs()));
-            }
-            case "exponential" -> {
-                var d = Schedule.Exponential.DEFAULT;
-                yield () -> new Schedule.Exponential(or(s.gamma(), d.gamma()), or(s.warmupEpochs(), d.warmupEpochs()));
-            }
-            case "cosine" -> {
-                var d = Schedule.Cosine.DEFAULT;
-                yield () -> new Schedule.Cosine(or(s.minFactor(), d.minFactor()), or(s.warmupEpochs(), d.warmupEpochs()));
-            }
-            default -> null;
-        };
+        var build = SCHEDULE.get(s.type() == null ? "constant" : s.type().strip().toLowerCase(Locale.ROOT));
         if (build == null) {
             problems.add("training.schedule.type", "must be one of " + String.join(", ", SCHEDULES) + "; was "
                     + Require.quoted(s.type()));
             return null;
         }
-        return problems.attempt("training.schedule", build);
+        return problems.attempt("training.schedule", () -> build.apply(s));
     }
 
     private Augmentation augmentation(JobSpec.AugmentationPart a) {
