@@ -1,5 +1,6 @@
 package dev.trainyard.worker;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -45,12 +46,15 @@ class WorkerPool implements SmartLifecycle {
     private final Map<Integer, JobRun> running = new ConcurrentHashMap<>();
     private final Object work = new Object();
     private volatile boolean claiming;
-    private volatile long lastHeartbeat = System.nanoTime();
+    private final Clock clock;
+    private volatile long lastHeartbeat;
     private List<Thread> slots = List.of();
     private ScheduledExecutorService scheduler;
 
     WorkerPool(JobQueue queue, DatasetService datasets, WorkerProperties settings, NodeProperties node,
-            WorkerMeters meters) {
+            WorkerMeters meters, Clock clock) {
+        this.clock = clock;
+        this.lastHeartbeat = clock.millis();
         this.meters = meters;
         this.queue = queue;
         this.datasets = datasets;
@@ -97,7 +101,7 @@ class WorkerPool implements SmartLifecycle {
                 continue;
             }
             meters.claimed(claimed.get());
-            JobRun run = new JobRun(claimed.get(), queue, datasets, settings, meters);
+            JobRun run = new JobRun(claimed.get(), queue, datasets, settings, meters, clock);
             running.put(slot, run);
             if (!claiming) {
                 run.stop(StopRequest.handBack());
@@ -151,7 +155,7 @@ class WorkerPool implements SmartLifecycle {
             if (requeued > 0) {
                 log.warn("Took back {} job(s) whose node stopped renewing its lease", requeued);
             }
-            lastHeartbeat = System.nanoTime();
+            lastHeartbeat = clock.millis();
         } catch (RuntimeException databaseTrouble) {
             log.warn("Heartbeat failed: {}", databaseTrouble.getMessage());
         }
@@ -198,7 +202,7 @@ class WorkerPool implements SmartLifecycle {
 
     /** Time since the last heartbeat that reached the database. */
     Duration sinceHeartbeat() {
-        return Duration.ofNanos(System.nanoTime() - lastHeartbeat);
+        return Duration.ofMillis(clock.millis() - lastHeartbeat);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.trainyard.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,9 @@ class JobRunFailuresH2IT extends ApiScenarios {
     @Autowired
     WorkerMeters meters;
 
+    @Autowired
+    Clock clock;
+
     @BeforeEach
     void connect() {
         TestQueue.clear(jdbc);
@@ -58,7 +62,7 @@ class JobRunFailuresH2IT extends ApiScenarios {
     }
 
     private void run(ClaimedJob job) {
-        new JobRun(job, queue, datasets, settings, meters).run();
+        new JobRun(job, queue, datasets, settings, meters, clock).run();
     }
 
     private Map<String, Object> failure(String id) {
