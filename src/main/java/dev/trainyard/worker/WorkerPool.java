@@ -93,31 +93,41 @@ class WorkerPool implements SmartLifecycle {
     }
 
     private void work(int slot) {
-        String owner = node.name() + "#" + slot;
         while (claiming) {
-            Optional<ClaimedJob> claimed = claim(owner);
+            Optional<JobRun> claimed = claim(slot);
             if (claimed.isEmpty()) {
                 idle(settings.pollInterval());
                 continue;
             }
-            meters.claimed(claimed.get());
-            JobRun run = new JobRun(claimed.get(), queue, datasets, settings, meters, clock);
-            running.put(slot, run);
             if (!claiming) {
-                run.stop(StopRequest.handBack());
+                claimed.get().stop(StopRequest.handBack());
             }
-            try {
-                run.run();
-            } catch (RuntimeException unrecorded) {
-                log.error("Slot {} could not record the end of job {}", slot, claimed.get().lease().jobPublicId(),
-                        unrecorded);
-            } finally {
-                running.remove(slot);
-            }
+            run(slot, claimed.get());
         }
     }
 
-    private Optional<ClaimedJob> claim(String owner) {
+    /** Claims the oldest queued job for {@code slot}: its run, which heartbeats now reach, or empty. */
+    Optional<JobRun> claim(int slot) {
+        Optional<ClaimedJob> claimed = claimAs(node.name() + "#" + slot);
+        claimed.ifPresent(job -> {
+            meters.claimed(job);
+            running.put(slot, new JobRun(job, queue, datasets, settings, meters, clock));
+        });
+        return claimed.map(job -> running.get(slot));
+    }
+
+    /** Trains a claimed run on this thread until it ends or stops, and frees its slot. */
+    void run(int slot, JobRun run) {
+        try {
+            run.run();
+        } catch (RuntimeException unrecorded) {
+            log.error("Slot {} could not record the end of job {}", slot, run.lease().jobPublicId(), unrecorded);
+        } finally {
+            running.remove(slot);
+        }
+    }
+
+    private Optional<ClaimedJob> claimAs(String owner) {
         try {
             return queue.claim(owner, node.name(), settings.leaseDuration());
         } catch (RuntimeException databaseTrouble) {
@@ -138,7 +148,7 @@ class WorkerPool implements SmartLifecycle {
     }
 
     /** Renews leases, passes stop requests (a cancel, a prune, a lost lease) to the runs, and re-queues expired jobs. */
-    private void heartbeat() {
+    void heartbeat() {
         try {
             Map<Lease, JobRun> byLease = new HashMap<>();
             running.values().forEach(run -> byLease.put(run.lease(), run));

@@ -110,7 +110,9 @@ abstract class DurabilityScenarios extends ApiScenarios {
             Reply cancel = api.send("POST", "/api/v1/jobs/" + endless + "/cancel", null, "X-API-Key", key);
             assertThat(cancel.status()).as("round %d: %s", round, cancel.body()).isEqualTo(200);
             assertReady(round);
-            Thread.sleep(300);
+            // paced by the service itself: the next round starts once this round's job has trained
+            awaitResource("/api/v1/jobs/" + trained.get(round), job -> job.path("phase").asString().equals("finished"),
+                    Duration.ofSeconds(60));
         }
         for (String id : trained) {
             JsonNode done = awaitResource("/api/v1/jobs/" + id, job -> job.path("phase").asString().equals("finished"),

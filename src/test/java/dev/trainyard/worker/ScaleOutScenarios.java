@@ -11,10 +11,12 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -70,12 +72,9 @@ abstract class ScaleOutScenarios extends ApiScenarios {
                 + "where public_id = ?", UUID.fromString(id));
     }
 
-    private static void await(String what, Duration timeout, BooleanSupplier done) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!done.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waiting until %s", what).isLessThan(deadline);
-            Thread.sleep(50);
-        }
+    private static void await(String what, Duration timeout, BooleanSupplier done) {
+        Awaitility.await(what).atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+                .until(done::getAsBoolean);
     }
 
     private List<String> transitions(String id) {
@@ -186,19 +185,9 @@ abstract class ScaleOutScenarios extends ApiScenarios {
                 """.formatted(LONG.replace("\"epochs\": " + LONG_EPOCHS, "\"epochs\": 8")), "X-API-Key", key,
                 "Content-Type", "application/json").json().path("id").asString();
         List<Integer> active = Collections.synchronizedList(new ArrayList<>());
-        AtomicBoolean watching = new AtomicBoolean(true);
-        Thread watcher = new Thread(() -> {
-            while (watching.get()) {
-                active.add(jdbc.queryForObject("select count(*) from job where sweep_ref = ? and status in "
-                        + "('QUEUED', 'RUNNING')", Integer.class, sweep));
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException stop) {
-                    return;
-                }
-            }
-        });
-        watcher.start();
+        ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor();
+        watcher.scheduleWithFixedDelay(() -> active.add(jdbc.queryForObject("select count(*) from job where "
+                + "sweep_ref = ? and status in ('QUEUED', 'RUNNING')", Integer.class, sweep)), 0, 20, TimeUnit.MILLISECONDS);
         try {
             try (ConfigurableApplicationContext first = worker("first", 2)) {
                 await("two trials ended", Duration.ofSeconds(60), () -> jdbc.queryForObject("select count(*) from job "
@@ -209,8 +198,8 @@ abstract class ScaleOutScenarios extends ApiScenarios {
                         "select status from sweep where public_id = ?", String.class, UUID.fromString(sweep))));
             }
         } finally {
-            watching.set(false);
-            watcher.join();
+            watcher.shutdown();
+            assertThat(watcher.awaitTermination(10, TimeUnit.SECONDS)).as("the watcher stopped").isTrue();
         }
         assertThat(jdbc.queryForObject("select status from sweep where public_id = ?", String.class,
                 UUID.fromString(sweep))).isEqualTo("COMPLETED");
