@@ -1,5 +1,8 @@
 package dev.trainyard.job;
 
+import static dev.trainyard.support.JobAssert.Status.FAILED;
+import static dev.trainyard.support.JobAssert.Status.SUCCEEDED;
+import static dev.trainyard.support.JobAssert.assertThatJob;
 import static dev.trainyard.support.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -73,7 +76,7 @@ abstract class JobRunScenarios extends ApiScenarios {
         String id = submit(DIGITS);
         JsonNode done = finished(id);
 
-        assertThat(done.path("status").asString()).as(done.toString()).isEqualTo("succeeded");
+        assertThatJob(done).hasStatus(SUCCEEDED);
         assertThat(done.path("stopReason").asString()).isEqualTo("max_epochs");
         assertThat(done.path("test").path("metrics").path("accuracy").asDouble()).isGreaterThanOrEqualTo(0.96);
         assertThat(done.path("test").path("rows").asInt()).isPositive();
@@ -100,7 +103,7 @@ abstract class JobRunScenarios extends ApiScenarios {
     @Test
     void theShippedDigitsExampleReachesTestAccuracyAbove96Percent() throws InterruptedException {
         JsonNode done = finished(submit(OperationExamples.load(JobExamples.FOLDER).get("digits-classifier")));
-        assertThat(done.path("status").asString()).as(done.toString()).isEqualTo("succeeded");
+        assertThatJob(done).hasStatus(SUCCEEDED);
         assertThat(done.path("test").path("metrics").path("accuracy").asDouble()).isGreaterThanOrEqualTo(0.96);
     }
 
@@ -109,9 +112,8 @@ abstract class JobRunScenarios extends ApiScenarios {
         String id = submit(OperationExamples.load(JobExamples.FOLDER).get("learning-rate-too-large"));
         JsonNode done = finished(id);
 
-        assertThat(done.path("status").asString()).as(done.toString()).isEqualTo("failed");
-        assertThat(done.path("failure").path("code").asString()).isEqualTo("diverged");
-        assertThat(done.path("failure").path("message").asString()).contains("learning rate 50").contains("too high");
+        assertThatJob(done).hasStatus(FAILED).hasFailureCode(FailureCode.DIVERGED)
+                .hasFailureMessageContaining("learning rate 50", "too high");
         assertProblem(api.get("/api/v1/jobs/" + id + "/model", "X-API-Key", key), 404, "not-found");
     }
 
@@ -202,7 +204,7 @@ abstract class JobRunScenarios extends ApiScenarios {
         String first = submit(spec);
         String second = submit(spec);
         JsonNode done = finished(first);
-        assertThat(done.path("status").asString()).as(done.toString()).isEqualTo("succeeded");
+        assertThatJob(done).hasStatus(SUCCEEDED);
         assertThat(done.path("dataset").asString()).as("stored once, used by both")
                 .isEqualTo(job(second).path("dataset").asString())
                 .matches("[0-9a-f-]{36}");

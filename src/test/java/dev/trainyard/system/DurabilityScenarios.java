@@ -1,5 +1,7 @@
 package dev.trainyard.system;
 
+import static dev.trainyard.support.JobAssert.Status.SUCCEEDED;
+import static dev.trainyard.support.JobAssert.assertThatJob;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -117,8 +119,7 @@ abstract class DurabilityScenarios extends ApiScenarios {
         for (String id : trained) {
             JsonNode done = awaitResource("/api/v1/jobs/" + id, job -> job.path("phase").asString().equals("finished"),
                     Duration.ofSeconds(60));
-            assertThat(done.path("status").asString()).as(done.toString()).isEqualTo("succeeded");
-            assertThat(done.path("attempts").asInt()).isEqualTo(1);
+            assertThatJob(done).hasStatus(SUCCEEDED).hasAttempts(1);
         }
         assertReady(round);
         assertThat(evictions.get()).isGreaterThanOrEqualTo(20);

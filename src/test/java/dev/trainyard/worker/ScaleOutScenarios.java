@@ -1,5 +1,8 @@
 package dev.trainyard.worker;
 
+import static dev.trainyard.support.JobAssert.Status.QUEUED;
+import static dev.trainyard.support.JobAssert.Status.SUCCEEDED;
+import static dev.trainyard.support.JobAssert.assertThatJob;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -105,7 +108,7 @@ abstract class ScaleOutScenarios extends ApiScenarios {
                     Integer.class, UUID.fromString(ids.get(0))) == 100);
 
             for (String id : ids) {
-                assertThat(row(id)).as(id).containsEntry("STATUS", "SUCCEEDED").containsEntry("ATTEMPT", 1);
+                assertThatJob(jdbc, id).hasStatus(SUCCEEDED).hasAttempts(1);
                 assertThat(transitions(id)).containsExactly("QUEUED", "RUNNING", "SUCCEEDED");
             }
             assertCompleteHistory(ids.get(99), 5);
@@ -126,7 +129,7 @@ abstract class ScaleOutScenarios extends ApiScenarios {
                     .body());
             await("a few epochs done", Duration.ofSeconds(60), () -> ((Number) row(id).get("EPOCHS_DONE")).intValue() >= 3);
         }
-        assertThat(row(id)).containsEntry("STATUS", "QUEUED");
+        assertThatJob(jdbc, id).hasStatus(QUEUED);
         assertThat(jdbc.queryForObject("select count(*) from checkpoint c join job j on j.id = c.job_id where "
                 + "j.public_id = ?", Integer.class, UUID.fromString(id))).isEqualTo(1);
         assertThat(jdbc.queryForObject("select reason from job_transition t join job j on j.id = t.job_id where "
@@ -136,8 +139,8 @@ abstract class ScaleOutScenarios extends ApiScenarios {
         try (ConfigurableApplicationContext staying = worker("staying", 1)) {
             await("the job ended", Duration.ofSeconds(120), () -> !"QUEUED RUNNING".contains((String) row(id).get("STATUS")));
         }
+        assertThatJob(jdbc, id).hasStatus(SUCCEEDED).hasAttempts(2).ranOn("staying");
         Map<String, Object> done = row(id);
-        assertThat(done).containsEntry("STATUS", "SUCCEEDED").containsEntry("ATTEMPT", 2).containsEntry("NODE", "staying");
         assertThat(((Number) done.get("ATTEMPT_FIRST_EPOCH")).intValue()).as("resumed, not restarted").isGreaterThan(2);
         assertThat(transitions(id)).containsExactly("QUEUED", "RUNNING", "QUEUED", "RUNNING", "SUCCEEDED");
         assertCompleteHistory(id, LONG_EPOCHS);
@@ -170,8 +173,8 @@ abstract class ScaleOutScenarios extends ApiScenarios {
         try (ConfigurableApplicationContext rescuer = worker("rescuer", 1)) {
             await("the job ended", Duration.ofSeconds(120), () -> !"QUEUED RUNNING".contains((String) row(id).get("STATUS")));
         }
+        assertThatJob(jdbc, id).hasStatus(SUCCEEDED).hasAttempts(2).ranOn("rescuer");
         Map<String, Object> done = row(id);
-        assertThat(done).containsEntry("STATUS", "SUCCEEDED").containsEntry("ATTEMPT", 2).containsEntry("NODE", "rescuer");
         assertThat(((Number) done.get("ATTEMPT_FIRST_EPOCH")).intValue()).as("resumed from a checkpoint").isPositive();
         assertThat(transitions(id)).containsExactly("QUEUED", "RUNNING", "QUEUED", "RUNNING", "SUCCEEDED");
         assertCompleteHistory(id, LONG_EPOCHS);
