@@ -65,7 +65,7 @@ class PredictorTest {
         double[] features = {0, 0, 0, 1, 1, 0, 1, 1};
         Split xor = Split.classification(features, 2, new int[] {0, 1, 1, 0});
         PreparedData data = new PreparedData(Task.CLASSIFICATION, List.of("same", "different"), xor, xor, xor, null, null);
-        ModelSpec model = new ModelSpec(List.of(LayerSpec.Dense.of(8, Activation.TANH)), Output.AUTO, Loss.AUTO);
+        ModelSpec model = Specs.model(LayerSpec.Dense.of(8, Activation.TANH)).build();
         TrainingResult result = Trainer.train(model, Specs.training(400).adam(0.05).seed(3).build(), data, TrainingListener.NONE);
 
         Prediction prediction = Predictor.load(result.model()).predict(new double[][] {{0, 1}, {1, 1}});

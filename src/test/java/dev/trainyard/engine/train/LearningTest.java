@@ -64,7 +64,7 @@ class LearningTest {
     @Test
     void digitsReachNinetySixPercentWithASmallReluNetworkAndAdam() {
         PreparedData digits = TestData.builtinClassification("digits", 0.1, 0.2, 7);
-        ModelSpec model = new ModelSpec(List.of(LayerSpec.Dense.of(64, Activation.RELU)), Output.AUTO, Loss.AUTO);
+        ModelSpec model = Specs.model(LayerSpec.Dense.of(64, Activation.RELU)).build();
         TrainingSpec training = Specs.training(30).batch(Batch.of(32)).adam(0.002).seed(42).build();
         long started = System.nanoTime();
         TrainingResult result = Trainer.train(model, training, digits, TrainingListener.NONE);
@@ -78,7 +78,7 @@ class LearningTest {
     @Test
     void imageAugmentationTrainsDigitsAndIsRefusedOnTabularData() {
         PreparedData digits = TestData.builtinClassification("digits", 0.1, 0.2, 7, new ImageShape(8, 8, 1));
-        ModelSpec model = new ModelSpec(List.of(LayerSpec.Dense.of(64, Activation.RELU)), Output.AUTO, Loss.AUTO);
+        ModelSpec model = Specs.model(LayerSpec.Dense.of(64, Activation.RELU)).build();
         // Small rotations and zooms help these centred 8x8 digits (0.98 against 0.97 without, at 80 epochs);
         // one-pixel shifts hurt them, since an eighth of the image moves out of view.
         TrainingSpec augmented = Specs.training(40).batch(Batch.of(32)).adam(0.002)
