@@ -296,6 +296,37 @@ abstract class JobQueueScenarios {
         assertThat(transitions(id)).containsExactly("QUEUED", "RUNNING", "QUEUED", "RUNNING", "SUCCEEDED");
     }
 
+    @Test
+    void aHungRunWhoseJobWasTakenBackLearnsItAtItsNextHeartbeatAndWritesNothing() {
+        String id = submit();
+        ManualWorker hung = ManualWorker.of(context);
+        assertThat(hung.claim()).contains(id);
+        TestQueue.expireLease(jdbc, id);
+
+        ManualWorker.of(context).heartbeat(); // another slot's heartbeat takes back the expired job
+        assertThatJob(jdbc, id).hasStatus(QUEUED).hasAttempts(1);
+        hung.heartbeat(); // too late: the lease is gone, and the run is told so
+        hung.run();
+        assertThatJob(jdbc, id).as("the stale run wrote nothing").hasStatus(QUEUED).hasEpochs(0);
+
+        TestQueue.endBackoff(jdbc, id);
+        assertThat(ManualWorker.of(context).runNext()).contains(id);
+        assertThatJob(jdbc, id).hasStatus(SUCCEEDED).hasAttempts(2).hasEpochs(3);
+    }
+
+    @Test
+    void aLateHeartbeatRenewsAnExpiredLeaseNoOneTookBack() {
+        String id = submit();
+        ManualWorker slow = ManualWorker.of(context);
+        assertThat(slow.claim()).contains(id);
+        TestQueue.expireLease(jdbc, id);
+
+        slow.heartbeat();
+        assertThat(queue.requeueExpired(3, Duration.ZERO)).as("renewed before anyone took it back").isZero();
+        slow.run();
+        assertThatJob(jdbc, id).hasStatus(SUCCEEDED).hasAttempts(1).hasEpochs(3);
+    }
+
     @Autowired
     JobMetrics metrics;
 
