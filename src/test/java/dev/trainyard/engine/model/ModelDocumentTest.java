@@ -18,10 +18,8 @@ import dev.trainyard.engine.spec.Init;
 import dev.trainyard.engine.spec.LayerSpec;
 import dev.trainyard.engine.spec.Loss;
 import dev.trainyard.engine.spec.ModelSpec;
-import dev.trainyard.engine.spec.OptimizerSpec;
 import dev.trainyard.engine.spec.Output;
 import dev.trainyard.engine.spec.Specs;
-import dev.trainyard.engine.spec.TrainingSpec;
 import dev.trainyard.engine.train.Trainer;
 import dev.trainyard.engine.train.TrainingListener;
 

@@ -17,7 +17,6 @@ import dev.trainyard.engine.spec.EarlyStopping;
 import dev.trainyard.engine.spec.LayerSpec;
 import dev.trainyard.engine.spec.Loss;
 import dev.trainyard.engine.spec.ModelSpec;
-import dev.trainyard.engine.spec.OptimizerSpec;
 import dev.trainyard.engine.spec.Output;
 import dev.trainyard.engine.spec.Regularization;
 import dev.trainyard.engine.spec.Schedule;
