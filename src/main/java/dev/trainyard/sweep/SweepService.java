@@ -1,5 +1,6 @@
 package dev.trainyard.sweep;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -28,10 +29,12 @@ class SweepService {
     private final JobSubmissions jobs;
     private final JsonMapper json;
     private final SweepProperties properties;
+    private final Clock clock;
 
     SweepService(SweepPlanner planner, SweepStore store, SweepScheduler scheduler, JobSubmissions jobs, JsonMapper json,
-            SweepProperties properties) {
+            SweepProperties properties, Clock clock) {
         this.properties = properties;
+        this.clock = clock;
         this.planner = planner;
         this.store = store;
         this.scheduler = scheduler;
@@ -94,9 +97,10 @@ class SweepService {
     }
 
     private SweepResponse view(SweepStore.Row sweep, SweepPlan plan, boolean withTrials, String sort) {
+        Instant now = clock.instant();
         List<SweepResponse.TrialRow> rows = jobs.trials(sweep.publicId(), sweep.metric(), sweep.maximize()).stream()
                 .map(trial -> row(plan, trial, trial.status() == JobStatus.QUEUED ? null
-                        : jobs.history(trial.jobId(), sweep.metric()))).toList();
+                        : jobs.history(trial.jobId(), sweep.metric()), now)).toList();
         Map<String, Long> counts = new LinkedHashMap<>();
         for (JobStatus status : JobStatus.values()) {
             counts.put(status.label(), rows.stream().filter(row -> row.status().equals(status.label())).count());
@@ -117,8 +121,9 @@ class SweepService {
                 .thenComparingInt(SweepResponse.TrialRow::index);
     }
 
-    private static SweepResponse.TrialRow row(SweepPlan plan, Trial trial, JobSubmissions.History history) {
-        Instant end = trial.finishedAt() != null ? trial.finishedAt() : Instant.now();
+    private static SweepResponse.TrialRow row(SweepPlan plan, Trial trial, JobSubmissions.History history,
+            Instant now) {
+        Instant end = trial.finishedAt() != null ? trial.finishedAt() : now;
         Double seconds = trial.startedAt() == null ? null : Duration.between(trial.startedAt(), end).toMillis() / 1000.0;
         double[] values = history == null ? new double[0] : history.values();
         Integer toTarget = null;

@@ -1,6 +1,7 @@
 package dev.trainyard.worker;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,17 +48,22 @@ final class JobRun implements TrainingListener {
     private final WorkerMeters meters;
     private final StopSignal stop;
     private final RunWrites writes;
-    private long lastFlush = System.nanoTime();
-    private long lastCheckpoint = System.nanoTime();
+    private final Clock clock;
+    private long lastFlush;
+    private long lastCheckpoint;
     private int lastCheckpointEpoch;
 
-    JobRun(ClaimedJob job, JobQueue queue, DatasetService datasets, WorkerProperties settings, WorkerMeters meters) {
+    JobRun(ClaimedJob job, JobQueue queue, DatasetService datasets, WorkerProperties settings, WorkerMeters meters,
+            Clock clock) {
+        this.clock = clock;
+        this.lastFlush = clock.millis();
+        this.lastCheckpoint = lastFlush;
         this.meters = meters;
         this.job = job;
         this.datasets = datasets;
         this.settings = settings;
-        this.stop = new StopSignal(settings.handBackTimeout());
-        this.writes = new RunWrites(queue, job.lease(), settings.leaseDuration(), stop);
+        this.stop = new StopSignal(settings.handBackTimeout(), clock);
+        this.writes = new RunWrites(queue, job.lease(), settings.leaseDuration(), stop, clock);
         this.lastCheckpointEpoch = job.firstEpoch() - 1;
     }
 
@@ -147,16 +153,16 @@ final class JobRun implements TrainingListener {
     public void onEpoch(EpochMetrics metrics) {
         writes.add(new EpochPoints(metrics.epoch(), metrics.values()));
         meters.trained(metrics);
-        if (System.nanoTime() - lastFlush >= settings.metricsFlushInterval().toNanos()) {
+        if (clock.millis() - lastFlush >= settings.metricsFlushInterval().toMillis()) {
             writes.once(JobQueue::recordEpochs);
-            lastFlush = System.nanoTime();
+            lastFlush = clock.millis();
         }
     }
 
     @Override
     public boolean checkpointDue(int epoch) {
         return stop.is(StopRequest.Cause.HAND_BACK) || (epoch - lastCheckpointEpoch >= settings.checkpointEvery()
-                && System.nanoTime() - lastCheckpoint >= settings.checkpointMinInterval().toNanos());
+                && clock.millis() - lastCheckpoint >= settings.checkpointMinInterval().toMillis());
     }
 
     @Override
@@ -164,8 +170,8 @@ final class JobRun implements TrainingListener {
         if (!writes.once((queue, lease, pending) -> queue.checkpoint(lease, pending, epoch, checkpoint))) {
             return; // due again at the next epoch
         }
-        lastFlush = System.nanoTime();
-        lastCheckpoint = System.nanoTime();
+        lastFlush = clock.millis();
+        lastCheckpoint = lastFlush;
         lastCheckpointEpoch = epoch;
         stop.checkpointed();
     }

@@ -1,6 +1,7 @@
 package dev.trainyard.worker;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,9 +40,12 @@ final class RunWrites {
     private final Duration leaseDuration;
     private final StopSignal stop;
     private final List<EpochPoints> pending = new ArrayList<>();
-    private volatile long leaseConfirmed = System.nanoTime();
+    private final Clock clock;
+    private volatile long leaseConfirmed;
 
-    RunWrites(JobQueue queue, Lease lease, Duration leaseDuration, StopSignal stop) {
+    RunWrites(JobQueue queue, Lease lease, Duration leaseDuration, StopSignal stop, Clock clock) {
+        this.clock = clock;
+        this.leaseConfirmed = clock.millis();
         this.queue = queue;
         this.lease = lease;
         this.leaseDuration = leaseDuration;
@@ -54,7 +58,7 @@ final class RunWrites {
 
     /** A heartbeat renewed the lease. */
     void confirmed() {
-        leaseConfirmed = System.nanoTime();
+        leaseConfirmed = clock.millis();
     }
 
     /** Sends {@code write} once; false when it did not land (the epochs stay pending) or the lease is lost. */
@@ -113,7 +117,7 @@ final class RunWrites {
     }
 
     private boolean mayHold() {
-        return System.nanoTime() - leaseConfirmed <= leaseDuration.toNanos();
+        return clock.millis() - leaseConfirmed <= leaseDuration.toMillis();
     }
 
     /** Sleeps {@code millis} and returns the next, doubled, backoff. */

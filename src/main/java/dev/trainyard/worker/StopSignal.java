@@ -1,5 +1,6 @@
 package dev.trainyard.worker;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -16,16 +17,18 @@ final class StopSignal {
 
     private final AtomicReference<StopRequest> request = new AtomicReference<>();
     private final Duration handBackTimeout;
+    private final Clock clock;
     private volatile long handBackDeadline;
     private volatile boolean handBackCheckpointed;
 
-    StopSignal(Duration handBackTimeout) {
+    StopSignal(Duration handBackTimeout, Clock clock) {
         this.handBackTimeout = handBackTimeout;
+        this.clock = clock;
     }
 
     void request(StopRequest next) {
         if (next.cause() == StopRequest.Cause.HAND_BACK && handBackDeadline == 0) {
-            handBackDeadline = System.nanoTime() + handBackTimeout.toNanos(); // before the request can be seen
+            handBackDeadline = clock.millis() + handBackTimeout.toMillis(); // before the request can be seen
         }
         request.accumulateAndGet(next, (current, incoming) -> current == null ? incoming : current.or(incoming));
     }
@@ -48,6 +51,6 @@ final class StopSignal {
     boolean due() {
         StopRequest now = request.get();
         return now != null && (now.cause() != StopRequest.Cause.HAND_BACK || handBackCheckpointed
-                || System.nanoTime() > handBackDeadline);
+                || clock.millis() > handBackDeadline);
     }
 }

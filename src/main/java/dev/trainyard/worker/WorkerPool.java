@@ -1,5 +1,6 @@
 package dev.trainyard.worker;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -45,12 +46,15 @@ class WorkerPool implements SmartLifecycle {
     private final Map<Integer, JobRun> running = new ConcurrentHashMap<>();
     private final Object work = new Object();
     private volatile boolean claiming;
-    private volatile long lastHeartbeat = System.nanoTime();
+    private final Clock clock;
+    private volatile long lastHeartbeat;
     private List<Thread> slots = List.of();
     private ScheduledExecutorService scheduler;
 
     WorkerPool(JobQueue queue, DatasetService datasets, WorkerProperties settings, NodeProperties node,
-            WorkerMeters meters) {
+            WorkerMeters meters, Clock clock) {
+        this.clock = clock;
+        this.lastHeartbeat = clock.millis();
         this.meters = meters;
         this.queue = queue;
         this.datasets = datasets;
@@ -89,31 +93,41 @@ class WorkerPool implements SmartLifecycle {
     }
 
     private void work(int slot) {
-        String owner = node.name() + "#" + slot;
         while (claiming) {
-            Optional<ClaimedJob> claimed = claim(owner);
+            Optional<JobRun> claimed = claim(slot);
             if (claimed.isEmpty()) {
                 idle(settings.pollInterval());
                 continue;
             }
-            meters.claimed(claimed.get());
-            JobRun run = new JobRun(claimed.get(), queue, datasets, settings, meters);
-            running.put(slot, run);
             if (!claiming) {
-                run.stop(StopRequest.handBack());
+                claimed.get().stop(StopRequest.handBack());
             }
-            try {
-                run.run();
-            } catch (RuntimeException unrecorded) {
-                log.error("Slot {} could not record the end of job {}", slot, claimed.get().lease().jobPublicId(),
-                        unrecorded);
-            } finally {
-                running.remove(slot);
-            }
+            run(slot, claimed.get());
         }
     }
 
-    private Optional<ClaimedJob> claim(String owner) {
+    /** Claims the oldest queued job for {@code slot}: its run, which heartbeats now reach, or empty. */
+    Optional<JobRun> claim(int slot) {
+        Optional<ClaimedJob> claimed = claimAs(node.name() + "#" + slot);
+        claimed.ifPresent(job -> {
+            meters.claimed(job);
+            running.put(slot, new JobRun(job, queue, datasets, settings, meters, clock));
+        });
+        return claimed.map(job -> running.get(slot));
+    }
+
+    /** Trains a claimed run on this thread until it ends or stops, and frees its slot. */
+    void run(int slot, JobRun run) {
+        try {
+            run.run();
+        } catch (RuntimeException unrecorded) {
+            log.error("Slot {} could not record the end of job {}", slot, run.lease().jobPublicId(), unrecorded);
+        } finally {
+            running.remove(slot);
+        }
+    }
+
+    private Optional<ClaimedJob> claimAs(String owner) {
         try {
             return queue.claim(owner, node.name(), settings.leaseDuration());
         } catch (RuntimeException databaseTrouble) {
@@ -134,7 +148,7 @@ class WorkerPool implements SmartLifecycle {
     }
 
     /** Renews leases, passes stop requests (a cancel, a prune, a lost lease) to the runs, and re-queues expired jobs. */
-    private void heartbeat() {
+    void heartbeat() {
         try {
             Map<Lease, JobRun> byLease = new HashMap<>();
             running.values().forEach(run -> byLease.put(run.lease(), run));
@@ -151,7 +165,7 @@ class WorkerPool implements SmartLifecycle {
             if (requeued > 0) {
                 log.warn("Took back {} job(s) whose node stopped renewing its lease", requeued);
             }
-            lastHeartbeat = System.nanoTime();
+            lastHeartbeat = clock.millis();
         } catch (RuntimeException databaseTrouble) {
             log.warn("Heartbeat failed: {}", databaseTrouble.getMessage());
         }
@@ -198,7 +212,7 @@ class WorkerPool implements SmartLifecycle {
 
     /** Time since the last heartbeat that reached the database. */
     Duration sinceHeartbeat() {
-        return Duration.ofNanos(System.nanoTime() - lastHeartbeat);
+        return Duration.ofMillis(clock.millis() - lastHeartbeat);
     }
 
     @Override

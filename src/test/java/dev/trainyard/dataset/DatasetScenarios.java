@@ -2,6 +2,7 @@ package dev.trainyard.dataset;
 
 import static dev.trainyard.support.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doAnswer;
 
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -333,12 +335,9 @@ abstract class DatasetScenarios extends ApiScenarios {
                 "X-API-Key", key).status()).isEqualTo(201);
     }
 
-    private static void awaitPermits(UploadPermits permits, int available) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (permits.available() != available) {
-            assertThat(System.nanoTime()).as("waiting for %d free upload permit(s)", available).isLessThan(deadline);
-            Thread.sleep(20);
-        }
+    private static void awaitPermits(UploadPermits permits, int available) {
+        await("%d free upload permit(s)".formatted(available)).atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(20)).untilAsserted(() -> assertThat(permits.available()).isEqualTo(available));
     }
 
     private static byte[] gzip(byte[] content) throws IOException {

@@ -1,9 +1,16 @@
 package dev.trainyard.job;
 
+import static dev.trainyard.job.JobStatus.CANCELLED;
+import static dev.trainyard.job.JobStatus.FAILED;
+import static dev.trainyard.job.JobStatus.QUEUED;
+import static dev.trainyard.job.JobStatus.RUNNING;
+import static dev.trainyard.job.JobStatus.SUCCEEDED;
+import static dev.trainyard.support.JobAssert.assertThatJob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -22,15 +29,19 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import tools.jackson.databind.json.JsonMapper;
 import dev.trainyard.metrics.EpochPoints;
 import dev.trainyard.metrics.JobMetrics;
+import dev.trainyard.worker.ManualWorker;
 
 /**
  * The queue on its own, with no worker slots running: claims, leases, fencing, retries and cancels, on H2
- * ({@link JobQueueH2IT}) and PostgreSQL ({@link JobQueuePostgresIT}).
+ * ({@link JobQueueH2IT}) and PostgreSQL ({@link JobQueuePostgresIT}). Leases and backoffs are moved into the past
+ * on the database's clock ({@link TestQueue}) rather than waited for; runs that train are driven by a
+ * {@link ManualWorker} on the test's thread.
  */
 abstract class JobQueueScenarios {
 
@@ -124,11 +135,12 @@ abstract class JobQueueScenarios {
     }
 
     @Test
-    void aWorkerThatLostItsLeaseCanChangeNothing() throws InterruptedException {
+    void aWorkerThatLostItsLeaseCanChangeNothing() {
         String id = submit();
-        ClaimedJob old = queue.claim("old", "node-old", Duration.ofMillis(200)).orElseThrow();
+        ClaimedJob old = claim("old");
         queue.recordEpochs(old.lease(), List.of(epoch(0, 1.0)));
-        Thread.sleep(400);
+        assertThat(queue.requeueExpired(3, Duration.ZERO)).as("the lease still holds").isZero();
+        TestQueue.expireLease(jdbc, id);
         assertThat(queue.requeueExpired(3, Duration.ZERO)).isEqualTo(1);
         assertThat(queue.heartbeat(List.of(old.lease()), LEASE)).containsEntry(old.lease(),
                 Optional.of(StopRequest.leaseLost()));
@@ -144,37 +156,46 @@ abstract class JobQueueScenarios {
         queue.recordEpochs(fresh.lease(), List.of(epoch(0, 0.5)));
         assertThat(jdbc.queryForList("select metric_value from metric_point p join job j on j.id = p.job_id "
                 + "where j.public_id = ?", Double.class, UUID.fromString(id))).containsExactly(0.5);
-        assertThat(status(id)).isEqualTo("RUNNING");
+        assertThatJob(jdbc, id).hasStatus(RUNNING).hasAttempts(2);
+    }
+
+    /** How long the job waits before it may be claimed again, on the database's clock. */
+    private Duration backoffLeft(String id) {
+        return Duration.ofMillis(jdbc.queryForObject("select not_before, current_timestamp from job where public_id = ?",
+                (rs, row) -> Duration.between(rs.getObject(2, OffsetDateTime.class),
+                        rs.getObject(1, OffsetDateTime.class)).toMillis(), UUID.fromString(id)));
     }
 
     @Test
-    void expiredLeasesAreRetriedWithBackoffThenFailWithWorkerLost() throws InterruptedException {
+    void expiredLeasesAreRetriedWithBackoffThenFailWithWorkerLost() {
         String id = submit();
+        Duration backoff = Duration.ofSeconds(60);
         for (int attempt = 1; attempt <= 3; attempt++) {
-            ClaimedJob job = queue.claim("w", "node-w", Duration.ofMillis(100)).orElseThrow();
+            ClaimedJob job = claim("w");
             assertThat(job.lease().attempt()).isEqualTo(attempt);
-            Thread.sleep(200);
-            queue.requeueExpired(2, Duration.ofMillis(150));
+            TestQueue.expireLease(jdbc, id);
+            assertThat(queue.requeueExpired(2, backoff)).isEqualTo(1);
             if (attempt < 3) {
-                assertThat(status(id)).isEqualTo("QUEUED");
+                assertThatJob(jdbc, id).hasStatus(QUEUED);
+                Duration doubled = backoff.multipliedBy(1L << (attempt - 1));
+                assertThat(backoffLeft(id)).as("the backoff doubles on each lost lease")
+                        .isBetween(doubled.minusSeconds(5), doubled);
                 assertThat(queue.claim("w", "node-w", LEASE)).as("backing off").isEmpty();
-                Thread.sleep(150L << attempt);
+                TestQueue.endBackoff(jdbc, id);
             }
         }
-        assertThat(status(id)).isEqualTo("FAILED");
-        assertThat(jdbc.queryForMap("select failure_code, failure_message from job where public_id = ?",
-                UUID.fromString(id))).containsEntry("FAILURE_CODE", "WORKER_LOST")
-                .extractingByKey("FAILURE_MESSAGE").asString().contains("stopped answering 3 times");
+        assertThatJob(jdbc, id).hasStatus(FAILED).hasFailureCode(FailureCode.WORKER_LOST)
+                .hasFailureMessageContaining("stopped answering 3 times").hasAttempts(3);
     }
 
     @Test
-    void aResumedAttemptGetsTheCheckpointAndRewritesTheEpochsAfterIt() throws InterruptedException {
+    void aResumedAttemptGetsTheCheckpointAndRewritesTheEpochsAfterIt() {
         String id = submit();
-        ClaimedJob first = queue.claim("a", "node-a", Duration.ofMillis(200)).orElseThrow();
+        ClaimedJob first = claim("a");
         queue.checkpoint(first.lease(), List.of(epoch(0, 3.0), epoch(1, 2.0)), 1, new byte[] {4, 2});
         queue.recordEpochs(first.lease(), List.of(epoch(2, 1.0)));
-        Thread.sleep(300);
-        queue.requeueExpired(3, Duration.ZERO);
+        TestQueue.expireLease(jdbc, id);
+        assertThat(queue.requeueExpired(3, Duration.ZERO)).isEqualTo(1);
 
         ClaimedJob second = claim("b");
         assertThat(second.checkpoint()).containsExactly(4, 2);
@@ -183,7 +204,7 @@ abstract class JobQueueScenarios {
                 + "j.public_id = ? order by step", Integer.class, UUID.fromString(id))).containsExactly(0, 1);
         queue.recordEpochs(second.lease(), List.of(epoch(2, 1.0)));
         queue.succeed(second.lease(), List.of(), new Success("MAX_EPOCHS", -1, Map.of(), List.of(), "{}"));
-        assertThat(status(id)).isEqualTo("SUCCEEDED");
+        assertThatJob(jdbc, id).hasStatus(SUCCEEDED).hasAttempts(2);
         assertThat(jdbc.queryForObject("select count(*) from checkpoint c join job j on j.id = c.job_id where "
                 + "j.public_id = ?", Integer.class, UUID.fromString(id))).as("checkpoint dropped at the end").isZero();
         assertThat(jdbc.queryForList("select to_status from job_transition t join job j on j.id = t.job_id where "
@@ -212,13 +233,98 @@ abstract class JobQueueScenarios {
     }
 
     @Test
-    void aCancelPendingWhenTheLeaseExpiresEndsTheJobCancelled() throws InterruptedException {
+    void aCancelPendingWhenTheLeaseExpiresEndsTheJobCancelled() {
         String id = submit();
-        queue.claim("w", "n", Duration.ofMillis(100)).orElseThrow();
+        claim("w");
         jobs.cancel(owner, id);
-        Thread.sleep(200);
-        queue.requeueExpired(3, Duration.ZERO);
-        assertThat(status(id)).isEqualTo("CANCELLED");
+        TestQueue.expireLease(jdbc, id);
+        assertThat(queue.requeueExpired(3, Duration.ZERO)).isEqualTo(1);
+        assertThatJob(jdbc, id).hasStatus(CANCELLED);
+    }
+
+    @Autowired
+    ApplicationContext context;
+
+    private List<String> transitions(String id) {
+        return jdbc.queryForList("select to_status from job_transition t join job j on j.id = t.job_id where "
+                + "j.public_id = ? order by t.id", String.class, UUID.fromString(id));
+    }
+
+    @Test
+    void aManualWorkerTrainsTheOldestJobToItsEndOnTheTestsThread() {
+        ManualWorker worker = ManualWorker.of(context);
+        assertThat(worker.runNext()).as("nothing queued").isEmpty();
+        String first = submit();
+        String second = submit();
+
+        assertThat(worker.runNext()).contains(first);
+        assertThatJob(jdbc, first).hasStatus(SUCCEEDED).hasEpochs(3).hasAttempts(1);
+        assertThatJob(jdbc, second).hasStatus(QUEUED);
+    }
+
+    @Test
+    void aCancelReachesARunningJobAtItsNextHeartbeatAndStopsItAtItsNextStep() {
+        String id = submit();
+        ManualWorker worker = ManualWorker.of(context);
+        assertThat(worker.claim()).contains(id);
+        jobs.cancel(owner, id);
+        assertThatJob(jdbc, id).as("only asked").hasStatus(RUNNING);
+
+        worker.heartbeat().run();
+
+        assertThatJob(jdbc, id).hasStatus(CANCELLED).hasAttempts(1);
+        assertThat(transitions(id)).containsExactly("QUEUED", "RUNNING", "CANCELLED");
+    }
+
+    @Test
+    void aHandBackCheckpointsAtTheEndOfTheEpochAndTheNextAttemptResumesFromIt() {
+        String id = submit();
+        ManualWorker worker = ManualWorker.of(context);
+        assertThat(worker.claim()).contains(id);
+
+        worker.handBack().run();
+
+        assertThatJob(jdbc, id).hasStatus(QUEUED).hasEpochs(1).hasAttempts(1);
+        assertThat(jdbc.queryForObject("select c.epoch from checkpoint c join job j on j.id = c.job_id where "
+                + "j.public_id = ?", Integer.class, UUID.fromString(id))).as("the state after the first epoch").isZero();
+
+        assertThat(worker.runNext()).contains(id);
+        assertThatJob(jdbc, id).hasStatus(SUCCEEDED).hasEpochs(3).hasAttempts(2);
+        assertThat(jdbc.queryForList("select step from metric_point p join job j on j.id = p.job_id where "
+                + "j.public_id = ? and p.name = 'train_loss' order by step", Integer.class, UUID.fromString(id)))
+                .as("every epoch once").containsExactly(0, 1, 2);
+        assertThat(transitions(id)).containsExactly("QUEUED", "RUNNING", "QUEUED", "RUNNING", "SUCCEEDED");
+    }
+
+    @Test
+    void aHungRunWhoseJobWasTakenBackLearnsItAtItsNextHeartbeatAndWritesNothing() {
+        String id = submit();
+        ManualWorker hung = ManualWorker.of(context);
+        assertThat(hung.claim()).contains(id);
+        TestQueue.expireLease(jdbc, id);
+
+        ManualWorker.of(context).heartbeat(); // another slot's heartbeat takes back the expired job
+        assertThatJob(jdbc, id).hasStatus(QUEUED).hasAttempts(1);
+        hung.heartbeat(); // too late: the lease is gone, and the run is told so
+        hung.run();
+        assertThatJob(jdbc, id).as("the stale run wrote nothing").hasStatus(QUEUED).hasEpochs(0);
+
+        TestQueue.endBackoff(jdbc, id);
+        assertThat(ManualWorker.of(context).runNext()).contains(id);
+        assertThatJob(jdbc, id).hasStatus(SUCCEEDED).hasAttempts(2).hasEpochs(3);
+    }
+
+    @Test
+    void aLateHeartbeatRenewsAnExpiredLeaseNoOneTookBack() {
+        String id = submit();
+        ManualWorker slow = ManualWorker.of(context);
+        assertThat(slow.claim()).contains(id);
+        TestQueue.expireLease(jdbc, id);
+
+        slow.heartbeat();
+        assertThat(queue.requeueExpired(3, Duration.ZERO)).as("renewed before anyone took it back").isZero();
+        slow.run();
+        assertThatJob(jdbc, id).hasStatus(SUCCEEDED).hasAttempts(1).hasEpochs(3);
     }
 
     @Autowired
@@ -235,9 +341,9 @@ abstract class JobQueueScenarios {
     }
 
     @Test
-    void rollupsFollowTheHistoryAcrossBatchesAndResumes() throws InterruptedException {
-        submit();
-        ClaimedJob first = queue.claim("a", "node-a", Duration.ofMillis(200)).orElseThrow();
+    void rollupsFollowTheHistoryAcrossBatchesAndResumes() {
+        String id = submit();
+        ClaimedJob first = claim("a");
         List<EpochPoints> epochs = IntStream.range(0, 150).mapToObj(e -> new EpochPoints(e, Map.of("loss", wave(e))))
                 .toList();
         queue.recordEpochs(first.lease(), epochs.subList(0, 70));
@@ -247,8 +353,8 @@ abstract class JobQueueScenarios {
         assertThat(rollupBlocks(first.lease().jobId())).containsExactly(new int[] {0, 64, 63, 25},
                 new int[] {1, 64, 75, 125}, new int[] {2, 22, 149, 128});
 
-        Thread.sleep(300);
-        queue.requeueExpired(3, Duration.ZERO);
+        TestQueue.expireLease(jdbc, id);
+        assertThat(queue.requeueExpired(3, Duration.ZERO)).isEqualTo(1);
         ClaimedJob second = claim("b");
         assertThat(rollupBlocks(second.lease().jobId())).as("cut after the checkpoint at epoch 99")
                 .containsExactly(new int[] {0, 64, 63, 25}, new int[] {1, 36, 75, 99});

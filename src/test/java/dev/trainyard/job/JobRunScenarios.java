@@ -1,5 +1,8 @@
 package dev.trainyard.job;
 
+import static dev.trainyard.job.JobStatus.FAILED;
+import static dev.trainyard.job.JobStatus.SUCCEEDED;
+import static dev.trainyard.support.JobAssert.assertThatJob;
 import static dev.trainyard.support.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,13 +11,16 @@ import java.util.List;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 import dev.trainyard.support.ApiClient.Reply;
 import dev.trainyard.support.ApiScenarios;
+import dev.trainyard.support.MutableClock;
 import dev.trainyard.support.Sse;
 import dev.trainyard.system.OperationExamples;
 import tools.jackson.databind.JsonNode;
@@ -39,6 +45,9 @@ abstract class JobRunScenarios extends ApiScenarios {
             {"dataset": {"id": "builtin:digits"}, "model": {"layers": [{"type": "dense", "units": 128}]},
              "training": {"epochs": 2000, "batch": {"mode": "mini_batch", "size": 16}}}
             """;
+
+    @Autowired
+    MutableClock clock;
 
     @BeforeEach
     void connect() {
@@ -67,7 +76,7 @@ abstract class JobRunScenarios extends ApiScenarios {
         String id = submit(DIGITS);
         JsonNode done = finished(id);
 
-        assertThat(done.path("status").asString()).as(done.toString()).isEqualTo("succeeded");
+        assertThatJob(done).hasStatus(SUCCEEDED);
         assertThat(done.path("stopReason").asString()).isEqualTo("max_epochs");
         assertThat(done.path("test").path("metrics").path("accuracy").asDouble()).isGreaterThanOrEqualTo(0.96);
         assertThat(done.path("test").path("rows").asInt()).isPositive();
@@ -94,7 +103,7 @@ abstract class JobRunScenarios extends ApiScenarios {
     @Test
     void theShippedDigitsExampleReachesTestAccuracyAbove96Percent() throws InterruptedException {
         JsonNode done = finished(submit(OperationExamples.load(JobExamples.FOLDER).get("digits-classifier")));
-        assertThat(done.path("status").asString()).as(done.toString()).isEqualTo("succeeded");
+        assertThatJob(done).hasStatus(SUCCEEDED);
         assertThat(done.path("test").path("metrics").path("accuracy").asDouble()).isGreaterThanOrEqualTo(0.96);
     }
 
@@ -103,9 +112,8 @@ abstract class JobRunScenarios extends ApiScenarios {
         String id = submit(OperationExamples.load(JobExamples.FOLDER).get("learning-rate-too-large"));
         JsonNode done = finished(id);
 
-        assertThat(done.path("status").asString()).as(done.toString()).isEqualTo("failed");
-        assertThat(done.path("failure").path("code").asString()).isEqualTo("diverged");
-        assertThat(done.path("failure").path("message").asString()).contains("learning rate 50").contains("too high");
+        assertThatJob(done).hasStatus(FAILED).hasFailureCode(FailureCode.DIVERGED)
+                .hasFailureMessageContaining("learning rate 50", "too high");
         assertProblem(api.get("/api/v1/jobs/" + id + "/model", "X-API-Key", key), 404, "not-found");
     }
 
@@ -196,7 +204,7 @@ abstract class JobRunScenarios extends ApiScenarios {
         String first = submit(spec);
         String second = submit(spec);
         JsonNode done = finished(first);
-        assertThat(done.path("status").asString()).as(done.toString()).isEqualTo("succeeded");
+        assertThatJob(done).hasStatus(SUCCEEDED);
         assertThat(done.path("dataset").asString()).as("stored once, used by both")
                 .isEqualTo(job(second).path("dataset").asString())
                 .matches("[0-9a-f-]{36}");
@@ -215,9 +223,9 @@ abstract class JobRunScenarios extends ApiScenarios {
     @Test
     void prometheusShowsJobsByStatusQueueWaitAndSamplesTrained() throws InterruptedException {
         finished(submit(DIGITS.replace("\"epochs\": 30", "\"epochs\": 2")));
-        Thread.sleep(JobGauges.FRESH.toMillis() + 100);
-        assertThat(api.get("/actuator/health/readiness").json().path("status").asString())
-                .as("readiness includes the workers' heartbeat").isEqualTo("UP");
+        clock.advance(JobGauges.FRESH.plusMillis(1)); // the cached counts are stale: the next scrape counts again
+        Awaitility.await("readiness with the workers' heartbeat").atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(api.get("/actuator/health/readiness").json().path("status").asString()).isEqualTo("UP"));
         String scraped = api.get("/actuator/prometheus").body();
         assertThat(scraped).containsPattern("trainyard_jobs\\{status=\"succeeded\"\\} [1-9]")
                 .contains("trainyard_jobs{status=\"queued\"}")

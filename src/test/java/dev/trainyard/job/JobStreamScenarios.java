@@ -2,6 +2,7 @@ package dev.trainyard.job;
 
 import static dev.trainyard.support.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -25,6 +28,7 @@ import org.springframework.test.context.TestPropertySource;
 
 import dev.trainyard.support.ApiClient.Reply;
 import dev.trainyard.support.ApiScenarios;
+import dev.trainyard.support.MutableClock;
 import dev.trainyard.support.Nodes;
 import dev.trainyard.support.RawStream;
 import dev.trainyard.support.SmallSendBuffer;
@@ -57,6 +61,10 @@ abstract class JobStreamScenarios extends ApiScenarios {
              "training": {"epochs": 5}}
             """;
     static final Duration PATIENCE = Duration.ofSeconds(60);
+    static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
+
+    @Autowired
+    MutableClock clock;
 
     @BeforeEach
     void connect() {
@@ -117,6 +125,7 @@ abstract class JobStreamScenarios extends ApiScenarios {
             assertThat(dropped()).as("the slow clients are still there, stalled").isEqualTo(droppedBefore);
             assertThat(openStreams()).isGreaterThanOrEqualTo(5);
 
+            clock.advance(SEND_TIMEOUT.plusSeconds(1)); // past the send timeout: the stalled streams are due
             awaitDropped(droppedBefore + 5);
             List<Sse.Event> cutShort = List.of();
             for (RawStream client : stalled) {
@@ -140,12 +149,9 @@ abstract class JobStreamScenarios extends ApiScenarios {
         return received;
     }
 
-    private void awaitDropped(double count) throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (dropped() < count) {
-            assertThat(System.nanoTime()).as("waiting for the stalled streams to be dropped").isLessThan(deadline);
-            Thread.sleep(100);
-        }
+    private void awaitDropped(double count) {
+        await("the stalled streams dropped").atMost(PATIENCE).pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> assertThat(dropped()).isGreaterThanOrEqualTo(count));
     }
 
     /** A dropped client that reconnects with Last-Event-ID gets the rest of what it missed, nothing twice. */
@@ -187,18 +193,17 @@ abstract class JobStreamScenarios extends ApiScenarios {
         }
     }
 
-    /** Opens streams until one is accepted (the server notices a closed client at its next write). */
-    private int awaitAccepted(String job, String as) throws Exception {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (true) {
-            try (RawStream stream = open(port, job, as)) {
-                int status = status(stream);
-                if (status != 429 || System.nanoTime() > deadline) {
-                    return status;
-                }
-            }
-            Thread.sleep(100);
-        }
+    /** Opens streams until one is not refused (the server notices a closed client at its next write). */
+    private int awaitAccepted(String job, String as) {
+        AtomicInteger status = new AtomicInteger();
+        await("a stream accepted again").atMost(PATIENCE).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> {
+                    try (RawStream stream = open(port, job, as)) {
+                        status.set(status(stream));
+                    }
+                    assertThat(status.get()).isNotEqualTo(429);
+                });
+        return status.get();
     }
 
     @Test

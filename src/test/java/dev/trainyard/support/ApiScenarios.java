@@ -1,9 +1,11 @@
 package dev.trainyard.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,15 +40,14 @@ public abstract class ApiScenarios {
     }
 
     /** GETs a resource as this user until it satisfies {@code done}; fails after {@code timeout}. */
-    protected JsonNode awaitResource(String path, Predicate<JsonNode> done, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        JsonNode shown = api.get(path, "X-API-Key", key).json();
-        while (!done.test(shown)) {
-            assertThat(System.nanoTime()).as("waiting for %s, now %s", path, shown).isLessThan(deadline);
-            Thread.sleep(100);
-            shown = api.get(path, "X-API-Key", key).json();
-        }
-        return shown;
+    protected JsonNode awaitResource(String path, Predicate<JsonNode> done, Duration timeout) {
+        AtomicReference<JsonNode> shown = new AtomicReference<>();
+        await().alias("waiting for " + path).atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> {
+                    shown.set(api.get(path, "X-API-Key", key).json());
+                    assertThat(done.test(shown.get())).as("%s now %s", path, shown.get()).isTrue();
+                });
+        return shown.get();
     }
 
     /** Connects as a new user whose name starts with {@code prefix}. */

@@ -2,6 +2,7 @@ package dev.trainyard.sweep;
 
 import static dev.trainyard.support.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
 
+import org.awaitility.core.ThrowingRunnable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -159,6 +161,12 @@ abstract class SweepScenarios extends ApiScenarios {
         return awaitResource("/api/v1/sweeps/" + id, done, Duration.ofSeconds(30));
     }
 
+    /** Holds {@code check} over three of the scheduler's ticks (200 ms in tests), polling it all along. */
+    private static void assertForSweepTicks(ThrowingRunnable check) {
+        await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(5)).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(100)).untilAsserted(check);
+    }
+
     private void cancelJob(String jobId) {
         assertThat(api.send("POST", "/api/v1/jobs/" + jobId + "/cancel", null, "X-API-Key", key).status()).isEqualTo(200);
     }
@@ -176,8 +184,8 @@ abstract class SweepScenarios extends ApiScenarios {
         JsonNode trials = api.get("/api/v1/jobs?sweep=" + id + "&sort=oldest", "X-API-Key", key).json();
         assertThat(trials.findValues("trialIndex").stream().map(JsonNode::asInt)).containsExactly(0, 1);
         assertThat(trials.get(1).path("spec").path("model").path("layers").get(0).path("units").asInt()).isEqualTo(16);
-        Thread.sleep(600);
-        assertThat(sweep(id).path("trialsCreated").asInt()).as("no room, no new trial").isEqualTo(2);
+        assertForSweepTicks(() -> assertThat(sweep(id).path("trialsCreated").asInt()).as("no room, no new trial")
+                .isEqualTo(2));
 
         for (int next = 2; next <= 4; next++) {
             cancelJob(sweep(id).path("trials").get(next - 2).path("jobId").asString());
@@ -207,8 +215,8 @@ abstract class SweepScenarios extends ApiScenarios {
         JsonNode cancelled = api.send("POST", "/api/v1/sweeps/" + id + "/cancel", null, "X-API-Key", key).json();
         assertThat(cancelled.path("status").asString()).isEqualTo("cancelled");
         assertThat(cancelled.path("counts").path("cancelled").asInt()).isEqualTo(3);
-        Thread.sleep(600);
-        assertThat(sweep(id).path("trialsCreated").asInt()).isEqualTo(3);
+        assertForSweepTicks(() -> assertThat(sweep(id).path("trialsCreated").asInt()).as("a cancelled sweep queues no more")
+                .isEqualTo(3));
         assertThat(api.send("POST", "/api/v1/sweeps/" + id + "/cancel", null, "X-API-Key", key).json().path("status")
                 .asString()).as("idempotent").isEqualTo("cancelled");
         assertThat(api.get("/api/v1/sweeps", "X-API-Key", key).json().findValuesAsString("id")).contains(id);

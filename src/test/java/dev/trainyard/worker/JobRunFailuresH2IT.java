@@ -1,5 +1,7 @@
 package dev.trainyard.worker;
 
+import static dev.trainyard.job.JobStatus.FAILED;
+import static dev.trainyard.support.JobAssert.assertThatJob;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -15,8 +17,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
-import dev.trainyard.dataset.DatasetService;
 import dev.trainyard.job.ClaimedJob;
+import dev.trainyard.job.FailureCode;
 import dev.trainyard.job.JobQueue;
 import dev.trainyard.job.StopRequest;
 import dev.trainyard.job.TestQueue;
@@ -27,7 +29,7 @@ import dev.trainyard.support.H2Stack;
 /**
  * A failed run says what the user must do: data the engine cannot train on is invalid_data with the engine's own
  * message; anything else (here a corrupt checkpoint) is internal, with a reference the node's log gives beside the
- * stack trace. Each run is claimed and run on the test's thread; the node has no worker slots of its own.
+ * stack trace. Each run is claimed and run on the test's thread by a {@link ManualWorker}; the node has no worker slots of its own.
  */
 @H2Stack
 @ExtendWith(OutputCaptureExtension.class)
@@ -37,15 +39,6 @@ class JobRunFailuresH2IT extends ApiScenarios {
 
     @Autowired
     JobQueue queue;
-
-    @Autowired
-    DatasetService datasets;
-
-    @Autowired
-    WorkerProperties settings;
-
-    @Autowired
-    WorkerMeters meters;
 
     @BeforeEach
     void connect() {
@@ -57,13 +50,8 @@ class JobRunFailuresH2IT extends ApiScenarios {
         return queue.claim("test#0", "test", LEASE).orElseThrow();
     }
 
-    private void run(ClaimedJob job) {
-        new JobRun(job, queue, datasets, settings, meters).run();
-    }
-
-    private Map<String, Object> failure(String id) {
-        return jdbc.queryForMap("select status, failure_code, failure_message from job where public_id = ?",
-                UUID.fromString(id));
+    private void runNext(String id) {
+        assertThat(ManualWorker.of(context).runNext()).contains(id);
     }
 
     @Test
@@ -78,11 +66,10 @@ class JobRunFailuresH2IT extends ApiScenarios {
                  "model": {"layers": [{"type": "dense", "units": 2}]}, "training": {"epochs": 2}}
                 """.formatted(upload.json().path("id").asString()));
 
-        run(claim());
+        runNext(id);
 
-        assertThat(failure(id)).containsEntry("STATUS", "FAILED").containsEntry("FAILURE_CODE", "INVALID_DATA")
-                .extractingByKey("FAILURE_MESSAGE").asString()
-                .contains("the training split needs at least one row", "Fix the dataset or the spec");
+        assertThatJob(jdbc, id).hasStatus(FAILED).hasFailureCode(FailureCode.INVALID_DATA)
+                .hasFailureMessageContaining("the training split needs at least one row", "Fix the dataset or the spec");
         assertThat(output.toString()).as("the user's fault is no error of the node's").doesNotContain(" ERROR ");
     }
 
@@ -96,11 +83,11 @@ class JobRunFailuresH2IT extends ApiScenarios {
         queue.checkpoint(first.lease(), List.of(), 0, new byte[] {1, 2, 3});
         queue.stopped(first.lease(), List.of(), StopRequest.handBack());
 
-        run(claim());
+        runNext(id);
 
-        Map<String, Object> failed = failure(id);
-        assertThat(failed).containsEntry("STATUS", "FAILED").containsEntry("FAILURE_CODE", "INTERNAL");
-        String message = failed.get("FAILURE_MESSAGE").toString();
+        assertThatJob(jdbc, id).hasStatus(FAILED).hasFailureCode(FailureCode.INTERNAL).hasAttempts(2);
+        String message = jdbc.queryForObject("select failure_message from job where public_id = ?", String.class,
+                UUID.fromString(id));
         assertThat(message).contains("internal error (IllegalArgumentException, reference ")
                 .doesNotContain("Fix the dataset");
         String reference = message.replaceAll(".*reference ([0-9a-f-]{36}).*", "$1");

@@ -1,5 +1,8 @@
 package dev.trainyard.worker;
 
+import static dev.trainyard.job.JobStatus.QUEUED;
+import static dev.trainyard.job.JobStatus.SUCCEEDED;
+import static dev.trainyard.support.JobAssert.assertThatJob;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -11,10 +14,12 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -70,12 +75,9 @@ abstract class ScaleOutScenarios extends ApiScenarios {
                 + "where public_id = ?", UUID.fromString(id));
     }
 
-    private static void await(String what, Duration timeout, BooleanSupplier done) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!done.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waiting until %s", what).isLessThan(deadline);
-            Thread.sleep(50);
-        }
+    private static void await(String what, Duration timeout, BooleanSupplier done) {
+        Awaitility.await(what).atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+                .until(done::getAsBoolean);
     }
 
     private List<String> transitions(String id) {
@@ -106,7 +108,7 @@ abstract class ScaleOutScenarios extends ApiScenarios {
                     Integer.class, UUID.fromString(ids.get(0))) == 100);
 
             for (String id : ids) {
-                assertThat(row(id)).as(id).containsEntry("STATUS", "SUCCEEDED").containsEntry("ATTEMPT", 1);
+                assertThatJob(jdbc, id).hasStatus(SUCCEEDED).hasAttempts(1);
                 assertThat(transitions(id)).containsExactly("QUEUED", "RUNNING", "SUCCEEDED");
             }
             assertCompleteHistory(ids.get(99), 5);
@@ -127,7 +129,7 @@ abstract class ScaleOutScenarios extends ApiScenarios {
                     .body());
             await("a few epochs done", Duration.ofSeconds(60), () -> ((Number) row(id).get("EPOCHS_DONE")).intValue() >= 3);
         }
-        assertThat(row(id)).containsEntry("STATUS", "QUEUED");
+        assertThatJob(jdbc, id).hasStatus(QUEUED);
         assertThat(jdbc.queryForObject("select count(*) from checkpoint c join job j on j.id = c.job_id where "
                 + "j.public_id = ?", Integer.class, UUID.fromString(id))).isEqualTo(1);
         assertThat(jdbc.queryForObject("select reason from job_transition t join job j on j.id = t.job_id where "
@@ -137,8 +139,8 @@ abstract class ScaleOutScenarios extends ApiScenarios {
         try (ConfigurableApplicationContext staying = worker("staying", 1)) {
             await("the job ended", Duration.ofSeconds(120), () -> !"QUEUED RUNNING".contains((String) row(id).get("STATUS")));
         }
+        assertThatJob(jdbc, id).hasStatus(SUCCEEDED).hasAttempts(2).ranOn("staying");
         Map<String, Object> done = row(id);
-        assertThat(done).containsEntry("STATUS", "SUCCEEDED").containsEntry("ATTEMPT", 2).containsEntry("NODE", "staying");
         assertThat(((Number) done.get("ATTEMPT_FIRST_EPOCH")).intValue()).as("resumed, not restarted").isGreaterThan(2);
         assertThat(transitions(id)).containsExactly("QUEUED", "RUNNING", "QUEUED", "RUNNING", "SUCCEEDED");
         assertCompleteHistory(id, LONG_EPOCHS);
@@ -171,8 +173,8 @@ abstract class ScaleOutScenarios extends ApiScenarios {
         try (ConfigurableApplicationContext rescuer = worker("rescuer", 1)) {
             await("the job ended", Duration.ofSeconds(120), () -> !"QUEUED RUNNING".contains((String) row(id).get("STATUS")));
         }
+        assertThatJob(jdbc, id).hasStatus(SUCCEEDED).hasAttempts(2).ranOn("rescuer");
         Map<String, Object> done = row(id);
-        assertThat(done).containsEntry("STATUS", "SUCCEEDED").containsEntry("ATTEMPT", 2).containsEntry("NODE", "rescuer");
         assertThat(((Number) done.get("ATTEMPT_FIRST_EPOCH")).intValue()).as("resumed from a checkpoint").isPositive();
         assertThat(transitions(id)).containsExactly("QUEUED", "RUNNING", "QUEUED", "RUNNING", "SUCCEEDED");
         assertCompleteHistory(id, LONG_EPOCHS);
@@ -186,19 +188,9 @@ abstract class ScaleOutScenarios extends ApiScenarios {
                 """.formatted(LONG.replace("\"epochs\": " + LONG_EPOCHS, "\"epochs\": 8")), "X-API-Key", key,
                 "Content-Type", "application/json").json().path("id").asString();
         List<Integer> active = Collections.synchronizedList(new ArrayList<>());
-        AtomicBoolean watching = new AtomicBoolean(true);
-        Thread watcher = new Thread(() -> {
-            while (watching.get()) {
-                active.add(jdbc.queryForObject("select count(*) from job where sweep_ref = ? and status in "
-                        + "('QUEUED', 'RUNNING')", Integer.class, sweep));
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException stop) {
-                    return;
-                }
-            }
-        });
-        watcher.start();
+        ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor();
+        watcher.scheduleWithFixedDelay(() -> active.add(jdbc.queryForObject("select count(*) from job where "
+                + "sweep_ref = ? and status in ('QUEUED', 'RUNNING')", Integer.class, sweep)), 0, 20, TimeUnit.MILLISECONDS);
         try {
             try (ConfigurableApplicationContext first = worker("first", 2)) {
                 await("two trials ended", Duration.ofSeconds(60), () -> jdbc.queryForObject("select count(*) from job "
@@ -209,8 +201,8 @@ abstract class ScaleOutScenarios extends ApiScenarios {
                         "select status from sweep where public_id = ?", String.class, UUID.fromString(sweep))));
             }
         } finally {
-            watching.set(false);
-            watcher.join();
+            watcher.shutdown();
+            assertThat(watcher.awaitTermination(10, TimeUnit.SECONDS)).as("the watcher stopped").isTrue();
         }
         assertThat(jdbc.queryForObject("select status from sweep where public_id = ?", String.class,
                 UUID.fromString(sweep))).isEqualTo("COMPLETED");

@@ -7,6 +7,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 import dev.trainyard.job.StopRequest;
+import dev.trainyard.support.MutableClock;
 
 /** A run's stop request: set once, replaced only by a stronger cause, and due at once except for a hand back. */
 class StopSignalTest {
@@ -15,7 +16,7 @@ class StopSignalTest {
 
     @Test
     void nothingIsDueUntilAStopIsRequested() {
-        StopSignal stop = new StopSignal(LONG);
+        StopSignal stop = new StopSignal(LONG, MutableClock.fixed());
         assertThat(stop.get()).isNull();
         assertThat(stop.due()).isFalse();
         stop.request(StopRequest.cancel());
@@ -25,7 +26,7 @@ class StopSignalTest {
 
     @Test
     void aLostLeaseOutranksEverythingAndACancelOrPruneOutranksAHandBack() {
-        StopSignal stop = new StopSignal(LONG);
+        StopSignal stop = new StopSignal(LONG, MutableClock.fixed());
         stop.request(StopRequest.handBack());
         stop.request(StopRequest.prune("pruned by its sweep"));
         assertThat(stop.get()).isEqualTo(StopRequest.prune("pruned by its sweep"));
@@ -39,7 +40,7 @@ class StopSignalTest {
 
     @Test
     void ofTwoRequestsOfOneStrengthTheFirstStands() {
-        StopSignal stop = new StopSignal(LONG);
+        StopSignal stop = new StopSignal(LONG, MutableClock.fixed());
         stop.request(StopRequest.prune("first"));
         stop.request(StopRequest.prune("second"));
         assertThat(stop.get().reason()).isEqualTo("first");
@@ -47,7 +48,7 @@ class StopSignalTest {
 
     @Test
     void aHandBackIsDueOnceACheckpointTakenAfterItWasWritten() {
-        StopSignal stop = new StopSignal(LONG);
+        StopSignal stop = new StopSignal(LONG, MutableClock.fixed());
         stop.checkpointed();
         stop.request(StopRequest.handBack());
         assertThat(stop.due()).as("a checkpoint from before the hand back does not count").isFalse();
@@ -57,12 +58,12 @@ class StopSignalTest {
 
     @Test
     void aHandBackIsDueAtItsDeadlineWithoutACheckpoint() {
-        StopSignal stop = new StopSignal(Duration.ZERO);
+        MutableClock clock = MutableClock.fixed();
+        StopSignal stop = new StopSignal(Duration.ofSeconds(20), clock);
         stop.request(StopRequest.handBack());
-        long requested = System.nanoTime();
-        while (System.nanoTime() <= requested) {
-            Thread.onSpinWait();
-        }
-        assertThat(stop.due()).isTrue();
+        clock.advance(Duration.ofSeconds(20));
+        assertThat(stop.due()).as("at the deadline").isFalse();
+        clock.advance(Duration.ofMillis(1));
+        assertThat(stop.due()).as("past the deadline").isTrue();
     }
 }

@@ -12,10 +12,9 @@ import dev.trainyard.engine.spec.Batch;
 import dev.trainyard.engine.spec.LayerSpec;
 import dev.trainyard.engine.spec.Loss;
 import dev.trainyard.engine.spec.ModelSpec;
-import dev.trainyard.engine.spec.OptimizerSpec;
 import dev.trainyard.engine.spec.Output;
 import dev.trainyard.engine.spec.SplitSpec;
-import dev.trainyard.engine.spec.TrainingSpec;
+import dev.trainyard.engine.spec.Specs;
 import dev.trainyard.engine.train.Trainer;
 import dev.trainyard.engine.train.TrainingListener;
 import dev.trainyard.engine.train.TrainingResult;
@@ -60,8 +59,7 @@ class GeneratorsTest {
         PreparedData spirals = Preparation.prepare(Generators.spirals(600, 0.05, 1), new SplitSpec(0.2, 0.2, true, 1));
         ModelSpec model = new ModelSpec(List.of(LayerSpec.Dense.of(32, Activation.TANH),
                 LayerSpec.Dense.of(32, Activation.TANH)), Output.AUTO, Loss.AUTO);
-        TrainingResult result = Trainer.train(model, new TrainingSpec(300, Batch.of(32), OptimizerSpec.Adam.defaults(0.01),
-                null, null, null, null, null, 1), spirals, TrainingListener.NONE);
+        TrainingResult result = Trainer.train(model, Specs.training(300).batch(Batch.of(32)).build(), spirals, TrainingListener.NONE);
         assertThat(result.test().get("accuracy")).isGreaterThanOrEqualTo(0.95);
     }
 }

@@ -18,9 +18,8 @@ import dev.trainyard.engine.spec.Init;
 import dev.trainyard.engine.spec.LayerSpec;
 import dev.trainyard.engine.spec.Loss;
 import dev.trainyard.engine.spec.ModelSpec;
-import dev.trainyard.engine.spec.OptimizerSpec;
 import dev.trainyard.engine.spec.Output;
-import dev.trainyard.engine.spec.TrainingSpec;
+import dev.trainyard.engine.spec.Specs;
 import dev.trainyard.engine.train.Trainer;
 import dev.trainyard.engine.train.TrainingListener;
 
@@ -79,7 +78,6 @@ class ModelDocumentTest {
         Split split = Split.classification(x, 3, labels);
         PreparedData data = new PreparedData(Task.CLASSIFICATION, List.of("a", "b", "c"), split, split, split,
                 new Normalizer(new double[] {1.25, -0.5, 3}, new double[] {2, 0.75, 1.5}), null);
-        return Trainer.train(EVERY_LAYER, new TrainingSpec(5, Batch.of(16), OptimizerSpec.Adam.defaults(0.01), null,
-                null, null, null, null, 1), data, TrainingListener.NONE).model();
+        return Trainer.train(EVERY_LAYER, Specs.training(5).batch(Batch.of(16)).build(), data, TrainingListener.NONE).model();
     }
 }

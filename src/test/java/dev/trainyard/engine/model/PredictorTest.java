@@ -13,13 +13,11 @@ import dev.trainyard.engine.data.PreparedData;
 import dev.trainyard.engine.data.Split;
 import dev.trainyard.engine.spec.Task;
 import dev.trainyard.engine.spec.Activation;
-import dev.trainyard.engine.spec.Batch;
 import dev.trainyard.engine.spec.LayerSpec;
 import dev.trainyard.engine.spec.Loss;
 import dev.trainyard.engine.spec.ModelSpec;
-import dev.trainyard.engine.spec.OptimizerSpec;
 import dev.trainyard.engine.spec.Output;
-import dev.trainyard.engine.spec.TrainingSpec;
+import dev.trainyard.engine.spec.Specs;
 import dev.trainyard.engine.train.Trainer;
 import dev.trainyard.engine.train.TrainingListener;
 import dev.trainyard.engine.train.TrainingResult;
@@ -48,8 +46,7 @@ class PredictorTest {
         Split split = Split.regression(normalized, 2, y, 1);
         PreparedData data = new PreparedData(Task.REGRESSION, List.of(), split, split, split, normalizer, null);
         ModelSpec model = new ModelSpec(List.of(), Output.LINEAR, Loss.MEAN_SQUARED_ERROR);
-        TrainingResult result = Trainer.train(model, new TrainingSpec(300, Batch.full(), OptimizerSpec.Adam.defaults(0.5),
-                null, null, null, null, null, 1), data, TrainingListener.NONE);
+        TrainingResult result = Trainer.train(model, Specs.training(300).adam(0.5).build(), data, TrainingListener.NONE);
         assertThat(result.test().get("r2")).isGreaterThan(0.9999);
 
         Predictor predictor = Predictor.load(result.model());
@@ -65,9 +62,8 @@ class PredictorTest {
         double[] features = {0, 0, 0, 1, 1, 0, 1, 1};
         Split xor = Split.classification(features, 2, new int[] {0, 1, 1, 0});
         PreparedData data = new PreparedData(Task.CLASSIFICATION, List.of("same", "different"), xor, xor, xor, null, null);
-        ModelSpec model = new ModelSpec(List.of(LayerSpec.Dense.of(8, Activation.TANH)), Output.AUTO, Loss.AUTO);
-        TrainingResult result = Trainer.train(model, new TrainingSpec(400, Batch.full(), OptimizerSpec.Adam.defaults(0.05),
-                null, null, null, null, null, 3), data, TrainingListener.NONE);
+        ModelSpec model = Specs.model(LayerSpec.Dense.of(8, Activation.TANH)).build();
+        TrainingResult result = Trainer.train(model, Specs.training(400).adam(0.05).seed(3).build(), data, TrainingListener.NONE);
 
         Prediction prediction = Predictor.load(result.model()).predict(new double[][] {{0, 1}, {1, 1}});
         assertThat(prediction.labels()).containsExactly("different", "same");

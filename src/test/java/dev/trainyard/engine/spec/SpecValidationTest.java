@@ -68,17 +68,13 @@ class SpecValidationTest {
 
     @Test
     void trainingDefaultsAndLimits() {
-        TrainingSpec spec = new TrainingSpec(10, Batch.of(32), new OptimizerSpec.Sgd(0.1), null, null, null, null,
-                null, 1);
+        TrainingSpec spec = Specs.training(10).batch(Batch.of(32)).optimizer(new OptimizerSpec.Sgd(0.1)).build();
         assertThat(spec.schedule()).isEqualTo(new Schedule.Constant(0));
         assertThat(spec.regularization()).isEqualTo(Regularization.NONE);
         assertThat(spec.augmentation().active()).isFalse();
-        assertThatThrownBy(() -> new TrainingSpec(0, Batch.of(32), new OptimizerSpec.Sgd(0.1), null, null, null, null,
-                null, 1)).hasMessage("epochs must be > 0, was 0");
-        assertThatThrownBy(() -> new TrainingSpec(5, Batch.of(32), new OptimizerSpec.Sgd(0.1), new Schedule.Constant(5),
-                null, null, null, null, 1)).hasMessage("schedule.warmupEpochs must be < epochs (5), was 5");
-        assertThatThrownBy(() -> new TrainingSpec(5, Batch.of(32), new OptimizerSpec.Sgd(0.1), null, null, null, null,
-                -1.0, 1)).hasMessage("gradientClipNorm must be > 0, was -1.0");
+        assertThatThrownBy(() -> Specs.training(0).build()).hasMessage("epochs must be > 0, was 0");
+        assertThatThrownBy(() -> Specs.training(5).schedule(new Schedule.Constant(5)).build()).hasMessage("schedule.warmupEpochs must be < epochs (5), was 5");
+        assertThatThrownBy(() -> Specs.training(5).gradientClipNorm(-1.0).build()).hasMessage("gradientClipNorm must be > 0, was -1.0");
     }
 
     @Test

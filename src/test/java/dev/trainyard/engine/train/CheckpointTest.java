@@ -17,10 +17,10 @@ import dev.trainyard.engine.spec.EarlyStopping;
 import dev.trainyard.engine.spec.LayerSpec;
 import dev.trainyard.engine.spec.Loss;
 import dev.trainyard.engine.spec.ModelSpec;
-import dev.trainyard.engine.spec.OptimizerSpec;
 import dev.trainyard.engine.spec.Output;
 import dev.trainyard.engine.spec.Regularization;
 import dev.trainyard.engine.spec.Schedule;
+import dev.trainyard.engine.spec.Specs;
 import dev.trainyard.engine.spec.TrainingSpec;
 
 class CheckpointTest {
@@ -31,9 +31,10 @@ class CheckpointTest {
             Output.AUTO, Loss.AUTO);
     // Everything with state or randomness: Adam moments, dropout masks, noise, batch-norm statistics,
     // a schedule, decay, early stopping with best weights.
-    private static final TrainingSpec SPEC = new TrainingSpec(14, Batch.of(16), OptimizerSpec.Adam.defaults(0.01),
-            new Schedule.Step(3, 0.7, 1), new Regularization(0, 1e-3, 1e-3, false),
-            new EarlyStopping("val_loss", 50, 0, true), new Augmentation(0.05, null), 5.0, 21);
+    private static final TrainingSpec SPEC = Specs.training(14).batch(Batch.of(16)).adam(0.01)
+            .schedule(new Schedule.Step(3, 0.7, 1)).regularization(new Regularization(0, 1e-3, 1e-3, false))
+            .earlyStopping(new EarlyStopping("val_loss", 50, 0, true)).augmentation(new Augmentation(0.05, null))
+            .gradientClipNorm(5.0).seed(21).build();
 
     @Test
     void resumingFromACheckpointReproducesTheUninterruptedRunExactly() {
@@ -52,8 +53,7 @@ class CheckpointTest {
     void aCheckpointOfAnotherSpecOrGarbageIsRefused() {
         byte[][] saved = new byte[1][];
         Trainer.train(MODEL, SPEC, WINE, checkpointAfter(0, saved));
-        TrainingSpec other = new TrainingSpec(14, Batch.of(8), OptimizerSpec.Adam.defaults(0.01), null, null, null, null,
-                null, 21);
+        TrainingSpec other = Specs.training(14).batch(Batch.of(8)).seed(21).build();
         assertThatThrownBy(() -> Trainer.resume(MODEL, other, WINE, TrainingListener.NONE, saved[0]))
                 .hasMessageContaining("belongs to another");
         assertThatThrownBy(() -> Trainer.resume(MODEL, SPEC, WINE, TrainingListener.NONE, new byte[] {1, 2, 3}))

@@ -18,6 +18,7 @@ import dev.trainyard.engine.spec.Loss;
 import dev.trainyard.engine.spec.ModelSpec;
 import dev.trainyard.engine.spec.OptimizerSpec;
 import dev.trainyard.engine.spec.Output;
+import dev.trainyard.engine.spec.Specs;
 import dev.trainyard.engine.spec.TrainingSpec;
 
 /** Known problems, actually solved (or, where the notes say so, actually not). */
@@ -63,9 +64,8 @@ class LearningTest {
     @Test
     void digitsReachNinetySixPercentWithASmallReluNetworkAndAdam() {
         PreparedData digits = TestData.builtinClassification("digits", 0.1, 0.2, 7);
-        ModelSpec model = new ModelSpec(List.of(LayerSpec.Dense.of(64, Activation.RELU)), Output.AUTO, Loss.AUTO);
-        TrainingSpec training = new TrainingSpec(30, Batch.of(32), OptimizerSpec.Adam.defaults(0.002), null, null,
-                null, null, null, 42);
+        ModelSpec model = Specs.model(LayerSpec.Dense.of(64, Activation.RELU)).build();
+        TrainingSpec training = Specs.training(30).batch(Batch.of(32)).adam(0.002).seed(42).build();
         long started = System.nanoTime();
         TrainingResult result = Trainer.train(model, training, digits, TrainingListener.NONE);
         double seconds = (System.nanoTime() - started) / 1e9;
@@ -78,11 +78,11 @@ class LearningTest {
     @Test
     void imageAugmentationTrainsDigitsAndIsRefusedOnTabularData() {
         PreparedData digits = TestData.builtinClassification("digits", 0.1, 0.2, 7, new ImageShape(8, 8, 1));
-        ModelSpec model = new ModelSpec(List.of(LayerSpec.Dense.of(64, Activation.RELU)), Output.AUTO, Loss.AUTO);
+        ModelSpec model = Specs.model(LayerSpec.Dense.of(64, Activation.RELU)).build();
         // Small rotations and zooms help these centred 8x8 digits (0.98 against 0.97 without, at 80 epochs);
         // one-pixel shifts hurt them, since an eighth of the image moves out of view.
-        TrainingSpec augmented = new TrainingSpec(40, Batch.of(32), OptimizerSpec.Adam.defaults(0.002), null, null, null,
-                new Augmentation(0, new Augmentation.Image(0, false, 10, 0.1)), null, 42);
+        TrainingSpec augmented = Specs.training(40).batch(Batch.of(32)).adam(0.002)
+                .augmentation(new Augmentation(0, new Augmentation.Image(0, false, 10, 0.1))).seed(42).build();
         TrainingResult result = Trainer.train(model, augmented, digits, TrainingListener.NONE);
         assertThat(result.test().get("accuracy")).isGreaterThanOrEqualTo(0.96);
 
@@ -97,6 +97,6 @@ class LearningTest {
     }
 
     private static TrainingSpec fullBatch(OptimizerSpec optimizer, int epochs) {
-        return new TrainingSpec(epochs, Batch.full(), optimizer, null, null, null, null, null, 3);
+        return Specs.training(epochs).optimizer(optimizer).seed(3).build();
     }
 }

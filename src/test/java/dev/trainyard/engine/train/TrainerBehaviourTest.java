@@ -14,8 +14,8 @@ import dev.trainyard.engine.spec.EarlyStopping;
 import dev.trainyard.engine.spec.LayerSpec;
 import dev.trainyard.engine.spec.Loss;
 import dev.trainyard.engine.spec.ModelSpec;
-import dev.trainyard.engine.spec.OptimizerSpec;
 import dev.trainyard.engine.spec.Output;
+import dev.trainyard.engine.spec.Specs;
 import dev.trainyard.engine.spec.TrainingSpec;
 
 class TrainerBehaviourTest {
@@ -101,6 +101,6 @@ class TrainerBehaviourTest {
     }
 
     private static TrainingSpec training(Batch batch, int epochs, EarlyStopping stopping, long seed) {
-        return new TrainingSpec(epochs, batch, OptimizerSpec.Adam.defaults(0.01), null, null, stopping, null, null, seed);
+        return Specs.training(epochs).batch(batch).earlyStopping(stopping).seed(seed).build();
     }
 }
