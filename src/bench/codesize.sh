@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Code-size figures for issue 11's before/after report, from the sources alone (no build):
+# Code-size figures for a before/after comparison of a refactoring, from the sources alone (no build):
 #   (a) non-blank lines of Java per package under src/main/java (the files directly in each directory),
 #   (b) the 15 longest methods and constructors in src/main/java, with file:line and their length in lines,
 #   (c) test methods (@Test and @ParameterizedTest) in *Test.java (Surefire) and *IT.java (Failsafe).
