@@ -217,6 +217,38 @@ public class DatasetService {
         return collector.data();
     }
 
+    /** How {@code data}, loaded from the owner's dataset {@code id}, encodes its raw columns as inputs. */
+    @Transactional(readOnly = true)
+    public FeatureEncoding encoding(String owner, String id, LabeledData data) {
+        return FeatureEncoding.of(get(owner, id), data);
+    }
+
+    /**
+     * Reads CSV text (plain or gzip) with the checks and limits of an upload, row by row: a caller can stream rows it
+     * does not keep. A header row comes first; a malformed file is a 400 problem naming its line.
+     */
+    public void readCsv(InputStream in, CsvRows rows) throws IOException {
+        CsvReader.read(in, limits, new CsvReader.Rows() {
+            @Override
+            public void header(List<String> names) {
+                rows.header(names);
+            }
+
+            @Override
+            public void row(long line, List<String> fields) {
+                rows.row(line, fields);
+            }
+        });
+    }
+
+    /** What {@link #readCsv} hands each row to. */
+    public interface CsvRows {
+        void header(List<String> names);
+
+        /** One record; {@code line} is where it starts in the file (the header is line 1). */
+        void row(long line, List<String> fields);
+    }
+
     /** Built-ins never change, so each is read once per node; the engine only reads the arrays. */
     private LabeledData readBuiltin(BuiltinDatasets.Builtin builtin) {
         LabeledDataCollector collector = new LabeledDataCollector(builtin.schema().target(), builtin.schema().task(),

@@ -5,7 +5,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -92,14 +91,6 @@ class JobController {
     ResponseEntity<Void> delete(@AuthenticationPrincipal ApiPrincipal principal, @PathVariable String id) {
         jobs.delete(principal.owner(), id);
         return ResponseEntity.noContent().build();
-    }
-
-    @GetMapping(value = "/{id}/model", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Download the trained model", description = "Architecture, weights, batch-norm statistics and "
-            + "the feature standardization of a succeeded job, as one JSON document.")
-    ResponseEntity<String> model(@AuthenticationPrincipal ApiPrincipal principal, @PathVariable String id) {
-        return ResponseEntity.ok().header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"model-" + id + ".json\"")
-                .contentType(MediaType.APPLICATION_JSON).body(jobs.model(principal.owner(), id));
     }
 
     @GetMapping

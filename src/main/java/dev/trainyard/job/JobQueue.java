@@ -157,8 +157,8 @@ public class JobQueue {
                 .set("test_metrics = ?, warnings = ?", success.test().isEmpty() ? null
                         : json.writeValueAsString(success.test()), json.writeValueAsString(success.warnings()))
                 .because(success.stopReason().toLowerCase()));
-        jdbc.update("insert into model_artifact (job_id, document, created_at) values (?, ?, current_timestamp)",
-                lease.jobId(), success.modelDocument());
+        jdbc.update("insert into model_artifact (job_id, document, encoding, created_at) values (?, ?, ?, "
+                + "current_timestamp)", lease.jobId(), success.modelDocument(), json.writeValueAsString(success.encoding()));
     }
 
     @Transactional

@@ -220,19 +220,7 @@ class JobService {
             throw ApiException.conflict("Job " + id + " is " + job.status().name().toLowerCase() + "; cancel it "
                     + "(POST /api/v1/jobs/" + id + "/cancel) and delete it once it has stopped.");
         }
-    }
-
-    /** The trained model of a succeeded job, as the engine's model document. */
-    @Transactional(readOnly = true)
-    String model(String owner, String id) {
-        TrainingJob job = owned(owner, id);
-        List<String> document = jdbc.queryForList("select document from model_artifact where job_id = ?", String.class,
-                job.id());
-        if (document.isEmpty()) {
-            throw new ApiException(ProblemType.NOT_FOUND, "Job " + id + " has no model: it is "
-                    + job.status().name().toLowerCase() + ", and only succeeded jobs keep one.");
-        }
-        return document.get(0);
+        events.publishEvent(new JobDeleted(job.id()));
     }
 
     /** A page of jobs and the cursor of the next page (null on the last). */

@@ -21,8 +21,10 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * Holds every request body but multipart uploads (which have {@code spring.servlet.multipart.*}) to
- * {@code trainyard.api.max-body-bytes}, before authentication or anything else reads it. A body that declares a
+ * Holds every request body but multipart uploads (which have {@code spring.servlet.multipart.*}) and CSV files for
+ * predictions (read as a stream, row by row, within {@code trainyard.datasets.max-bytes} and
+ * {@code trainyard.models.max-rows}) to {@code trainyard.api.max-body-bytes}, before authentication or anything else
+ * reads it. A body that declares a
  * larger Content-Length is refused unread; one sent in chunks, with no length, is counted as it is read and stopped
  * once it passes the limit ({@link BodyTooLargeException}, which {@link ProblemHandler} answers). Either way: a 413
  * problem. Without this a body of any size would be parsed into memory.
@@ -49,7 +51,8 @@ class BodySizeFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String type = request.getContentType();
-        return type != null && type.toLowerCase(Locale.ROOT).startsWith(MediaType.MULTIPART_FORM_DATA_VALUE);
+        String media = type == null ? "" : type.toLowerCase(Locale.ROOT);
+        return media.startsWith(MediaType.MULTIPART_FORM_DATA_VALUE) || media.startsWith("text/csv");
     }
 
     @Override

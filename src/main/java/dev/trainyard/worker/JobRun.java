@@ -12,9 +12,11 @@ import org.slf4j.LoggerFactory;
 
 import dev.trainyard.metrics.EpochPoints;
 import dev.trainyard.dataset.DatasetService;
+import dev.trainyard.dataset.FeatureEncoding;
 import dev.trainyard.engine.data.InvalidDataException;
 import dev.trainyard.engine.data.PreparedData;
 import dev.trainyard.engine.data.Preparation;
+import dev.trainyard.engine.data.LabeledData;
 import dev.trainyard.engine.model.ModelDocument;
 import dev.trainyard.engine.spec.InvalidSpecException;
 import dev.trainyard.engine.train.EpochMetrics;
@@ -52,6 +54,8 @@ final class JobRun implements TrainingListener {
     private long lastFlush;
     private long lastCheckpoint;
     private int lastCheckpointEpoch;
+    /** How the dataset's columns became the inputs, read with the rows. */
+    private FeatureEncoding encoding;
 
     JobRun(ClaimedJob job, JobQueue queue, DatasetService datasets, WorkerProperties settings, WorkerMeters meters,
             Clock clock) {
@@ -105,8 +109,9 @@ final class JobRun implements TrainingListener {
     }
 
     private TrainingResult train() throws IOException {
-        PreparedData data = Preparation.prepare(writes.reading(() -> datasets.load(job.owner(), job.datasetId())),
-                job.split());
+        LabeledData rows = writes.reading(() -> datasets.load(job.owner(), job.datasetId()));
+        encoding = writes.reading(() -> datasets.encoding(job.owner(), job.datasetId(), rows));
+        PreparedData data = Preparation.prepare(rows, job.split());
         return job.checkpoint() == null ? Trainer.train(job.model(), job.training(), data, this)
                 : Trainer.resume(job.model(), job.training(), data, this, job.checkpoint());
     }
@@ -123,7 +128,7 @@ final class JobRun implements TrainingListener {
             case STOP_REQUESTED -> writes.until((queue, lease, pending) -> queue.stopped(lease, pending, request));
             default -> {
                 Success success = new Success(result.stopReason().name(), result.bestEpoch(), test(result.test()),
-                        result.warnings(), ModelDocument.write(result.model()));
+                        result.warnings(), ModelDocument.write(result.model()), encoding);
                 writes.until((queue, lease, pending) -> queue.succeed(lease, pending, success));
             }
         }

@@ -203,7 +203,7 @@ abstract class JobQueueScenarios {
         assertThat(jdbc.queryForList("select step from metric_point p join job j on j.id = p.job_id where "
                 + "j.public_id = ? order by step", Integer.class, UUID.fromString(id))).containsExactly(0, 1);
         queue.recordEpochs(second.lease(), List.of(epoch(2, 1.0)));
-        queue.succeed(second.lease(), List.of(), new Success("MAX_EPOCHS", -1, Map.of(), List.of(), "{}"));
+        queue.succeed(second.lease(), List.of(), new Success("MAX_EPOCHS", -1, Map.of(), List.of(), "{}", null));
         assertThatJob(jdbc, id).hasStatus(SUCCEEDED).hasAttempts(2);
         assertThat(jdbc.queryForObject("select count(*) from checkpoint c join job j on j.id = c.job_id where "
                 + "j.public_id = ?", Integer.class, UUID.fromString(id))).as("checkpoint dropped at the end").isZero();

@@ -114,7 +114,7 @@ abstract class JobRunScenarios extends ApiScenarios {
 
         assertThatJob(done).hasStatus(FAILED).hasFailureCode(FailureCode.DIVERGED)
                 .hasFailureMessageContaining("learning rate 50", "too high");
-        assertProblem(api.get("/api/v1/jobs/" + id + "/model", "X-API-Key", key), 404, "not-found");
+        assertProblem(api.get("/api/v1/jobs/" + id + "/model", "X-API-Key", key), 409, "conflict");
     }
 
     @Test

@@ -163,7 +163,7 @@ abstract class JobScenarios extends ApiScenarios {
         assertThat(cancelled.json().path("phase").asString()).isEqualTo("finished");
         assertThat(api.send("POST", "/api/v1/jobs/" + id + "/cancel", null, "X-API-Key", key).json().path("status")
                 .asString()).as("idempotent").isEqualTo("cancelled");
-        assertProblem(api.get("/api/v1/jobs/" + id + "/model", "X-API-Key", key), 404, "not-found");
+        assertProblem(api.get("/api/v1/jobs/" + id + "/model", "X-API-Key", key), 409, "conflict");
 
         assertThat(api.send("DELETE", "/api/v1/jobs/" + id, null, "X-API-Key", key).status()).isEqualTo(204);
         assertProblem(api.get("/api/v1/jobs/" + id, "X-API-Key", key), 404, "not-found");

@@ -31,7 +31,7 @@ class RunWritesTest {
 
     static final Duration LEASE = Duration.ofSeconds(30);
     static final Lease HELD = new Lease(1, "00000000-0000-0000-0000-000000000001", "test#0", 1);
-    static final Success DONE = new Success("MAX_EPOCHS", -1, Map.of(), List.of(), "{}");
+    static final Success DONE = new Success("MAX_EPOCHS", -1, Map.of(), List.of(), "{}", null);
 
     private final MutableClock clock = MutableClock.fixed();
     private final JobQueue queue = mock(JobQueue.class);

@@ -1,0 +1,92 @@
+package dev.trainyard.model;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.trainyard.dataset.FeatureEncoding;
+import dev.trainyard.engine.data.Normalizer;
+import dev.trainyard.engine.model.TrainedModel;
+import dev.trainyard.job.TrainedModels;
+import io.swagger.v3.oas.annotations.media.Schema;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What a user needs to use a trained model anywhere: its raw features in order with their encoding and
+ * standardization, the classes, the architecture, the test metrics, where it came from, and the model document
+ * itself (the weights).
+ */
+@Schema(description = "A trained model and how to use it. Raw rows become inputs feature by feature, in order: a "
+        + "numeric feature is one input, a categorical one is one input per category (1 for the row's category, 0 "
+        + "otherwise; all 0 for an empty cell). Each input is then standardized, (x - mean) / scale, and the network "
+        + "in 'document' maps the inputs to class probabilities or a value.")
+record ModelCard(
+        @Schema(example = "trainyard-model") String format,
+        @Schema(description = "the job that trained it") String job,
+        String name,
+        Instant trainedAt,
+        @Schema(description = "the Trainyard version that serves this card") String trainyardVersion,
+        @Schema(description = "the dataset it trained on and the SHA-256 of its CSV text") Source dataset,
+        @Schema(description = "SHA-256 of the job's spec in canonical form") String specHash,
+        @Schema(description = "classification or regression") String task,
+        @Schema(description = "the target column") String target,
+        @Schema(description = "the raw columns a row must have, in order") List<Feature> features,
+        @Schema(description = "the class names, in the order of the outputs (classification)") List<String> classes,
+        @Schema(description = "hidden layers in order, the output activation and the loss") JsonNode architecture,
+        @Schema(description = "the test split's evaluation, when the job had one") JsonNode test,
+        @Schema(description = "The engine's model document (format trainyard-model, version 1): task, loss, inputs, "
+                + "outputs, classNames, model (layers, output, loss), normalizer (mean and scale per input), "
+                + "parameters and state. 'parameters' is the flat weight vector, layer by layer in the order of "
+                + "model.layers (a residual block's layers in their order) and then the output layer: a dense layer "
+                + "holds its weights (inputs x units, row-major: the weights of input 0 to every unit first) and then "
+                + "its biases; a batch-norm layer its scale (gamma) and then its shift (beta); dropout holds none. "
+                + "'state' holds each batch-norm layer's running mean and then its running variance, in layer order.")
+        JsonNode document) {
+
+    record Source(String id, String checksum) {
+    }
+
+    /** One raw column: its inputs after encoding, each with the standardization applied to it. */
+    record Feature(String name, @Schema(description = "numeric or categorical") String type,
+                   @Schema(description = "a categorical column's categories, in the order of its inputs")
+                   List<String> categories, List<Input> inputs) {
+    }
+
+    record Input(String name, double mean, double scale) {
+    }
+
+    static ModelCard of(TrainedModels.Stored stored, LoadedModel loaded, JsonNode document, JsonNode test,
+            String version) {
+        TrainedModel model = loaded.model();
+        FeatureEncoding encoding = loaded.encoding();
+        return new ModelCard("trainyard-model", stored.jobId(), stored.name(), stored.finishedAt(), version,
+                new Source(stored.datasetId(), encoding == null ? null : encoding.checksum()), stored.specHash(),
+                model.task().name().toLowerCase(java.util.Locale.ROOT), encoding == null ? null : encoding.target(),
+                features(encoding, model.normalizer(), model.inputs()), model.classNames().isEmpty() ? null
+                        : model.classNames(), document.path("model"), test, document);
+    }
+
+    private static List<Feature> features(FeatureEncoding encoding, Normalizer normalizer, int inputs) {
+        double[] mean = normalizer.mean();
+        double[] scale = normalizer.scale();
+        List<Feature> features = new ArrayList<>();
+        if (encoding == null) {
+            for (int i = 0; i < inputs; i++) {
+                features.add(new Feature("input" + i, "numeric", null, List.of(new Input("input" + i, mean[i],
+                        scale[i]))));
+            }
+            return features;
+        }
+        int at = 0;
+        for (FeatureEncoding.Feature feature : encoding.features()) {
+            List<Input> encoded = new ArrayList<>();
+            for (int k = 0; k < feature.width(); k++, at++) {
+                encoded.add(new Input(feature.categorical() ? feature.name() + "=" + feature.categories().get(k)
+                        : feature.name(), mean[at], scale[at]));
+            }
+            features.add(new Feature(feature.name(), feature.categorical() ? "categorical" : "numeric",
+                    feature.categories(), encoded));
+        }
+        return features;
+    }
+}

@@ -1,0 +1,162 @@
+package dev.trainyard.model;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.info.BuildProperties;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+import dev.trainyard.job.TrainedModels;
+import dev.trainyard.security.ApiPrincipal;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Trained models: their cards, and predictions with them. */
+@RestController
+@Validated
+@RequestMapping("/api/v1")
+@Tag(name = "Models", description = "Use a succeeded job's model: its card, predictions on raw rows")
+class ModelController {
+
+    static final String CSV = "text/csv";
+
+    private final Models models;
+    private final TrainedModels stored;
+    private final Predictions predictions;
+    private final JsonMapper json;
+    private final String version;
+
+    ModelController(Models models, TrainedModels stored, Predictions predictions, JsonMapper json,
+            ObjectProvider<BuildProperties> build) {
+        this.models = models;
+        this.stored = stored;
+        this.predictions = predictions;
+        this.json = json;
+        BuildProperties properties = build.getIfAvailable();
+        this.version = properties == null ? "unknown" : properties.getVersion();
+    }
+
+    @GetMapping(value = "/jobs/{id}/model", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Download a trained model with its card", description = "A succeeded job's model: its raw "
+            + "features in order (with categories and standardization), classes, architecture, test metrics, dataset "
+            + "checksum, spec hash and the weights. A job that has not succeeded is a 409 that says its status.")
+    ResponseEntity<ModelCard> model(@AuthenticationPrincipal ApiPrincipal principal, @PathVariable String id) {
+        TrainedModels.Stored model = stored.find(principal.owner(), id);
+        LoadedModel loaded = models.load(principal.owner(), id);
+        String document = stored.document(model.key()).orElseThrow().model();
+        JsonNode test = model.testMetrics() == null ? null : json.readTree(model.testMetrics());
+        return ResponseEntity.ok().header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"model-" + id
+                + ".json\"").body(ModelCard.of(model, loaded, json.readTree(document), test, version));
+    }
+
+    /** A model in the owner's list. */
+    record Listed(String job, String name, String dataset, Instant trainedAt, String metric, Double value) {
+    }
+
+    @GetMapping(value = "/models", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "List your models", description = "Succeeded jobs' models, newest first, each with its "
+            + "headline test metric (accuracy for classification, RMSE for regression). Filter by dataset and name.")
+    List<Listed> list(@AuthenticationPrincipal ApiPrincipal principal,
+            @Parameter(description = "only models trained on this dataset") @RequestParam(required = false) String dataset,
+            @Parameter(description = "only models of jobs with this name") @RequestParam(required = false) String name,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {
+        return stored.list(principal.owner(), dataset, name, limit).stream().map(model -> {
+            JsonNode metrics = model.testMetrics() == null ? null : json.readTree(model.testMetrics()).path("metrics");
+            String metric = metrics == null ? null : metrics.has("accuracy") ? "accuracy" : metrics.has("rmse")
+                    ? "rmse" : null;
+            return new Listed(model.jobId(), model.name(), model.datasetId(), model.finishedAt(), metric,
+                    metric == null ? null : metrics.path(metric).asDouble());
+        }).toList();
+    }
+
+    @PostMapping(value = "/jobs/{id}/predictions", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Predict on rows", description = "Send {\"rows\": [{column: value, ...}, ...]} keyed by the "
+            + "dataset's raw column names (a categorical column by its category), or {\"instances\": [[...], ...]} in "
+            + "column order (as the model card lists them). Classification answers each row's class, its index and "
+            + "every class probability (the 'top' most likely only, when asked); regression the value. Each bad value "
+            + "is a 400 problem naming its row and column. A CSV file with a header row can be sent instead, as "
+            + "text/csv or as the 'file' part of multipart/form-data; Accept: text/csv answers with its columns plus the "
+            + "prediction's. A job that has not succeeded is a 409.")
+    Map<String, Object> predict(@AuthenticationPrincipal ApiPrincipal principal, @PathVariable String id,
+            @RequestBody JsonNode body,
+            @Parameter(description = "classification: only the k most likely classes, most likely first")
+            @RequestParam(required = false) Integer top) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("job", id);
+        answer.put("predictions", predictions.json(principal.owner(), id, body, top));
+        return answer;
+    }
+
+    @PostMapping(value = "/jobs/{id}/predictions", consumes = CSV)
+    @Operation(summary = "Predict on a CSV file", description = "As above, for a CSV body with a header row; "
+            + "streamed in and out, so its size is bounded by trainyard.models.max-rows, not by memory.")
+    void predictCsv(@AuthenticationPrincipal ApiPrincipal principal, @PathVariable String id,
+            @RequestParam(required = false) Integer top,
+            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
+            HttpServletRequest request, HttpServletResponse response) throws IOException {
+        answerCsv(principal, id, top, accept, request.getInputStream(), response);
+    }
+
+    @PostMapping(value = "/jobs/{id}/predictions", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @Operation(summary = "Predict on an uploaded CSV file", description = "As above, the CSV as the 'file' part.")
+    void predictUpload(@AuthenticationPrincipal ApiPrincipal principal, @PathVariable String id,
+            @RequestPart("file") MultipartFile file, @RequestParam(required = false) Integer top,
+            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
+            HttpServletResponse response) throws IOException {
+        try (InputStream in = file.getInputStream()) {
+            answerCsv(principal, id, top, accept, in, response);
+        }
+    }
+
+    private void answerCsv(ApiPrincipal principal, String id, Integer top, String accept, InputStream in,
+            HttpServletResponse response) throws IOException {
+        boolean csv = accept != null && MediaType.parseMediaTypes(accept).stream().anyMatch(type ->
+                type.getType().equals("text") && type.getSubtype().equals("csv"));
+        // The answer goes to a file first: a bad row late in the file is still a clean 400, before any byte is sent.
+        Path answer = Files.createTempFile("trainyard-predictions", csv ? ".csv" : ".json");
+        try {
+            try (OutputStream out = Files.newOutputStream(answer)) {
+                predictions.csv(principal.owner(), id, in, csv, top, out);
+            }
+            response.setContentType(csv ? CSV + ";charset=UTF-8" : MediaType.APPLICATION_JSON_VALUE);
+            if (csv) {
+                response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"predictions-" + id
+                        + ".csv\"");
+            }
+            response.setContentLengthLong(Files.size(answer));
+            Files.copy(answer, response.getOutputStream());
+        } finally {
+            Files.deleteIfExists(answer);
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package dev.trainyard.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+import dev.trainyard.dataset.FeatureEncoding;
+import dev.trainyard.system.FieldProblem;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Turns raw rows into a model's inputs exactly as its dataset was encoded for training: a numeric column is one input,
+ * a categorical one is one-hot over the categories seen in training (an empty cell, all zeros, as in training). Every
+ * mistake is recorded under where it is ({@code rows[3].petal_width}, {@code line 5, column 'color'}) and the row is
+ * then not predicted. A model trained before encodings were kept takes its encoded inputs as numbers only.
+ */
+final class RowEncoder {
+
+    /** A decimal number, as CSV cells and JSON write them: no NaN, Infinity, hex or type suffix. */
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+    private static final int SHOWN_CATEGORIES = 20;
+
+    private final FeatureEncoding encoding;
+    private final int inputs;
+
+    RowEncoder(FeatureEncoding encoding, int inputs) {
+        this.encoding = encoding;
+        this.inputs = inputs;
+    }
+
+    /** The raw columns a row names, in order; for a model without an encoding, {@code input0...}. */
+    List<String> columns() {
+        if (encoding == null) {
+            List<String> names = new ArrayList<>();
+            for (int i = 0; i < inputs; i++) {
+                names.add("input" + i);
+            }
+            return names;
+        }
+        return encoding.features().stream().map(FeatureEncoding.Feature::name).toList();
+    }
+
+    /** The target's column, which a row may carry (it is ignored); null for a model without an encoding. */
+    String target() {
+        return encoding == null ? null : encoding.target();
+    }
+
+    /** A JSON object keyed by raw column names. */
+    double[] object(JsonNode row, String at, List<FieldProblem> problems) {
+        if (!row.isObject()) {
+            problems.add(new FieldProblem(at, "must be an object keyed by column name, such as {\"" + columns().get(0)
+                    + "\": ...}"));
+            return null;
+        }
+        int before = problems.size();
+        for (String name : row.propertyNames()) {
+            if (!columns().contains(name) && !name.equals(target())) {
+                problems.add(new FieldProblem(at + "." + name, "is not a column of this model; it takes "
+                        + String.join(", ", columns())));
+            }
+        }
+        double[] encoded = new double[inputs];
+        List<String> names = columns();
+        for (int c = 0, offset = 0; c < names.size(); offset += width(c), c++) {
+            JsonNode value = row.get(names.get(c));
+            if (value == null) {
+                problems.add(new FieldProblem(at + "." + names.get(c), "is missing; every row needs every column the "
+                        + "model takes: " + String.join(", ", names)));
+            } else {
+                put(c, json(value), at + "." + names.get(c), encoded, offset, problems);
+            }
+        }
+        return problems.size() == before ? encoded : null;
+    }
+
+    /** A JSON array of the raw columns in order. */
+    double[] array(JsonNode row, String at, List<FieldProblem> problems) {
+        List<String> names = columns();
+        if (!row.isArray() || row.size() != names.size()) {
+            problems.add(new FieldProblem(at, "must be an array of " + names.size() + " values, one per column in "
+                    + "order: " + String.join(", ", names) + (row.isArray() ? "; had " + row.size() : "")));
+            return null;
+        }
+        int before = problems.size();
+        double[] encoded = new double[inputs];
+        for (int c = 0, offset = 0; c < names.size(); offset += width(c), c++) {
+            put(c, json(row.get(c)), at + "[" + c + "]", encoded, offset, problems);
+        }
+        return problems.size() == before ? encoded : null;
+    }
+
+    /** A CSV record whose column {@code c} is at {@code positions[c]} among its fields. */
+    double[] fields(List<String> fields, int[] positions, long line, List<FieldProblem> problems) {
+        int before = problems.size();
+        double[] encoded = new double[inputs];
+        List<String> names = columns();
+        for (int c = 0, offset = 0; c < names.size(); offset += width(c), c++) {
+            String cell = positions[c] < fields.size() ? fields.get(positions[c]) : "";
+            put(c, new Value(cell.strip(), cell.isBlank(), false), "line " + line + ", column '" + names.get(c) + "'",
+                    encoded, offset, problems);
+        }
+        return problems.size() == before ? encoded : null;
+    }
+
+    /** A cell as text, whether it was empty, and whether it was a JSON string (never a number then). */
+    private record Value(String text, boolean empty, boolean quoted) {
+    }
+
+    private static Value json(JsonNode value) {
+        if (value.isNull()) {
+            return new Value("", true, false);
+        }
+        if (value.isString()) {
+            return new Value(value.asString(), false, true);
+        }
+        if (value.isNumber()) {
+            return new Value(value.isIntegralNumber() ? value.asString() : Double.toString(value.asDouble()), false,
+                    false);
+        }
+        return new Value(value.toString(), false, true);
+    }
+
+    private int width(int column) {
+        return encoding == null ? 1 : encoding.features().get(column).width();
+    }
+
+    private void put(int column, Value value, String at, double[] into, int offset, List<FieldProblem> problems) {
+        FeatureEncoding.Feature feature = encoding == null ? null : encoding.features().get(column);
+        if (feature != null && feature.categorical()) {
+            if (value.empty()) {
+                return; // as in training: an empty category is all zeros
+            }
+            int index = feature.categories().indexOf(value.text());
+            if (index < 0) {
+                problems.add(new FieldProblem(at, "'" + clip(value.text()) + "' is a category the model never saw in "
+                        + "training; known: " + known(feature.categories())));
+                return;
+            }
+            into[offset + index] = 1;
+            return;
+        }
+        if (value.empty()) {
+            problems.add(new FieldProblem(at, "has no value; the model was trained on a value in every row of this "
+                    + "column"));
+        } else if (value.quoted() || !DECIMAL.matcher(value.text()).matches()) {
+            problems.add(new FieldProblem(at, "must be a number, was " + (value.quoted() ? "the text " : "")
+                    + "'" + clip(value.text()) + "'" + (isNonFinite(value.text()) ? " (NaN and Infinity cannot be "
+                    + "predicted on)" : "")));
+        } else {
+            double number = Double.parseDouble(value.text());
+            if (!Double.isFinite(number)) {
+                problems.add(new FieldProblem(at, "must be a finite number, was " + clip(value.text())));
+            } else {
+                into[offset] = number;
+            }
+        }
+    }
+
+    private static boolean isNonFinite(String text) {
+        String t = text.toLowerCase(Locale.ROOT);
+        return t.contains("nan") || t.contains("inf");
+    }
+
+    private static String known(List<String> categories) {
+        List<String> shown = categories.subList(0, Math.min(SHOWN_CATEGORIES, categories.size()));
+        return String.join(", ", shown) + (categories.size() > shown.size() ? " and " + (categories.size()
+                - shown.size()) + " more" : "");
+    }
+
+    private static String clip(String text) {
+        return text.length() <= 60 ? text : text.substring(0, 60) + "...";
+    }
+}

@@ -1,0 +1,7 @@
+package dev.trainyard.model;
+
+import dev.trainyard.support.PostgresStack;
+
+@PostgresStack
+class ModelPostgresIT extends ModelScenarios {
+}
