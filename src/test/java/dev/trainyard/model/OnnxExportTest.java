@@ -188,12 +188,16 @@ class OnnxExportTest {
 
     private static void assertSameAsTheEngine(TrainedModel model, byte[] onnx, double[][] rows) throws OrtException {
         double[][] engine = Predictor.load(model).predict(rows).outputs();
-        float[][] runtime = run(onnx, rows);
-        assertThat(runtime).hasNumberOfRows(rows.length);
-        for (int r = 0; r < rows.length; r++) {
-            assertThat(runtime[r]).hasSize(model.outputs());
-            for (int c = 0; c < model.outputs(); c++) {
-                assertClose(runtime[r][c], engine[r][c], r);
+        // The graph as written, and as ONNX Runtime rewrites it (fused and constant-folded).
+        for (OrtSession.SessionOptions.OptLevel level : List.of(OrtSession.SessionOptions.OptLevel.NO_OPT,
+                OrtSession.SessionOptions.OptLevel.ALL_OPT)) {
+            float[][] runtime = run(onnx, rows, level);
+            assertThat(runtime).hasNumberOfRows(rows.length);
+            for (int r = 0; r < rows.length; r++) {
+                assertThat(runtime[r]).hasSize(model.outputs());
+                for (int c = 0; c < model.outputs(); c++) {
+                    assertClose(runtime[r][c], engine[r][c], r);
+                }
             }
         }
     }
@@ -205,6 +209,11 @@ class OnnxExportTest {
     }
 
     private static float[][] run(byte[] onnx, double[][] rows) throws OrtException {
+        return run(onnx, rows, OrtSession.SessionOptions.OptLevel.ALL_OPT);
+    }
+
+    private static float[][] run(byte[] onnx, double[][] rows, OrtSession.SessionOptions.OptLevel level)
+            throws OrtException {
         float[][] input = new float[rows.length][];
         for (int r = 0; r < rows.length; r++) {
             input[r] = new float[rows[r].length];
@@ -212,11 +221,18 @@ class OnnxExportTest {
                 input[r][c] = (float) rows[r][c];
             }
         }
-        try (OrtSession session = environment.createSession(onnx, new OrtSession.SessionOptions());
+        try (OrtSession.SessionOptions options = options(level);
+             OrtSession session = environment.createSession(onnx, options);
              OnnxTensor tensor = OnnxTensor.createTensor(environment, input);
              OrtSession.Result result = session.run(Map.of("features", tensor))) {
             return (float[][]) result.get("output").orElseThrow().getValue();
         }
+    }
+
+    private static OrtSession.SessionOptions options(OrtSession.SessionOptions.OptLevel level) throws OrtException {
+        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        options.setOptimizationLevel(level);
+        return options;
     }
 
     private static List<String> ops(byte[] onnx) {
