@@ -45,7 +45,12 @@ import onnx.OnnxProto.ValueInfoProto;
  * </ul>
  * Weights are read from the flat parameter vector in the network's layout (per dense layer its weights, inputs x
  * units row-major, then its biases; per batch-norm layer gamma, then beta; residual blocks in place), and the
- * batch-norm running mean and variance from the model's state, in layer order.
+ * batch-norm running mean and variance from the model's state, in layer order. Every node's doc string says which
+ * layer it belongs to.
+ *
+ * <p>The graph computes in float, as the engine's {@code Predictor} does after normalizing in double. A feature whose
+ * values sit far from zero compared with their spread (a year, a timestamp) loses digits already when it is handed
+ * over as float, before the normalizer can center it; such a feature is best centered before export or by the caller.
  */
 public final class OnnxExport {
 
@@ -85,6 +90,7 @@ public final class OnnxExport {
             throw new IllegalArgumentException("the graph needs a name");
         }
         Graph graph = new Graph(model.parameters(), model.state());
+        graph.doc = "normalizer: (x - mean) / scale, fitted on the training split";
         String x = normalize(graph, INPUT, model.normalizer());
         int width = model.inputs();
         for (int i = 0; i < model.model().layers().size(); i++) {
@@ -92,6 +98,7 @@ public final class OnnxExport {
             x = layer(graph, spec, "layer" + i, x, width);
             width = spec.outputWidth(width);
         }
+        graph.doc = "output: dense, " + model.outputs() + " units, then the activation of " + model.loss().name().toLowerCase();
         x = graph.dense("output", x, width, model.outputs());
         x = switch (model.loss()) {
             case SOFTMAX_CROSS_ENTROPY -> graph.node("Softmax", "output.softmax", List.of(x), List.of(
@@ -101,6 +108,7 @@ public final class OnnxExport {
             case AUTO -> throw new IllegalArgumentException("the model's loss must be resolved, was AUTO");
         };
         if (target != null) {
+            graph.doc = "target: y = y' * " + target[1] + " + " + target[0];
             x = graph.node("Mul", "target.mul", List.of(x, graph.constant("target.scale", new long[] {1},
                     new double[] {target[1]})), List.of());
             x = graph.node("Add", "target.add", List.of(x, graph.constant("target.mean", new long[] {1},
@@ -157,10 +165,14 @@ public final class OnnxExport {
 
     private static String layer(Graph graph, LayerSpec spec, String name, String x, int width) {
         if (spec instanceof LayerSpec.Dense dense) {
+            graph.doc = name + ": dense, " + dense.units() + " units, " + dense.activation().name().toLowerCase()
+                    + (dense.activation() == Activation.LEAKY_RELU ? " (alpha " + dense.alpha() + ")" : "");
             String z = graph.dense(name, x, width, dense.units());
             return activation(graph, name, z, dense.activation(), dense.alpha());
         }
         if (spec instanceof LayerSpec.BatchNorm norm) {
+            graph.doc = name + ": batch norm at inference, gamma * (x - running mean) / sqrt(running variance + "
+                    + norm.epsilon() + ") + beta, folded into x * multiplier + offset";
             double[] gamma = graph.take(width);
             double[] beta = graph.take(width);
             double[] mean = graph.nextState(width);
@@ -187,6 +199,7 @@ public final class OnnxExport {
             h = layer(graph, inner, name + "." + i, h, innerWidth);
             innerWidth = inner.outputWidth(innerWidth);
         }
+        graph.doc = name + ": residual, y = x + f(x)";
         return graph.node("Add", name + ".skip", List.of(h, x), List.of());
     }
 
@@ -225,6 +238,8 @@ public final class OnnxExport {
         final List<double[]> state;
         final List<NodeProto> nodes = new ArrayList<>();
         final List<TensorProto> initializers = new ArrayList<>();
+        /** What the nodes being added stand for, written into their doc strings. */
+        String doc = "";
         int parameterOffset;
         int stateIndex;
 
@@ -288,6 +303,7 @@ public final class OnnxExport {
                     .addAllInput(inputs)
                     .addOutput(name)
                     .addAllAttribute(attributes)
+                    .setDocString(doc)
                     .build());
             return name;
         }

@@ -153,6 +153,8 @@ class OnnxExportTest {
         assertThat(proto.getDocString()).isNotBlank();
         assertThat(proto.getGraph().getName()).isEqualTo("xor");
         assertThat(proto.getGraph().getDocString()).isNotBlank();
+        assertThat(proto.getGraph().getNodeList()).allSatisfy(node -> assertThat(node.getDocString()).isNotBlank());
+        assertThat(proto.getGraph().getNode(2).getDocString()).isEqualTo("layer0: dense, 4 units, relu");
         assertThat(proto.getMetadataPropsList()).anySatisfy(entry -> {
             assertThat(entry.getKey()).isEqualTo("classes");
             assertThat(entry.getValue()).isEqualTo(String.join("\n", model.classNames()));
