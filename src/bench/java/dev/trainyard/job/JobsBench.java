@@ -229,7 +229,7 @@ public final class JobsBench {
      */
     private static double[] engineAlone(String spec, String dataset) throws Exception {
         EngineRuntime.limitThreads(1);
-        JobPlan plan = JobSpecMapper.map(JSON.readValue(spec, JobSpec.class));
+        JobPlan plan = JobSpecMapper.map(JSON.readValue(spec, JobSpec.class), JobLimits.UNBOUNDED).value();
         double[] epochs = {0};
         long start = System.nanoTime();
         LabeledData data = builtin(dataset);
