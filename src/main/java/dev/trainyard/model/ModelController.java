@@ -30,6 +30,9 @@ import org.springframework.web.multipart.MultipartFile;
 
 import dev.trainyard.job.TrainedModels;
 import dev.trainyard.security.ApiPrincipal;
+import dev.trainyard.system.ApiException;
+import dev.trainyard.system.Problems;
+import dev.trainyard.system.ProblemType;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -48,6 +51,7 @@ import tools.jackson.databind.json.JsonMapper;
 class ModelController {
 
     static final String CSV = "text/csv";
+    static final String ONNX = "application/onnx";
 
     private final Models models;
     private final TrainedModels stored;
@@ -68,14 +72,41 @@ class ModelController {
     @GetMapping(value = "/jobs/{id}/model", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Download a trained model with its card", description = "A succeeded job's model: its raw "
             + "features in order (with categories and standardization), classes, architecture, test metrics, dataset "
-            + "checksum, spec hash and the weights. A job that has not succeeded is a 409 that says its status.")
-    ResponseEntity<ModelCard> model(@AuthenticationPrincipal ApiPrincipal principal, @PathVariable String id) {
+            + "checksum, spec hash and the weights. With format=onnx, or Accept: application/onnx, a standard ONNX "
+            + "model (opset 17) instead: input 'features' float[N, inputs] (the encoded inputs in the card's order, "
+            + "before standardization, which the graph applies), output 'output' float[N, outputs] (class "
+            + "probabilities, or the value). A job that has not succeeded is a 409 that says its status.")
+    ResponseEntity<ModelCard> model(@AuthenticationPrincipal ApiPrincipal principal, @PathVariable String id,
+            @Parameter(description = "json (the card) or onnx") @RequestParam(defaultValue = "json") String format) {
+        if (!format.equals("json")) {
+            throw new ApiException(ProblemType.INVALID_REQUEST, "format must be json or onnx, was '"
+                    + Problems.shown(format) + "'.");
+        }
         TrainedModels.Stored model = stored.find(principal.owner(), id);
         LoadedModel loaded = models.load(principal.owner(), id);
         String document = stored.document(model.key()).orElseThrow().model();
         JsonNode test = model.testMetrics() == null ? null : json.readTree(model.testMetrics());
         return ResponseEntity.ok().header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"model-" + id
                 + ".json\"").body(ModelCard.of(model, loaded, json.readTree(document), test, version));
+    }
+
+    @GetMapping(value = "/jobs/{id}/model", produces = ONNX, params = "format=onnx")
+    @Operation(summary = "Download a trained model as ONNX", description = "See the JSON form of this operation.")
+    ResponseEntity<byte[]> onnx(@AuthenticationPrincipal ApiPrincipal principal, @PathVariable String id) {
+        return onnxOf(principal, id);
+    }
+
+    @GetMapping(value = "/jobs/{id}/model", produces = ONNX, headers = "Accept=" + ONNX)
+    ResponseEntity<byte[]> onnxByAccept(@AuthenticationPrincipal ApiPrincipal principal, @PathVariable String id) {
+        return onnxOf(principal, id);
+    }
+
+    private ResponseEntity<byte[]> onnxOf(ApiPrincipal principal, String id) {
+        TrainedModels.Stored model = stored.find(principal.owner(), id);
+        byte[] onnx = OnnxExport.export(models.load(principal.owner(), id).model(), model.name() == null
+                ? "trainyard-" + id : model.name());
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(ONNX))
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"model-" + id + ".onnx\"").body(onnx);
     }
 
     /** A model in the owner's list. */
