@@ -275,7 +275,7 @@ public final class Trainer {
     private TrainedModel export() {
         return new TrainedModel(model, targets.loss(), targets.task(), data.featureCount(), targets.outputs(),
                 data.classNames(), data.normalizer(), network.parameters().toArray(),
-                network.state().stream().map(Tensor::toArray).toList());
+                network.state().stream().map(Tensor::toArray).toList(), data.imputer());
     }
 
     private int bestEpoch() {

@@ -46,7 +46,7 @@ class ModelDocumentTest {
         double[][] rows = {{10, -3, 7}, {0.5, 2, -1}, {4, 4, 4}};
         assertThat(Predictor.load(read).predict(rows).outputs())
                 .isDeepEqualTo(Predictor.load(original).predict(rows).outputs());
-        assertThat(json).startsWith("{\"format\":\"trainyard-model\",\"version\":1,\"task\":\"classification\"")
+        assertThat(json).startsWith("{\"format\":\"trainyard-model\",\"version\":2,\"task\":\"classification\"")
                 .contains("\"type\":\"leaky_relu\"".replace("type", "activation"), "\"type\":\"batch_norm\"",
                         "\"init\":{\"type\":\"normal\",\"std\":0.2}");
     }
