@@ -26,6 +26,9 @@ record JobSpec(
             Double validationSplit,
             Double testSplit,
             Boolean standardize,
+            @Schema(description = "regression: train on the target standardized with the training split's mean and "
+                    + "standard deviation; metrics, predictions and the model stay in the target's units. "
+                    + "Classification ignores it") Boolean standardizeTarget,
             Long seed,
             @Schema(description = "what is done with empty numeric feature cells; an empty categorical cell is "
                     + "always one-hot encoded as all zeros") MissingPart missing) {

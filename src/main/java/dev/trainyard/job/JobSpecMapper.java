@@ -125,7 +125,8 @@ final class JobSpecMapper {
         SplitSpec split = missing == null ? null : problems.attempt("dataset", () -> dataset == null ? defaults
                 : new SplitSpec(or(dataset.validationSplit(), defaults.validation()),
                         or(dataset.testSplit(), defaults.test()), or(dataset.standardize(), defaults.standardize()),
-                        or(dataset.seed(), defaults.seed()), missing));
+                        or(dataset.seed(), defaults.seed()), missing,
+                        or(dataset.standardizeTarget(), defaults.standardizeTarget())));
         ModelSpec model = model(spec.model());
         TrainingSpec training = training(spec.training());
         String name = spec.name() == null || spec.name().isBlank() ? null : spec.name().strip();

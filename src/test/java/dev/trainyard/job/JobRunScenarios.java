@@ -222,6 +222,25 @@ abstract class JobRunScenarios extends ApiScenarios {
         finished(second);
     }
 
+    /**
+     * The diabetes target (disease progression, about 25 to 346, mean about 152, standard deviation about 77) trains
+     * standardized, and is reported in its own units: an MAE of tens, not a fraction of one standard deviation.
+     */
+    @Test
+    void diabetesRegressionTrainsOnAStandardizedTargetAndReportsInItsUnits() throws InterruptedException {
+        String id = submit(OperationExamples.load(JobExamples.FOLDER).get("diabetes-regression"));
+        JsonNode done = finished(id);
+        assertThatJob(done).hasStatus(SUCCEEDED);
+        JsonNode test = done.path("test").path("metrics");
+        assertThat(test.path("mae").asDouble()).as(test.toString()).isBetween(25.0, 75.0);
+        assertThat(test.path("rmse").asDouble()).isBetween(30.0, 90.0);
+        assertThat(test.path("r2").asDouble()).isGreaterThan(0.2);
+        assertThat(done.path("latest").path("metrics").path("val_mae").asDouble()).isGreaterThan(10);
+        JsonNode model = api.get("/api/v1/jobs/" + id + "/model", "X-API-Key", key).json();
+        assertThat(model.path("target").path("mean").get(0).asDouble()).isBetween(130.0, 175.0);
+        assertThat(model.path("target").path("scale").get(0).asDouble()).isBetween(60.0, 95.0);
+    }
+
     @Test
     void jobsOverEmptyFeatureCellsDropOrImputeThemAndTheModelKeepsTheImputer() throws InterruptedException {
         StringBuilder csv = new StringBuilder("x,z,label\n");

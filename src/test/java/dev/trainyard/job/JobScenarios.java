@@ -212,6 +212,8 @@ abstract class JobScenarios extends ApiScenarios {
         assertThat(schedule.path("everyEpochs").path("default").asInt()).isEqualTo(10);
         assertThat(schedule.path("gamma").path("default").asDouble()).isEqualTo(0.95);
         assertThat(schedule.path("warmupEpochs").path("default").asInt()).isEqualTo(0);
+        assertThat(schemas.path("DatasetPart").path("properties").path("standardizeTarget").path("default").asBoolean())
+                .isTrue();
         JsonNode missing = schemas.path("MissingPart").path("properties");
         assertThat(missing.path("strategy").path("default").asString()).isEqualTo("error");
         assertThat(missing.path("impute").path("default").asString()).isEqualTo("mean");

@@ -322,7 +322,7 @@ class JobSpecMapperTest {
                 + "\"training\": {\"earlyStopping\": {}, \"augmentation\": {\"image\": {}}}"));
         String effective = CanonicalSpec.json(EffectiveSpec.of(plan));
         assertThat(CanonicalSpec.flatten(effective)).containsOnlyKeys("dataset.id", "dataset.validationSplit",
-                "dataset.testSplit", "dataset.standardize", "dataset.seed", "dataset.missing.strategy",
+                "dataset.testSplit", "dataset.standardize", "dataset.standardizeTarget", "dataset.seed", "dataset.missing.strategy",
                 "dataset.missing.impute", "dataset.missing.indicator", "model.layers[0].type",
                 "model.layers[0].units", "model.layers[0].activation", "model.layers[0].alpha",
                 "model.layers[0].init.type", "model.output", "model.loss", "training.epochs", "training.batch.mode",

@@ -16,7 +16,8 @@ import dev.trainyard.engine.spec.SplitSpec;
  * indices; a seeded split, stratified by class for classification (each class is divided in the
  * same proportions); missing feature values (NaN) refused, or their rows left out before the split, or imputed
  * from statistics of the training split; and standardization fitted on the (imputed) training split only, so
- * nothing of the validation and test rows leaks into training. The imputer and the normalizer travel with the model.
+ * nothing of the validation and test rows leaks into training; a regression target standardized the same way when
+ * asked. The imputer, the normalizer and the target's normalizer travel with the model.
  */
 public final class Preparation {
 
@@ -44,9 +45,35 @@ public final class Preparation {
             data = imputed(data, imputer);
         }
         Normalizer normalizer = spec.standardize() ? fit(data, parts[0]) : Normalizer.identity(data.featureCount());
-        return new PreparedData(data.task(), classNames, take(data, labels, parts[0], normalizer),
-                take(data, labels, parts[1], normalizer), take(data, labels, parts[2], normalizer), normalizer,
-                data.image(), imputer);
+        Normalizer target = labels == null && spec.standardizeTarget() ? fitTarget(data, parts[0]) : null;
+        return new PreparedData(data.task(), classNames, take(data, labels, parts[0], normalizer, target),
+                take(data, labels, parts[1], normalizer, target), take(data, labels, parts[2], normalizer, target),
+                normalizer, data.image(), imputer, target);
+    }
+
+    /** Mean and standard deviation (population) of each target column over the training rows; constant: scale 1. */
+    private static Normalizer fitTarget(LabeledData data, int[] trainRows) {
+        int w = data.targetWidth();
+        double[] values = data.values();
+        double[] mean = new double[w];
+        double[] squares = new double[w];
+        for (int row : trainRows) {
+            for (int c = 0; c < w; c++) {
+                mean[c] += values[row * w + c] / trainRows.length;
+            }
+        }
+        for (int row : trainRows) {
+            for (int c = 0; c < w; c++) {
+                double d = values[row * w + c] - mean[c];
+                squares[c] += d * d;
+            }
+        }
+        double[] scale = new double[w];
+        for (int c = 0; c < w; c++) {
+            double std = Math.sqrt(squares[c] / trainRows.length);
+            scale[c] = std > 1e-12 ? std : 1;
+        }
+        return new Normalizer(mean, scale);
     }
 
     private static void refuseMissing(LabeledData data, long[] counts) {
@@ -251,7 +278,7 @@ public final class Preparation {
         return new Normalizer(mean, scale);
     }
 
-    private static Split take(LabeledData data, int[] labels, int[] rows, Normalizer normalizer) {
+    private static Split take(LabeledData data, int[] labels, int[] rows, Normalizer normalizer, Normalizer target) {
         int f = data.featureCount();
         double[] features = new double[rows.length * f];
         double[] raw = new double[f];
@@ -268,6 +295,11 @@ public final class Preparation {
         double[] values = new double[rows.length * width];
         for (int i = 0; i < rows.length; i++) {
             System.arraycopy(data.values(), rows[i] * width, values, i * width, width);
+            if (target != null) {
+                for (int c = 0; c < width; c++) {
+                    values[i * width + c] = (values[i * width + c] - target.meanOf(c)) / target.scaleOf(c);
+                }
+            }
         }
         return Split.regression(features, f, values, width);
     }

@@ -12,13 +12,15 @@ import dev.trainyard.engine.spec.Task;
  * @param normalizer how raw features were standardized (identity when they were not)
  * @param image      the image shape of each row, or null for tabular data
  * @param imputer    how missing raw features were filled before standardization, or null when they were not
+ * @param target     how the regression target values were standardized (one column per target), or null when
+ *                   they are in their own units
  */
 public record PreparedData(Task task, List<String> classNames, Split train, Split validation, Split test,
-                           Normalizer normalizer, ImageShape image, Imputer imputer) {
+                           Normalizer normalizer, ImageShape image, Imputer imputer, Normalizer target) {
 
     public PreparedData(Task task, List<String> classNames, Split train, Split validation, Split test,
                         Normalizer normalizer, ImageShape image) {
-        this(task, classNames, train, validation, test, normalizer, image, null);
+        this(task, classNames, train, validation, test, normalizer, image, null, null);
     }
 
     public PreparedData {
@@ -39,6 +41,10 @@ public record PreparedData(Task task, List<String> classNames, Split train, Spli
         if (imputer != null && imputer.outputs() != train.featureCount()) {
             throw new IllegalArgumentException("the imputer makes " + imputer.outputs() + " inputs, the data has "
                     + train.featureCount());
+        }
+        if (target != null && (task != Task.REGRESSION || target.features() != train.targetWidth())) {
+            throw new IllegalArgumentException("a target normalizer needs a regression with " + target.features()
+                    + " target columns");
         }
         if (image != null && image.pixels() != train.featureCount()) {
             throw new InvalidDataException("an image of " + image.height() + "x" + image.width() + "x" + image.channels()

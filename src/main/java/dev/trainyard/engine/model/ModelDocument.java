@@ -19,15 +19,18 @@ import dev.trainyard.engine.spec.Output;
 
 /**
  * A trained model as a portable JSON document: format and version, task, loss, widths, class
- * names, the architecture in the job spec's own shape, the normalizer and the imputer (at full precision; the
- * imputer is null when the model has none), and
+ * names, the architecture in the job spec's own shape, the normalizer, the imputer and the target's normalizer (at
+ * full precision; the last two are null when the model has none), and
  * the weights and batch-norm statistics as float arrays in the engine's flat layout. Reading checks every field
  * and says which one is wrong.
  */
 public final class ModelDocument {
 
     static final String FORMAT = "trainyard-model";
-    /** Version 2 added the imputer; a version 1 document is read as a model without one. */
+    /**
+     * Version 2 added the imputer and the target's normalizer (each null when the model has none); a version 1
+     * document is read as a model without either.
+     */
     static final int VERSION = 2;
 
     private ModelDocument() {
@@ -59,6 +62,14 @@ public final class ModelDocument {
             imputer.put("indicated", indicated);
             document.put("imputer", imputer);
         }
+        if (model.target() == null) {
+            document.put("target", null);
+        } else {
+            Map<String, Object> target = new LinkedHashMap<>();
+            target.put("mean", doubles(model.target().mean()));
+            target.put("scale", doubles(model.target().scale()));
+            document.put("target", target);
+        }
         document.put("parameters", floats(model.parameters()));
         document.put("state", model.state().stream().map(ModelDocument::floats).toList());
         return Json.write(document);
@@ -71,6 +82,12 @@ public final class ModelDocument {
             throw new IllegalArgumentException("this is not a " + FORMAT + " document of version 1 to " + VERSION);
         }
         Imputer imputer = version == 1 ? null : readImputer(document);
+        Normalizer target = null;
+        if (version != 1 && !document.isNull("target")) {
+            Fields scaled = document.object("target");
+            target = new Normalizer(document.doubles("target.mean", scaled.list("mean")),
+                    document.doubles("target.scale", scaled.list("scale")));
+        }
         Fields normalizer = document.object("normalizer");
         return new TrainedModel(readModel(document.object("model")), enumOf(Loss.class, document.string("loss")),
                 enumOf(Task.class, document.string("task")), document.integer("inputs"), document.integer("outputs"),
@@ -79,7 +96,7 @@ public final class ModelDocument {
                         document.doubles("scale", normalizer.list("scale"))),
                 asFloats(document.doubles("parameters", document.list("parameters"))),
                 document.list("state").stream().map(values -> asFloats(document.doubles("state", (List<?>) values)))
-                        .toList(), imputer);
+                        .toList(), imputer, target);
     }
 
     private static Imputer readImputer(Fields document) {

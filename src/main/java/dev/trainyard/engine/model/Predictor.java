@@ -12,7 +12,8 @@ import dev.trainyard.engine.tensor.Tensor;
 /**
  * Loads a {@link TrainedModel} and predicts on raw feature rows: a missing value is given as NaN and filled by the
  * model's imputer (which also appends the missing-value indicators from the row's NaN cells), then the normalizer
- * applies. A model trained without an imputer refuses NaN.
+ * applies. A model trained without an imputer refuses NaN. A regression trained on a standardized target predicts in
+ * the target's own units.
  */
 public final class Predictor {
 
@@ -78,7 +79,7 @@ public final class Predictor {
             for (int r = 0; r < n; r++) {
                 outputs[start + r] = new double[p.cols()];
                 for (int c = 0; c < p.cols(); c++) {
-                    outputs[start + r][c] = p.get(r, c);
+                    outputs[start + r][c] = model.target() == null ? p.get(r, c) : model.target().invert(c, p.get(r, c));
                 }
             }
         }

@@ -12,15 +12,18 @@ import dev.trainyard.engine.spec.ModelSpec;
  * Everything needed to predict with a trained network, as plain data: the architecture, the
  * resolved loss (which fixes the output activation), the weights in the flat layout, the
  * batch-norm running statistics, the normalizer for raw inputs, the class names, and the imputer that fills missing
- * raw inputs (null when the model was trained without one). {@code inputs} is the network's input width: the raw
- * features and, after them, the imputer's missing-value indicators.
+ * raw inputs (null when the model was trained without one), and the target's mean and scale per output when a
+ * regression was trained on a standardized target (null otherwise), so predictions come back in its units.
+ * {@code inputs} is the network's input width: the raw features and, after them, the imputer's missing-value
+ * indicators.
  */
 public record TrainedModel(ModelSpec model, Loss loss, Task task, int inputs, int outputs, List<String> classNames,
-                           Normalizer normalizer, double[] parameters, List<double[]> state, Imputer imputer) {
+                           Normalizer normalizer, double[] parameters, List<double[]> state, Imputer imputer,
+                           Normalizer target) {
 
     public TrainedModel(ModelSpec model, Loss loss, Task task, int inputs, int outputs, List<String> classNames,
                         Normalizer normalizer, double[] parameters, List<double[]> state) {
-        this(model, loss, task, inputs, outputs, classNames, normalizer, parameters, state, null);
+        this(model, loss, task, inputs, outputs, classNames, normalizer, parameters, state, null, null);
     }
 
     public TrainedModel {
@@ -30,6 +33,10 @@ public record TrainedModel(ModelSpec model, Loss loss, Task task, int inputs, in
         if (normalizer.features() != inputs) {
             throw new IllegalArgumentException("the normalizer covers " + normalizer.features() + " features, the model takes "
                     + inputs);
+        }
+        if (target != null && (task != Task.REGRESSION || target.features() != outputs)) {
+            throw new IllegalArgumentException("a target normalizer needs a regression of " + target.features()
+                    + " outputs");
         }
         if (imputer != null && imputer.outputs() != inputs) {
             throw new IllegalArgumentException("the imputer makes " + imputer.outputs() + " inputs, the model takes "

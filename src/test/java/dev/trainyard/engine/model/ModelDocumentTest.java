@@ -58,7 +58,7 @@ class ModelDocumentTest {
     private static TrainedModel imputing() {
         return new TrainedModel(new ModelSpec(List.of(), Output.LINEAR, Loss.MEAN_SQUARED_ERROR), Loss.MEAN_SQUARED_ERROR,
                 Task.REGRESSION, 3, 1, List.of(), Normalizer.identity(3), new double[] {1, 2, 100, 0.5}, List.of(),
-                new Imputer(new double[] {10, 20}, new boolean[] {false, true}));
+                new Imputer(new double[] {10, 20}, new boolean[] {false, true}), null);
     }
 
     @Test
@@ -84,7 +84,8 @@ class ModelDocumentTest {
                 new double[] {1, 2, 0.5}, List.of());
         String json = ModelDocument.write(plain);
         assertThat(json).contains("\"imputer\":null");
-        String versionOne = json.replace("\"version\":2", "\"version\":1").replace("\"imputer\":null,", "");
+        String versionOne = json.replace("\"version\":2", "\"version\":1").replace("\"imputer\":null,", "")
+                .replace("\"target\":null,", "");
         TrainedModel read = ModelDocument.read(versionOne);
         assertThat(read.imputer()).isNull();
         assertThat(Predictor.load(read).predict(new double[][] {{3, 4}}).outputs()[0][0]).isCloseTo(11.5, within(1e-4));
