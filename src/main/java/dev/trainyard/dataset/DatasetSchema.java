@@ -1,5 +1,6 @@
 package dev.trainyard.dataset;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,6 +26,20 @@ record DatasetSchema(long rows, int columns, String target, Task task, List<Colu
             }
         }
         return inputs;
+    }
+
+    /**
+     * The numeric feature columns that have empty cells, in column order, with how many each has. Empty categorical
+     * cells are not among them: they are encoded as all-zero one-hot.
+     */
+    Map<String, Long> missingNumericFeatures() {
+        Map<String, Long> missing = new LinkedHashMap<>();
+        for (Column column : columnStats) {
+            if (!column.target() && "numeric".equals(column.type()) && column.missing() > 0) {
+                missing.put(column.name(), column.missing());
+            }
+        }
+        return missing;
     }
 
     /**

@@ -175,14 +175,16 @@ public class DatasetService {
      * What a job needs to know of a dataset before it trains on it; {@code inputs} is the width of the network's
      * input, after one-hot encoding, which can be far more than the CSV's columns.
      */
-    public record Summary(String task, long rows, int inputs, Map<String, Long> classBalance) {
+    public record Summary(String task, long rows, int inputs, Map<String, Long> classBalance,
+                          Map<String, Long> missing) {
     }
 
     /** The summary of a dataset the owner may use; a not-found problem otherwise. */
     @Transactional(readOnly = true)
     public Summary summary(String owner, String id) {
         DatasetResponse dataset = get(owner, id);
-        return new Summary(dataset.task(), dataset.rows(), dataset.schema().inputs(), dataset.schema().classBalance());
+        return new Summary(dataset.task(), dataset.rows(), dataset.schema().inputs(), dataset.schema().classBalance(),
+                dataset.schema().missingNumericFeatures());
     }
 
     /**

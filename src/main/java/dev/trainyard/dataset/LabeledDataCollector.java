@@ -16,7 +16,8 @@ import dev.trainyard.engine.spec.Task;
  * Collects a checked dataset's rows into the engine's {@link LabeledData}: features in column
  * order without the target, a categorical feature one-hot encoded over its sorted values (columns
  * named {@code column=value}; an empty cell is all zeros), and the target as labels or values.
- * Missing numeric values are refused here, since a model cannot train on them.
+ * An empty numeric cell is NaN, which the engine's preparation refuses, drops or imputes as the job's
+ * {@code dataset.missing} says.
  * <p>
  * A categorical cell is kept as the index of its value among the column's distinct values, never as the parsed
  * string, and labels share one string per class: the rows cost their numbers, not a string per cell.
@@ -69,12 +70,9 @@ final class LabeledDataCollector implements CsvReader.Rows {
                 target(value);
             } else if (isCategorical[c]) {
                 category(c, value);
-            } else if (value.isEmpty()) {
-                throw new DatasetException("Column '" + names.get(c) + "' has no value on line " + line
-                        + "; training needs every numeric feature. Fill or drop the missing values and upload again.");
             } else {
                 numbers = grow(numbers, numberCount + 1);
-                numbers[numberCount++] = CsvNumber.parse(value);
+                numbers[numberCount++] = value.isEmpty() ? Double.NaN : CsvNumber.parse(value);
             }
         }
         rows++;

@@ -29,7 +29,9 @@ final class EffectiveSpec {
     static JobSpec of(JobPlan plan) {
         var split = plan.split();
         return new JobSpec(plan.name(),
-                new JobSpec.DatasetPart(plan.datasetId(), null, split.validation(), split.test(), split.standardize(), split.seed()),
+                new JobSpec.DatasetPart(plan.datasetId(), null, split.validation(), split.test(), split.standardize(),
+                        split.standardizeTarget(), split.seed(), new JobSpec.MissingPart(name(split.missing().strategy()),
+                                name(split.missing().impute()), split.missing().indicator())),
                 new JobSpec.ModelPart(layers(plan.model().layers()), name(plan.model().output()), name(plan.model().loss())),
                 training(plan.training()));
     }

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.StringJoiner;
 import java.util.UUID;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -15,6 +16,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.trainyard.dataset.DatasetService;
 import dev.trainyard.engine.spec.InvalidSpecException;
+import dev.trainyard.engine.spec.MissingValues;
 import dev.trainyard.engine.spec.Task;
 import dev.trainyard.system.ApiException;
 import dev.trainyard.system.Databases;
@@ -245,7 +247,15 @@ class JobService {
      */
     private void checkAgainstDataset(String owner, JobPlan plan) {
         var dataset = lookup(owner, plan.datasetId());
-        int features = dataset.inputs();
+        MissingValues missing = plan.split().missing();
+        if (!dataset.missing().isEmpty() && missing.strategy() == MissingValues.Strategy.ERROR) {
+            StringJoiner columns = new StringJoiner(", ");
+            dataset.missing().forEach((column, cells) -> columns.add("'" + column + "' (" + cells + ")"));
+            throw invalid("dataset.missing.strategy", "the dataset has empty numeric feature cells, by column: "
+                    + columns + ". Choose dataset.missing.strategy drop_rows (leave those rows out) or impute (fill "
+                    + "them from the training split), or fill them in the CSV and upload it again");
+        }
+        int features = dataset.inputs() + (missing.indicates() ? dataset.missing().size() : 0);
         try {
             plan.model().hiddenWidth(features);
         } catch (InvalidSpecException misfit) {

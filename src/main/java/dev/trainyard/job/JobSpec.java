@@ -26,7 +26,21 @@ record JobSpec(
             Double validationSplit,
             Double testSplit,
             Boolean standardize,
-            Long seed) {
+            @Schema(description = "regression: train on the target standardized with the training split's mean and "
+                    + "standard deviation; metrics, predictions and the model stay in the target's units. "
+                    + "Classification ignores it") Boolean standardizeTarget,
+            Long seed,
+            @Schema(description = "what is done with empty numeric feature cells; an empty categorical cell is "
+                    + "always one-hot encoded as all zeros") MissingPart missing) {
+    }
+
+    record MissingPart(
+            @Schema(description = "error (refuse the job and name the columns), drop_rows (leave out rows with an "
+                    + "empty feature cell, before the split) or impute (fill each from the training split)")
+            String strategy,
+            @Schema(description = "impute: mean, median or most_frequent of the feature's training values") String impute,
+            @Schema(description = "impute: add one 0/1 input per feature with empty cells, after the features")
+            Boolean indicator) {
     }
 
     record ModelPart(

@@ -23,6 +23,7 @@ import dev.trainyard.engine.spec.Output;
 import dev.trainyard.engine.spec.Regularization;
 import dev.trainyard.engine.spec.Require;
 import dev.trainyard.engine.spec.Schedule;
+import dev.trainyard.engine.spec.MissingValues;
 import dev.trainyard.engine.spec.SplitSpec;
 import dev.trainyard.engine.spec.TrainingSpec;
 import dev.trainyard.system.FieldProblem;
@@ -120,9 +121,12 @@ final class JobSpecMapper {
                     + "one of your datasets), had " + datasetId.length());
         }
         SplitSpec defaults = SplitSpec.DEFAULT;
-        SplitSpec split = problems.attempt("dataset", () -> dataset == null ? defaults : new SplitSpec(
-                or(dataset.validationSplit(), defaults.validation()), or(dataset.testSplit(), defaults.test()),
-                or(dataset.standardize(), defaults.standardize()), or(dataset.seed(), defaults.seed())));
+        MissingValues missing = missing(dataset == null ? null : dataset.missing());
+        SplitSpec split = missing == null ? null : problems.attempt("dataset", () -> dataset == null ? defaults
+                : new SplitSpec(or(dataset.validationSplit(), defaults.validation()),
+                        or(dataset.testSplit(), defaults.test()), or(dataset.standardize(), defaults.standardize()),
+                        or(dataset.seed(), defaults.seed()), missing,
+                        or(dataset.standardizeTarget(), defaults.standardizeTarget())));
         ModelSpec model = model(spec.model());
         TrainingSpec training = training(spec.training());
         String name = spec.name() == null || spec.name().isBlank() ? null : spec.name().strip();
@@ -130,6 +134,22 @@ final class JobSpecMapper {
             problems.add("name", "must be at most " + MAX_NAME + " characters, had " + name.length());
         }
         return new JobPlan(name, datasetId, split, model, training);
+    }
+
+    private MissingValues missing(JobSpec.MissingPart m) {
+        MissingValues defaults = MissingValues.DEFAULT;
+        if (m == null) {
+            return defaults;
+        }
+        MissingValues.Strategy strategy = problems.choice("dataset.missing.strategy", m.strategy(),
+                MissingValues.Strategy.class, defaults.strategy());
+        MissingValues.Statistic impute = problems.choice("dataset.missing.impute", m.impute(),
+                MissingValues.Statistic.class, defaults.impute());
+        if (strategy == null || impute == null) {
+            return null;
+        }
+        return problems.attempt("dataset.missing", () -> new MissingValues(strategy, impute,
+                or(m.indicator(), defaults.indicator())));
     }
 
     private ModelSpec model(JobSpec.ModelPart model) {

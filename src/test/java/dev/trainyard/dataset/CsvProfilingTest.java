@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Set;
 import java.util.zip.GZIPOutputStream;
 
@@ -49,6 +50,19 @@ class CsvProfilingTest {
         assertThat(schema.columnStats().get(1).max()).isEqualTo(400);
         assertThat(schema.classBalance()).containsEntry("x,\r\ny", 1L).containsEntry("plain", 2L);
         assertThat(schema.task()).isEqualTo(Task.CLASSIFICATION);
+    }
+
+    @Test
+    void missingCellsAreCountedPerColumnAndAnEmptyTargetNamesItsLine() {
+        String csv = "a,b,c,label\n1,,x,p\n,,y,q\n3,4,,p\n4,5,x,q\n";
+        DatasetSchema schema = profileCategorical(csv, Set.of("c"), LIMITS);
+        assertThat(schema.columnStats()).extracting(DatasetSchema.Column::missing).containsExactly(1L, 2L, 1L, 0L);
+        assertThat(schema.missingNumericFeatures()).as("numeric features only, in column order")
+                .containsExactly(Map.entry("a", 1L), Map.entry("b", 2L));
+        assertThat(schema.columnStats().get(1).mean()).isEqualTo(4.5);
+        assertThatThrownBy(() -> profile("a,label\n1,p\n2,\n3,q\n", null, null))
+                .isInstanceOf(DatasetException.class)
+                .hasMessage("The target column 'label' is empty on line 3. Every row needs a target.");
     }
 
     @Test

@@ -6,8 +6,10 @@ import static dev.trainyard.support.JobAssert.assertThatJob;
 import static dev.trainyard.support.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
 
@@ -218,6 +220,54 @@ abstract class JobRunScenarios extends ApiScenarios {
         assertProblem(api.send("POST", "/api/v1/jobs", spec.replace("{\"generate\"", "{\"id\": \"builtin:iris\", \"generate\""),
                 "X-API-Key", key, "Content-Type", "application/json"), 400, "validation-failed");
         finished(second);
+    }
+
+    /**
+     * The diabetes target (disease progression, about 25 to 346, mean about 152, standard deviation about 77) trains
+     * standardized, and is reported in its own units: an MAE of tens, not a fraction of one standard deviation.
+     */
+    @Test
+    void diabetesRegressionTrainsOnAStandardizedTargetAndReportsInItsUnits() throws InterruptedException {
+        String id = submit(OperationExamples.load(JobExamples.FOLDER).get("diabetes-regression"));
+        JsonNode done = finished(id);
+        assertThatJob(done).hasStatus(SUCCEEDED);
+        JsonNode test = done.path("test").path("metrics");
+        assertThat(test.path("mae").asDouble()).as(test.toString()).isBetween(25.0, 75.0);
+        assertThat(test.path("rmse").asDouble()).isBetween(30.0, 90.0);
+        assertThat(test.path("r2").asDouble()).isGreaterThan(0.2);
+        assertThat(done.path("latest").path("metrics").path("val_mae").asDouble()).isGreaterThan(10);
+        JsonNode model = api.get("/api/v1/jobs/" + id + "/model", "X-API-Key", key).json();
+        assertThat(model.path("target").path("mean").get(0).asDouble()).isBetween(130.0, 175.0);
+        assertThat(model.path("target").path("scale").get(0).asDouble()).isBetween(60.0, 95.0);
+    }
+
+    @Test
+    void jobsOverEmptyFeatureCellsDropOrImputeThemAndTheModelKeepsTheImputer() throws InterruptedException {
+        StringBuilder csv = new StringBuilder("x,z,label\n");
+        for (int i = 0; i < 100; i++) {
+            csv.append(i % 7 == 0 ? "" : String.valueOf(i / 10.0)).append(',').append(i % 3).append(',')
+                    .append(i >= 50 ? "high" : "low").append('\n');
+        }
+        Reply created = api.multipart("/api/v1/datasets", Map.of(), "gaps.csv", csv.toString().getBytes(StandardCharsets.UTF_8),
+                "X-API-Key", key);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String spec = "{\"dataset\": {\"id\": \"" + created.json().path("id").asString() + "\", \"testSplit\": 0.2, "
+                + "\"validationSplit\": 0.1, \"missing\": %s}, \"model\": {\"layers\": []}, \"training\": {\"epochs\": 3}}";
+        String dropped = submit(spec.formatted("{\"strategy\": \"drop_rows\"}"));
+        String imputed = submit(spec.formatted("{\"strategy\": \"impute\", \"impute\": \"median\", \"indicator\": true}"));
+        JsonNode withoutRows = finished(dropped);
+        assertThatJob(withoutRows).hasStatus(SUCCEEDED);
+        // 15 of the 100 rows (i = 0, 7, ..., 98) have no x: 85 remain, 17 of them for test
+        assertThat(withoutRows.path("test").path("rows").asInt()).isEqualTo(17);
+        JsonNode filled = finished(imputed);
+        assertThatJob(filled).hasStatus(SUCCEEDED);
+        assertThat(filled.path("test").path("rows").asInt()).isEqualTo(20);
+        JsonNode model = api.get("/api/v1/jobs/" + imputed + "/model", "X-API-Key", key).json();
+        assertThat(model.path("version").asInt()).isEqualTo(2);
+        assertThat(model.path("inputs").asInt()).as("x, z and x's indicator").isEqualTo(3);
+        assertThat(model.path("imputer").path("indicated").get(0).asBoolean()).isTrue();
+        assertThat(model.path("imputer").path("indicated").get(1).asBoolean()).isFalse();
+        assertThat(api.get("/api/v1/jobs/" + dropped + "/model", "X-API-Key", key).json().path("imputer").isNull()).isTrue();
     }
 
     @Test

@@ -212,6 +212,13 @@ abstract class JobScenarios extends ApiScenarios {
         assertThat(schedule.path("everyEpochs").path("default").asInt()).isEqualTo(10);
         assertThat(schedule.path("gamma").path("default").asDouble()).isEqualTo(0.95);
         assertThat(schedule.path("warmupEpochs").path("default").asInt()).isEqualTo(0);
+        assertThat(schemas.path("DatasetPart").path("properties").path("standardizeTarget").path("default").asBoolean())
+                .isTrue();
+        JsonNode missing = schemas.path("MissingPart").path("properties");
+        assertThat(missing.path("strategy").path("default").asString()).isEqualTo("error");
+        assertThat(missing.path("impute").path("default").asString()).isEqualTo("mean");
+        assertThat(missing.path("indicator").path("default").asBoolean()).isFalse();
+        assertThat(missing.path("indicator").has("default")).isTrue();
     }
 
     @Test
@@ -336,6 +343,32 @@ abstract class JobScenarios extends ApiScenarios {
                 "data.csv", csv.getBytes(StandardCharsets.UTF_8), "X-API-Key", key);
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return created.json().path("id").asString();
+    }
+
+    @Test
+    void emptyFeatureCellsAreRefusedAtSubmissionUnlessTheSpecSaysWhatToDoWithThem() {
+        StringBuilder csv = new StringBuilder("a,b,colour,label\n");
+        for (int i = 0; i < 40; i++) {
+            csv.append(i % 10 == 0 ? "" : String.valueOf(i)).append(',').append(i % 20 == 3 ? "" : String.valueOf(i * 2))
+                    .append(',').append(i == 5 ? "" : i % 3 == 0 ? "red" : "blue").append(',').append(i % 2).append('\n');
+        }
+        String id = upload(csv.toString(), "colour");
+        JsonNode columns = api.get("/api/v1/datasets/" + id, "X-API-Key", key).json().path("schema").path("columnStats");
+        assertThat(columns.findValues("missing")).extracting(JsonNode::asLong).containsExactly(4L, 2L, 1L, 0L);
+        String spec = "{\"dataset\": {\"id\": \"" + id + "\"%s}, \"model\": {\"layers\": [{\"type\": \"dense\", "
+                + "\"units\": 4}]}}";
+        JsonNode problem = assertProblem(submit(spec.formatted("")), 400, "validation-failed");
+        assertThat(problem.path("errors").findValuesAsString("field")).containsExactly("dataset.missing.strategy");
+        assertThat(problem.path("detail").asString()).contains("'a' (4), 'b' (2)", "drop_rows", "impute")
+                .doesNotContain("colour");
+        assertThat(storedJobs()).isZero();
+        assertThat(submit(spec.formatted(", \"missing\": {\"strategy\": \"drop_rows\"}")).status()).isEqualTo(202);
+        assertThat(submit(spec.formatted(", \"missing\": {\"strategy\": \"impute\", \"impute\": \"median\", "
+                + "\"indicator\": true}")).status()).isEqualTo(202);
+        JsonNode unknown = assertProblem(submit(spec.formatted(", \"missing\": {\"strategy\": \"guess\"}")), 400,
+                "validation-failed");
+        assertThat(unknown.path("errors").findValuesAsString("field")).containsExactly("dataset.missing.strategy");
+        assertThat(storedJobs()).isEqualTo(2);
     }
 
     @Test

@@ -19,6 +19,7 @@ import dev.trainyard.engine.spec.EarlyStopping;
 import dev.trainyard.engine.spec.Init;
 import dev.trainyard.engine.spec.LayerSpec;
 import dev.trainyard.engine.spec.Loss;
+import dev.trainyard.engine.spec.MissingValues;
 import dev.trainyard.engine.spec.OptimizerSpec;
 import dev.trainyard.engine.spec.Output;
 import dev.trainyard.engine.spec.Regularization;
@@ -301,7 +302,11 @@ class JobSpecMapperTest {
                 Output.class, name -> with("\"model\": {\"layers\": [], \"output\": \"" + name + "\"}"),
                 Loss.class, name -> with("\"model\": {\"layers\": [], \"loss\": \"" + name + "\"}"),
                 Batch.Mode.class, name -> with("\"model\": {\"layers\": []}, \"training\": {\"batch\": {\"mode\": \""
-                        + name + "\"}}"));
+                        + name + "\"}}"),
+                MissingValues.Strategy.class, name -> "{\"dataset\": {\"id\": \"builtin:iris\", \"missing\": "
+                        + "{\"strategy\": \"" + name + "\"}}, \"model\": {\"layers\": []}}",
+                MissingValues.Statistic.class, name -> "{\"dataset\": {\"id\": \"builtin:iris\", \"missing\": "
+                        + "{\"strategy\": \"impute\", \"impute\": \"" + name + "\"}}, \"model\": {\"layers\": []}}");
         specs.forEach((type, spec) -> Arrays.stream(type.getEnumConstants()).forEach(constant -> {
             String name = constant.name().toLowerCase(Locale.ROOT);
             JobPlan plan = plan(spec.apply(name));
@@ -317,7 +322,8 @@ class JobSpecMapperTest {
                 + "\"training\": {\"earlyStopping\": {}, \"augmentation\": {\"image\": {}}}"));
         String effective = CanonicalSpec.json(EffectiveSpec.of(plan));
         assertThat(CanonicalSpec.flatten(effective)).containsOnlyKeys("dataset.id", "dataset.validationSplit",
-                "dataset.testSplit", "dataset.standardize", "dataset.seed", "model.layers[0].type",
+                "dataset.testSplit", "dataset.standardize", "dataset.standardizeTarget", "dataset.seed", "dataset.missing.strategy",
+                "dataset.missing.impute", "dataset.missing.indicator", "model.layers[0].type",
                 "model.layers[0].units", "model.layers[0].activation", "model.layers[0].alpha",
                 "model.layers[0].init.type", "model.output", "model.loss", "training.epochs", "training.batch.mode",
                 "training.batch.size", "training.optimizer.type", "training.optimizer.learningRate",

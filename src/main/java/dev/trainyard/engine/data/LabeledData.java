@@ -8,8 +8,9 @@ import dev.trainyard.engine.spec.Task;
 /**
  * A whole dataset before preparation: raw numeric features, row-major, with their names (one-hot
  * columns of a categorical feature are named {@code column=value}), and either a class label per
- * row or target values. Built from an uploaded or built-in CSV, or by {@link Generators}. Rows of
- * the wrong width and values that are not finite are the data's fault ({@link InvalidDataException}).
+ * row or target values. Built from an uploaded or built-in CSV, or by {@link Generators}. A missing feature value is
+ * NaN ({@link Preparation} refuses, drops or imputes it, as the spec's missing values say). Rows of the wrong width,
+ * infinite features and targets that are not finite are the data's fault ({@link InvalidDataException}).
  */
 public record LabeledData(double[] features, int featureCount, List<String> labels, double[] values, int targetWidth,
                           ImageShape image, List<String> featureNames) {
@@ -39,7 +40,7 @@ public record LabeledData(double[] features, int featureCount, List<String> labe
                     + featureNames.size());
         }
         featureNames = List.copyOf(featureNames);
-        int feature = firstNonFinite(features);
+        int feature = firstInfinite(features);
         if (feature >= 0) {
             throw notFinite(features[feature], feature / featureCount,
                     "feature '" + featureNames.get(feature % featureCount) + "'");
@@ -48,6 +49,15 @@ public record LabeledData(double[] features, int featureCount, List<String> labe
         if (target >= 0) {
             throw notFinite(values[target], target / targetWidth, "target");
         }
+    }
+
+    private static int firstInfinite(double[] values) {
+        for (int i = 0; i < values.length; i++) {
+            if (Double.isInfinite(values[i])) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static int firstNonFinite(double[] values) {
@@ -74,6 +84,17 @@ public record LabeledData(double[] features, int featureCount, List<String> labe
 
     public int rows() {
         return features.length / featureCount;
+    }
+
+    /** Per feature, how many of its values are missing (NaN). */
+    public long[] missing() {
+        long[] missing = new long[featureCount];
+        for (int i = 0; i < features.length; i++) {
+            if (Double.isNaN(features[i])) {
+                missing[i % featureCount]++;
+            }
+        }
+        return missing;
     }
 
     public Task task() {

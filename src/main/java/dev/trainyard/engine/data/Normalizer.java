@@ -5,7 +5,8 @@ import java.util.Arrays;
 /**
  * Feature standardization fitted on the training split: x' = (x - mean) / scale per feature
  * (scale is the standard deviation, or 1 for a constant feature). Kept with the model so raw
- * inputs can be predicted on later.
+ * inputs can be predicted on later. A regression target's standardization is one too, per target column, and
+ * {@link #invert} brings predictions back to the target's units.
  */
 public record Normalizer(double[] mean, double[] scale) {
 
@@ -37,6 +38,21 @@ public record Normalizer(double[] mean, double[] scale) {
         for (int f = 0; f < mean.length; f++) {
             into[f] = (row[f] - mean[f]) / scale[f];
         }
+    }
+
+    /** x = x' * scale + mean: the inverse of {@link #apply}. */
+    public double invert(int feature, double standardized) {
+        return standardized * scale[feature] + mean[feature];
+    }
+
+    /** The mean of feature {@code f}, without copying. */
+    public double meanOf(int feature) {
+        return mean[feature];
+    }
+
+    /** The scale of feature {@code f}, without copying. */
+    public double scaleOf(int feature) {
+        return scale[feature];
     }
 
     @Override

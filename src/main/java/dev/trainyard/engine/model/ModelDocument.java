@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.trainyard.engine.data.Imputer;
 import dev.trainyard.engine.data.Normalizer;
 import dev.trainyard.engine.spec.Task;
 import dev.trainyard.engine.spec.Activation;
@@ -18,14 +19,19 @@ import dev.trainyard.engine.spec.Output;
 
 /**
  * A trained model as a portable JSON document: format and version, task, loss, widths, class
- * names, the architecture in the job spec's own shape, the normalizer (at full precision), and
+ * names, the architecture in the job spec's own shape, the normalizer, the imputer and the target's normalizer (at
+ * full precision; the last two are null when the model has none), and
  * the weights and batch-norm statistics as float arrays in the engine's flat layout. Reading checks every field
  * and says which one is wrong.
  */
 public final class ModelDocument {
 
     static final String FORMAT = "trainyard-model";
-    static final int VERSION = 1;
+    /**
+     * Version 2 added the imputer and the target's normalizer (each null when the model has none); a version 1
+     * document is read as a model without either.
+     */
+    static final int VERSION = 2;
 
     private ModelDocument() {
     }
@@ -44,6 +50,26 @@ public final class ModelDocument {
         normalizer.put("mean", doubles(model.normalizer().mean()));
         normalizer.put("scale", doubles(model.normalizer().scale()));
         document.put("normalizer", normalizer);
+        if (model.imputer() == null) {
+            document.put("imputer", null);
+        } else {
+            Map<String, Object> imputer = new LinkedHashMap<>();
+            imputer.put("fill", doubles(model.imputer().fill()));
+            List<Boolean> indicated = new ArrayList<>();
+            for (boolean i : model.imputer().indicated()) {
+                indicated.add(i);
+            }
+            imputer.put("indicated", indicated);
+            document.put("imputer", imputer);
+        }
+        if (model.target() == null) {
+            document.put("target", null);
+        } else {
+            Map<String, Object> target = new LinkedHashMap<>();
+            target.put("mean", doubles(model.target().mean()));
+            target.put("scale", doubles(model.target().scale()));
+            document.put("target", target);
+        }
         document.put("parameters", floats(model.parameters()));
         document.put("state", model.state().stream().map(ModelDocument::floats).toList());
         return Json.write(document);
@@ -51,8 +77,16 @@ public final class ModelDocument {
 
     public static TrainedModel read(String json) {
         Fields document = new Fields("document", Json.parse(json));
-        if (!FORMAT.equals(document.string("format")) || document.number("version") != VERSION) {
-            throw new IllegalArgumentException("this is not a " + FORMAT + " document of version " + VERSION);
+        double version = document.number("version");
+        if (!FORMAT.equals(document.string("format")) || (version != VERSION && version != 1)) {
+            throw new IllegalArgumentException("this is not a " + FORMAT + " document of version 1 to " + VERSION);
+        }
+        Imputer imputer = version == 1 ? null : readImputer(document);
+        Normalizer target = null;
+        if (version != 1 && !document.isNull("target")) {
+            Fields scaled = document.object("target");
+            target = new Normalizer(document.doubles("target.mean", scaled.list("mean")),
+                    document.doubles("target.scale", scaled.list("scale")));
         }
         Fields normalizer = document.object("normalizer");
         return new TrainedModel(readModel(document.object("model")), enumOf(Loss.class, document.string("loss")),
@@ -62,7 +96,27 @@ public final class ModelDocument {
                         document.doubles("scale", normalizer.list("scale"))),
                 asFloats(document.doubles("parameters", document.list("parameters"))),
                 document.list("state").stream().map(values -> asFloats(document.doubles("state", (List<?>) values)))
-                        .toList());
+                        .toList(), imputer, target);
+    }
+
+    private static Imputer readImputer(Fields document) {
+        if (document.isNull("imputer")) {
+            return null;
+        }
+        Fields imputer = document.object("imputer");
+        List<?> flags = imputer.list("indicated");
+        boolean[] indicated = new boolean[flags.size()];
+        for (int i = 0; i < indicated.length; i++) {
+            if (!(flags.get(i) instanceof Boolean flag)) {
+                throw new IllegalArgumentException("model document: imputer.indicated[" + i + "] must be true or false");
+            }
+            indicated[i] = flag;
+        }
+        double[] fill = document.doubles("imputer.fill", imputer.list("fill"));
+        if (fill.length != indicated.length) {
+            throw new IllegalArgumentException("model document: imputer.fill and imputer.indicated must be as long");
+        }
+        return new Imputer(fill, indicated);
     }
 
     private static Map<String, Object> model(ModelSpec model) {
@@ -180,6 +234,10 @@ public final class ModelDocument {
                 throw new IllegalArgumentException("model document: " + where + " has no field '" + field + "'");
             }
             return map.get(field);
+        }
+
+        boolean isNull(String field) {
+            return get(field) == null;
         }
 
         boolean has(String field) {

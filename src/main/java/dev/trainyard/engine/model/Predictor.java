@@ -9,7 +9,12 @@ import dev.trainyard.engine.nn.Network;
 import dev.trainyard.engine.tensor.Precision;
 import dev.trainyard.engine.tensor.Tensor;
 
-/** Loads a {@link TrainedModel} and predicts on raw feature rows, applying its normalizer first. */
+/**
+ * Loads a {@link TrainedModel} and predicts on raw feature rows: a missing value is given as NaN and filled by the
+ * model's imputer (which also appends the missing-value indicators from the row's NaN cells), then the normalizer
+ * applies. A model trained without an imputer refuses NaN. A regression trained on a standardized target predicts in
+ * the target's own units.
+ */
 public final class Predictor {
 
     private static final int CHUNK = 256;
@@ -43,16 +48,29 @@ public final class Predictor {
     public Prediction predict(double[][] rows) {
         double[][] outputs = new double[rows.length][];
         double[] normalized = new double[model.inputs()];
+        double[] imputed = new double[model.inputs()];
+        int width = model.rawFeatures();
         for (int start = 0; start < rows.length; start += CHUNK) {
             int n = Math.min(CHUNK, rows.length - start);
             Tensor x = input.topRows(n);
             for (int r = 0; r < n; r++) {
                 double[] row = rows[start + r];
-                if (row == null || row.length != model.inputs()) {
+                if (row == null || row.length != width) {
                     throw new InvalidDataException("row " + (start + r) + " has " + (row == null ? 0 : row.length)
-                            + " features; the model takes " + model.inputs());
+                            + " features; the model takes " + width);
                 }
-                model.normalizer().apply(row, normalized);
+                if (model.imputer() != null) {
+                    model.imputer().apply(row, imputed);
+                } else {
+                    for (int f = 0; f < width; f++) {
+                        if (Double.isNaN(row[f])) {
+                            throw new InvalidDataException("row " + (start + r) + " has no value for feature " + f
+                                    + "; the model was trained without imputing missing values");
+                        }
+                    }
+                    System.arraycopy(row, 0, imputed, 0, width);
+                }
+                model.normalizer().apply(imputed, normalized);
                 for (int f = 0; f < normalized.length; f++) {
                     x.set(r, f, normalized[f]);
                 }
@@ -61,7 +79,7 @@ public final class Predictor {
             for (int r = 0; r < n; r++) {
                 outputs[start + r] = new double[p.cols()];
                 for (int c = 0; c < p.cols(); c++) {
-                    outputs[start + r][c] = p.get(r, c);
+                    outputs[start + r][c] = model.target() == null ? p.get(r, c) : model.target().invert(c, p.get(r, c));
                 }
             }
         }

@@ -3,11 +3,17 @@ package dev.trainyard.engine.spec;
 /**
  * How a dataset is divided and scaled for a run: fractions held out for validation and test
  * (stratified by class for classification), whether features are standardized with statistics of
- * the training part only, and the seed of the division.
+ * the training part only, the seed of the division, what is done with missing feature values, and whether a
+ * regression target is standardized for training (with the training part's mean and standard deviation; metrics,
+ * predictions and the saved model stay in the target's own units). Classification ignores
+ * {@code standardizeTarget}.
  */
-public record SplitSpec(double validation, double test, boolean standardize, long seed) {
+public record SplitSpec(double validation, double test, boolean standardize, long seed, MissingValues missing,
+                        boolean standardizeTarget) {
 
-    public static final SplitSpec DEFAULT = new SplitSpec(0.15, 0.15, true, 7);
+    public static final boolean DEFAULT_STANDARDIZE_TARGET = true;
+    public static final SplitSpec DEFAULT = new SplitSpec(0.15, 0.15, true, 7, MissingValues.DEFAULT,
+            DEFAULT_STANDARDIZE_TARGET);
 
     public SplitSpec {
         Require.fractionFromZero("dataset.validationSplit", validation);
@@ -16,5 +22,16 @@ public record SplitSpec(double validation, double test, boolean standardize, lon
             throw new InvalidSpecException("dataset.validationSplit + dataset.testSplit must leave at least 10% for "
                     + "training, were " + validation + " + " + test);
         }
+        Require.present("dataset.missing", missing);
+    }
+
+    /** A split that treats missing values by {@link MissingValues#DEFAULT} and the target by its default. */
+    public SplitSpec(double validation, double test, boolean standardize, long seed) {
+        this(validation, test, standardize, seed, MissingValues.DEFAULT);
+    }
+
+    /** A split that treats the target by {@link #DEFAULT_STANDARDIZE_TARGET}. */
+    public SplitSpec(double validation, double test, boolean standardize, long seed, MissingValues missing) {
+        this(validation, test, standardize, seed, missing, DEFAULT_STANDARDIZE_TARGET);
     }
 }

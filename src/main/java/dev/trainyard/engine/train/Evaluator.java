@@ -3,6 +3,7 @@ package dev.trainyard.engine.train;
 import java.util.HashMap;
 import java.util.Map;
 
+import dev.trainyard.engine.data.Normalizer;
 import dev.trainyard.engine.data.Split;
 import dev.trainyard.engine.spec.Task;
 import dev.trainyard.engine.nn.Network;
@@ -10,7 +11,9 @@ import dev.trainyard.engine.tensor.Tensor;
 
 /**
  * Runs a split through the network in inference mode, in chunks of the network's batch size, and
- * measures it: loss, and accuracy with a confusion matrix, or MAE, RMSE and R^2.
+ * measures it: loss, and accuracy with a confusion matrix, or MAE, RMSE and R^2. A regression trained on a
+ * standardized target is measured in the target's own units (predictions and targets inverted through
+ * {@code target} first); its loss stays the training objective, in standardized units.
  */
 final class Evaluator {
 
@@ -19,7 +22,7 @@ final class Evaluator {
 
     /** Evaluates features (rows x f) against encoded targets (rows x outputs). */
     static Evaluation evaluate(Network network, Targets targets, Tensor features, Tensor encoded, Split split,
-            Batches batches) {
+            Batches batches, Normalizer target) {
         int rows = features.rows();
         double lossSum = 0;
         long correct = 0;
@@ -43,12 +46,17 @@ final class Evaluator {
                     correct += predicted == actual ? 1 : 0;
                 } else {
                     for (int c = 0; c < targets.outputs(); c++) {
-                        double target = by.get(r, c);
-                        double error = p.get(r, c) - target;
+                        double actual = by.get(r, c);
+                        double predicted = p.get(r, c);
+                        if (target != null) {
+                            actual = target.invert(c, actual);
+                            predicted = target.invert(c, predicted);
+                        }
+                        double error = predicted - actual;
                         absolute += Math.abs(error);
                         squares += error * error;
-                        sums[c] += target;
-                        sumSquares[c] += target * target;
+                        sums[c] += actual;
+                        sumSquares[c] += actual * actual;
                     }
                 }
             }

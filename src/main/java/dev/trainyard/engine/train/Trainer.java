@@ -191,7 +191,7 @@ public final class Trainer {
                 (System.nanoTime() - started) / 1e9);
         if (validationX != null) {
             Evaluation validation = Evaluator.evaluate(network, targets, validationX, validationY, data.validation(),
-                    batches);
+                    batches, data.target());
             validation.metrics().forEach((name, value) -> values.put("val_" + name, value));
         }
         return new EpochRun(new EpochMetrics(epoch, tally.steps(), values), null, false);
@@ -267,7 +267,7 @@ public final class Trainer {
         Evaluation test = null;
         if (!data.test().isEmpty()) {
             test = Evaluator.evaluate(network, targets, features(data.test(), network.precision()),
-                    targets.encode(data.test(), network.precision()), data.test(), batches);
+                    targets.encode(data.test(), network.precision()), data.test(), batches, data.target());
         }
         return new TrainingResult(reason, history, test, null, warnings, bestEpoch(), export());
     }
@@ -275,7 +275,7 @@ public final class Trainer {
     private TrainedModel export() {
         return new TrainedModel(model, targets.loss(), targets.task(), data.featureCount(), targets.outputs(),
                 data.classNames(), data.normalizer(), network.parameters().toArray(),
-                network.state().stream().map(Tensor::toArray).toList());
+                network.state().stream().map(Tensor::toArray).toList(), data.imputer(), data.target());
     }
 
     private int bestEpoch() {

@@ -15,11 +15,20 @@ class InvalidDataTest {
 
     @Test
     void valuesThatAreNotFiniteAreNamedByRowAndFeature() {
-        assertThatThrownBy(() -> new LabeledData(new double[] {1, 2, 3, Double.NaN}, 2, List.of("a", "b"), null, 1, null,
-                List.of("height", "weight"))).isInstanceOf(InvalidDataException.class)
-                .hasMessage("row 2 has NaN as its feature 'weight'; training needs finite numbers");
+        assertThatThrownBy(() -> new LabeledData(new double[] {1, 2, 3, Double.POSITIVE_INFINITY}, 2, List.of("a", "b"),
+                null, 1, null, List.of("height", "weight"))).isInstanceOf(InvalidDataException.class)
+                .hasMessage("row 2 has Infinity as its feature 'weight'; training needs finite numbers");
         assertThatThrownBy(() -> LabeledData.regression(new double[] {1, 2}, 1, new double[] {0, Double.NEGATIVE_INFINITY}))
                 .isInstanceOf(InvalidDataException.class).hasMessageContaining("row 2 has -Infinity as its target");
+    }
+
+    @Test
+    void aMissingFeatureIsRefusedByTheDefaultStrategyNamingItsFeature() {
+        LabeledData data = new LabeledData(new double[] {1, Double.NaN, 3, 4, 5, Double.NaN}, 2, List.of("a", "b", "a"),
+                null, 1, null, List.of("height", "weight"));
+        assertThatThrownBy(() -> Preparation.prepare(data, new SplitSpec(0, 0, false, 1)))
+                .isInstanceOf(InvalidDataException.class).hasMessage("features have missing values: 'weight' (2); "
+                        + "set dataset.missing.strategy to drop_rows or impute");
     }
 
     @Test

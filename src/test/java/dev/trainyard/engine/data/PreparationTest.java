@@ -12,6 +12,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import dev.trainyard.engine.spec.MissingValues;
 import dev.trainyard.engine.spec.SplitSpec;
 import dev.trainyard.engine.spec.Task;
 
@@ -105,9 +106,50 @@ class PreparationTest {
     }
 
     @Test
+    void aStandardizedTargetIsFittedOnTrainingRowsOnly() {
+        // y = 10 x + 1000 over x = 0..99: the training rows' mean and population std standardize every split
+        double[] x = new double[100];
+        double[] y = new double[100];
+        for (int i = 0; i < 100; i++) {
+            x[i] = i;
+            y[i] = 10 * i + 1000;
+        }
+        PreparedData data = Preparation.prepare(LabeledData.regression(x, 1, y), new SplitSpec(0.2, 0.2, false, 5));
+        Split train = data.train();
+        double mean = 0;
+        for (int r = 0; r < train.rows(); r++) {
+            mean += (10 * train.features()[r] + 1000) / train.rows();
+        }
+        double squares = 0;
+        for (int r = 0; r < train.rows(); r++) {
+            squares += Math.pow(10 * train.features()[r] + 1000 - mean, 2) / train.rows();
+        }
+        assertThat(data.target().mean()[0]).isCloseTo(mean, within(1e-9));
+        assertThat(data.target().scale()[0]).isCloseTo(Math.sqrt(squares), within(1e-9));
+        for (Split split : List.of(data.train(), data.test())) {
+            for (int r = 0; r < split.rows(); r++) {
+                assertThat(split.values()[r]).isCloseTo((10 * split.features()[r] + 1000 - mean) / Math.sqrt(squares),
+                        within(1e-9));
+            }
+        }
+        // making the held-out targets extreme does not move it
+        double[] changed = y.clone();
+        for (Split split : List.of(data.validation(), data.test())) {
+            for (int r = 0; r < split.rows(); r++) {
+                changed[(int) split.features()[r]] = 1e9;
+            }
+        }
+        assertThat(Preparation.prepare(LabeledData.regression(x, 1, changed), new SplitSpec(0.2, 0.2, false, 5)).target())
+                .isEqualTo(data.target());
+        assertThat(Preparation.prepare(imbalanced(), new SplitSpec(0.2, 0.1, false, 3)).target())
+                .as("classification ignores it").isNull();
+    }
+
+    @Test
     void regressionSplitsKeepTargetsWithTheirRows() {
         LabeledData sine = Generators.sine(100, 0, 1);
-        PreparedData data = Preparation.prepare(sine, new SplitSpec(0.1, 0.1, false, 2));
+        PreparedData data = Preparation.prepare(sine, new SplitSpec(0.1, 0.1, false, 2, MissingValues.DEFAULT, false));
+        assertThat(data.target()).isNull();
         assertThat(data.task()).isEqualTo(Task.REGRESSION);
         assertThat(data.train().rows() + data.validation().rows() + data.test().rows()).isEqualTo(100);
         for (int r = 0; r < data.test().rows(); r++) {

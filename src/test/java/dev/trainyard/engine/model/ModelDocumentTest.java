@@ -2,12 +2,15 @@ package dev.trainyard.engine.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
 import dev.trainyard.engine.Rng;
+import dev.trainyard.engine.data.Imputer;
+import dev.trainyard.engine.data.InvalidDataException;
 import dev.trainyard.engine.data.Normalizer;
 import dev.trainyard.engine.data.PreparedData;
 import dev.trainyard.engine.data.Split;
@@ -46,9 +49,50 @@ class ModelDocumentTest {
         double[][] rows = {{10, -3, 7}, {0.5, 2, -1}, {4, 4, 4}};
         assertThat(Predictor.load(read).predict(rows).outputs())
                 .isDeepEqualTo(Predictor.load(original).predict(rows).outputs());
-        assertThat(json).startsWith("{\"format\":\"trainyard-model\",\"version\":1,\"task\":\"classification\"")
+        assertThat(json).startsWith("{\"format\":\"trainyard-model\",\"version\":2,\"task\":\"classification\"")
                 .contains("\"type\":\"leaky_relu\"".replace("type", "activation"), "\"type\":\"batch_norm\"",
                         "\"init\":{\"type\":\"normal\",\"std\":0.2}");
+    }
+
+    /** A linear model over x0, x1 and x1's missing indicator: y = 1 x0 + 2 x1 + 100 [x1 missing] + 0.5. */
+    private static TrainedModel imputing() {
+        return new TrainedModel(new ModelSpec(List.of(), Output.LINEAR, Loss.MEAN_SQUARED_ERROR), Loss.MEAN_SQUARED_ERROR,
+                Task.REGRESSION, 3, 1, List.of(), Normalizer.identity(3), new double[] {1, 2, 100, 0.5}, List.of(),
+                new Imputer(new double[] {10, 20}, new boolean[] {false, true}), null);
+    }
+
+    @Test
+    void theImputerSurvivesTheRoundTripAndFillsNanInputs() {
+        TrainedModel read = ModelDocument.read(ModelDocument.write(imputing()));
+        assertThat(read.imputer()).isEqualTo(imputing().imputer());
+        assertThat(read.rawFeatures()).isEqualTo(2);
+        double[][] outputs = Predictor.load(read).predict(new double[][] {{3, 4}, {3, Double.NaN}, {Double.NaN, 4},
+                {Double.NaN, Double.NaN}}).outputs();
+        // {3, 4, 0}: 3 + 8 + 0.5; {3, 20, 1}: 3 + 40 + 100 + 0.5; {10, 4, 0}: 10 + 8 + 0.5; {10, 20, 1}: 150.5
+        assertThat(outputs[0][0]).isCloseTo(11.5, within(1e-4));
+        assertThat(outputs[1][0]).isCloseTo(143.5, within(1e-4));
+        assertThat(outputs[2][0]).isCloseTo(18.5, within(1e-4));
+        assertThat(outputs[3][0]).isCloseTo(150.5, within(1e-4));
+        assertThatThrownBy(() -> Predictor.load(read).predict(new double[][] {{1, 2, 0}}))
+                .isInstanceOf(InvalidDataException.class).hasMessageContaining("the model takes 2");
+    }
+
+    @Test
+    void aVersionOneDocumentIsAModelWithoutAnImputer() {
+        TrainedModel plain = new TrainedModel(new ModelSpec(List.of(), Output.LINEAR, Loss.MEAN_SQUARED_ERROR),
+                Loss.MEAN_SQUARED_ERROR, Task.REGRESSION, 2, 1, List.of(), Normalizer.identity(2),
+                new double[] {1, 2, 0.5}, List.of());
+        String json = ModelDocument.write(plain);
+        assertThat(json).contains("\"imputer\":null");
+        String versionOne = json.replace("\"version\":2", "\"version\":1").replace("\"imputer\":null,", "")
+                .replace("\"target\":null,", "");
+        TrainedModel read = ModelDocument.read(versionOne);
+        assertThat(read.imputer()).isNull();
+        assertThat(Predictor.load(read).predict(new double[][] {{3, 4}}).outputs()[0][0]).isCloseTo(11.5, within(1e-4));
+        assertThatThrownBy(() -> Predictor.load(read).predict(new double[][] {{3, Double.NaN}}))
+                .isInstanceOf(InvalidDataException.class).hasMessageContaining("trained without imputing");
+        assertThatThrownBy(() -> ModelDocument.read(json.replace("\"version\":2", "\"version\":3")))
+                .hasMessageContaining("not a trainyard-model document");
     }
 
     @Test

@@ -8,16 +8,20 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.trainyard.engine.data.LabeledData;
 import dev.trainyard.engine.data.Normalizer;
+import dev.trainyard.engine.data.Preparation;
 import dev.trainyard.engine.data.PreparedData;
 import dev.trainyard.engine.data.Split;
 import dev.trainyard.engine.spec.Task;
 import dev.trainyard.engine.spec.Activation;
 import dev.trainyard.engine.spec.LayerSpec;
 import dev.trainyard.engine.spec.Loss;
+import dev.trainyard.engine.spec.MissingValues;
 import dev.trainyard.engine.spec.ModelSpec;
 import dev.trainyard.engine.spec.Output;
 import dev.trainyard.engine.spec.Specs;
+import dev.trainyard.engine.spec.SplitSpec;
 import dev.trainyard.engine.train.Trainer;
 import dev.trainyard.engine.train.TrainingListener;
 import dev.trainyard.engine.train.TrainingResult;
@@ -25,6 +29,32 @@ import dev.trainyard.engine.train.TrainingResult;
 class PredictorTest {
 
     /** y = 3 * x0 - 2 * x1 on raw inputs around 100 (so the normalizer matters), learned, exported, reloaded. */
+    /**
+     * y = 3 x0 + 5 [x1 missing], x1 missing on every fourth row: prepared with mean imputation and an indicator,
+     * trained, written, read and asked with NaN cells, it predicts from the indicator.
+     */
+    @Test
+    void aModelTrainedWithImputationPredictsOnNanCells() {
+        int rows = 200;
+        double[] raw = new double[rows * 2];
+        double[] y = new double[rows];
+        for (int r = 0; r < rows; r++) {
+            raw[2 * r] = Math.sin(r) * 2;
+            raw[2 * r + 1] = r % 4 == 0 ? Double.NaN : Math.cos(r);
+            y[r] = 3 * raw[2 * r] + (r % 4 == 0 ? 5 : 0);
+        }
+        PreparedData data = Preparation.prepare(LabeledData.regression(raw, 2, y), new SplitSpec(0.1, 0.1, true, 1,
+                new MissingValues(MissingValues.Strategy.IMPUTE, MissingValues.Statistic.MEAN, true)));
+        ModelSpec model = new ModelSpec(List.of(), Output.LINEAR, Loss.MEAN_SQUARED_ERROR);
+        TrainingResult result = Trainer.train(model, Specs.training(300).adam(0.5).build(), data, TrainingListener.NONE);
+        assertThat(result.model().imputer()).isEqualTo(data.imputer());
+        assertThat(result.model().inputs()).isEqualTo(3);
+        TrainedModel read = ModelDocument.read(ModelDocument.write(result.model()));
+        double[][] outputs = Predictor.load(read).predict(new double[][] {{1, 0.3}, {1, Double.NaN}}).outputs();
+        assertThat(outputs[0][0]).isCloseTo(3, within(0.05));
+        assertThat(outputs[1][0]).isCloseTo(8, within(0.05));
+    }
+
     @Test
     void aReloadedModelPredictsRawRowsLikeTheTrainedOne() {
         int rows = 200;
