@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.trainyard.dataset.FeatureEncoding;
-import dev.trainyard.engine.data.Normalizer;
+import dev.trainyard.engine.data.Imputer;
 import dev.trainyard.engine.model.TrainedModel;
 import dev.trainyard.job.TrainedModels;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -32,6 +32,8 @@ record ModelCard(
         @Schema(description = "the target column") String target,
         @Schema(description = "the raw columns a row must have, in order") List<Feature> features,
         @Schema(description = "the class names, in the order of the outputs (classification)") List<String> classes,
+        @Schema(description = "regression trained on a standardized target: the network's output y' is in "
+                + "standardized units and the value is y' * scale + mean") Scale targetScale,
         @Schema(description = "hidden layers in order, the output activation and the loss") JsonNode architecture,
         @Schema(description = "the test split's evaluation, when the job had one") JsonNode test,
         @Schema(description = "The engine's model document (format trainyard-model, version 1): task, loss, inputs, "
@@ -46,10 +48,20 @@ record ModelCard(
     record Source(String id, String checksum) {
     }
 
-    /** One raw column: its inputs after encoding, each with the standardization applied to it. */
+    record Scale(double mean, double scale) {
+    }
+
+    /**
+     * One raw column: its inputs after encoding, each with the standardization applied to it. A model trained with
+     * dataset.missing impute fills an empty numeric cell with {@code fill}; when it also keeps a missing-value
+     * indicator for the column, that input (1 when the cell was empty) comes after all the features' own inputs and
+     * is listed last here, named {@code column?missing}.
+     */
     record Feature(String name, @Schema(description = "numeric or categorical") String type,
                    @Schema(description = "a categorical column's categories, in the order of its inputs")
-                   List<String> categories, List<Input> inputs) {
+                   List<String> categories,
+                   @Schema(description = "the value an empty cell is filled with (models trained with imputation)")
+                   Double fill, List<Input> inputs) {
     }
 
     record Input(String name, double mean, double scale) {
@@ -62,30 +74,35 @@ record ModelCard(
         return new ModelCard("trainyard-model", stored.jobId(), stored.name(), stored.finishedAt(), version,
                 new Source(stored.datasetId(), encoding == null ? null : encoding.checksum()), stored.specHash(),
                 model.task().name().toLowerCase(java.util.Locale.ROOT), encoding == null ? null : encoding.target(),
-                features(encoding, model.normalizer(), model.inputs()), model.classNames().isEmpty() ? null
-                        : model.classNames(), document.path("model"), test, document);
+                features(encoding, model), model.classNames().isEmpty() ? null : model.classNames(),
+                model.target() == null ? null : new Scale(model.target().mean()[0], model.target().scale()[0]),
+                document.path("model"), test, document);
     }
 
-    private static List<Feature> features(FeatureEncoding encoding, Normalizer normalizer, int inputs) {
-        double[] mean = normalizer.mean();
-        double[] scale = normalizer.scale();
+    private static List<Feature> features(FeatureEncoding encoding, TrainedModel model) {
+        double[] mean = model.normalizer().mean();
+        double[] scale = model.normalizer().scale();
+        Imputer imputer = model.imputer();
         List<Feature> features = new ArrayList<>();
-        if (encoding == null) {
-            for (int i = 0; i < inputs; i++) {
-                features.add(new Feature("input" + i, "numeric", null, List.of(new Input("input" + i, mean[i],
-                        scale[i]))));
-            }
-            return features;
-        }
         int at = 0;
-        for (FeatureEncoding.Feature feature : encoding.features()) {
+        int indicator = model.rawFeatures();
+        List<FeatureEncoding.Feature> columns = encoding != null ? encoding.features()
+                : java.util.stream.IntStream.range(0, model.rawFeatures())
+                        .mapToObj(i -> new FeatureEncoding.Feature("input" + i, null)).toList();
+        for (FeatureEncoding.Feature feature : columns) {
             List<Input> encoded = new ArrayList<>();
+            Double fill = imputer == null || feature.categorical() ? null : imputer.fill()[at];
+            boolean indicated = imputer != null && !feature.categorical() && imputer.indicated()[at];
             for (int k = 0; k < feature.width(); k++, at++) {
                 encoded.add(new Input(feature.categorical() ? feature.name() + "=" + feature.categories().get(k)
                         : feature.name(), mean[at], scale[at]));
             }
+            if (indicated) {
+                encoded.add(new Input(feature.name() + "?missing", mean[indicator], scale[indicator]));
+                indicator++;
+            }
             features.add(new Feature(feature.name(), feature.categorical() ? "categorical" : "numeric",
-                    feature.categories(), encoded));
+                    feature.categories(), fill, encoded));
         }
         return features;
     }

@@ -28,6 +28,7 @@ import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
+import dev.trainyard.engine.model.TrainedModel;
 import dev.trainyard.job.TrainedModels;
 import dev.trainyard.security.ApiPrincipal;
 import dev.trainyard.system.ApiException;
@@ -103,8 +104,14 @@ class ModelController {
 
     private ResponseEntity<byte[]> onnxOf(ApiPrincipal principal, String id) {
         TrainedModels.Stored model = stored.find(principal.owner(), id);
-        byte[] onnx = OnnxExport.export(models.load(principal.owner(), id).model(), model.name() == null
-                ? "trainyard-" + id : model.name());
+        TrainedModel trained = models.load(principal.owner(), id).model();
+        if (trained.imputer() != null) {
+            throw ApiException.conflict("Job " + id + "'s model fills missing values (dataset.missing impute), which "
+                    + "its ONNX export does not do yet. Download the model card and impute with its fill values before "
+                    + "calling the ONNX model, or predict here (POST /api/v1/jobs/" + id + "/predictions).");
+        }
+        String name = model.name() == null ? "trainyard-" + id : model.name();
+        byte[] onnx = OnnxExport.export(trained, name);
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(ONNX))
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"model-" + id + ".onnx\"").body(onnx);
     }

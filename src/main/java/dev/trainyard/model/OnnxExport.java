@@ -64,9 +64,16 @@ public final class OnnxExport {
     private OnnxExport() {
     }
 
-    /** The model as ONNX bytes; {@code name} names the graph. */
+    /**
+     * The model as ONNX bytes; {@code name} names the graph. A regression trained on a standardized target answers in
+     * the target's units. A model that imputes missing values is refused: the graph does not impute yet.
+     */
     public static byte[] export(TrainedModel model, String name) {
-        return build(model, name, null).toByteArray();
+        if (model.imputer() != null) {
+            throw new IllegalArgumentException("the model imputes missing values, which its ONNX graph does not do");
+        }
+        return model.target() == null ? build(model, name, null).toByteArray()
+                : export(model, name, model.target().mean()[0], model.target().scale()[0]);
     }
 
     /**

@@ -94,7 +94,7 @@ class Predictions {
     }
 
     private RowEncoder encoder(LoadedModel model) {
-        return new RowEncoder(model.encoding(), model.model().inputs());
+        return new RowEncoder(model.encoding(), model.model().rawFeatures(), model.model().imputer() != null);
     }
 
     private void tooMany(long rows) {

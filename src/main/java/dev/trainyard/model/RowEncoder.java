@@ -23,10 +23,17 @@ final class RowEncoder {
 
     private final FeatureEncoding encoding;
     private final int inputs;
+    private final boolean imputes;
 
-    RowEncoder(FeatureEncoding encoding, int inputs) {
+    /**
+     * @param inputs  the raw encoded width the model takes (before any missing-value indicators)
+     * @param imputes whether the model fills a missing numeric value (it was trained with dataset.missing impute):
+     *                then an empty cell is sent on as NaN, otherwise it is refused
+     */
+    RowEncoder(FeatureEncoding encoding, int inputs, boolean imputes) {
         this.encoding = encoding;
         this.inputs = inputs;
+        this.imputes = imputes;
     }
 
     /** The raw columns a row names, in order; for a model without an encoding, {@code input0...}. */
@@ -140,9 +147,11 @@ final class RowEncoder {
             into[offset + index] = 1;
             return;
         }
-        if (value.empty()) {
-            problems.add(new FieldProblem(at, "has no value; the model was trained on a value in every row of this "
-                    + "column"));
+        if (value.empty() && imputes) {
+            into[offset] = Double.NaN; // the model's imputer fills it, as in training
+        } else if (value.empty()) {
+            problems.add(new FieldProblem(at, "has no value, and this model was trained without missing values (train "
+                    + "with dataset.missing.strategy impute to predict on rows with empty cells)"));
         } else if (value.quoted() || !DECIMAL.matcher(value.text()).matches()) {
             problems.add(new FieldProblem(at, "must be a number, was " + (value.quoted() ? "the text " : "")
                     + "'" + clip(value.text()) + "'" + (isNonFinite(value.text()) ? " (NaN and Infinity cannot be "

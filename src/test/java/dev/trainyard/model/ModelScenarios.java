@@ -257,4 +257,83 @@ abstract class ModelScenarios extends ApiScenarios {
         assertThat(cache.size()).isEqualTo(before - 1);
         assertProblem(predict(id, row), 404, "not-found");
     }
+
+    /** ONNX Runtime's answer to {@code rows} on the model exported by the node. */
+    private float[][] onnxRuntime(byte[] onnx, float[][] rows) throws Exception {
+        ai.onnxruntime.OrtEnvironment env = ai.onnxruntime.OrtEnvironment.getEnvironment();
+        try (ai.onnxruntime.OrtSession session = env.createSession(onnx);
+                ai.onnxruntime.OnnxTensor input = ai.onnxruntime.OnnxTensor.createTensor(env, rows);
+                ai.onnxruntime.OrtSession.Result result = session.run(Map.of(OnnxExport.INPUT, input))) {
+            return (float[][]) result.get(0).getValue();
+        }
+    }
+
+    @Test
+    void theOnnxExportAnswersAsThePredictionsDoForClassesAndForValuesInTheTargetsUnits() throws Exception {
+        String iris = iris();
+        assertThat(api.get("/api/v1/jobs/" + iris + "/model?format=onnx", "X-API-Key", key).header("Content-Type"))
+                .startsWith("application/onnx");
+        byte[] onnx = api.getBytes("/api/v1/jobs/" + iris + "/model?format=onnx", "X-API-Key", key);
+        float[][] rows = {{5.1f, 3.5f, 1.4f, 0.2f}, {6.7f, 3.0f, 5.2f, 2.3f}, {5.9f, 3.0f, 4.2f, 1.5f}};
+        float[][] theirs = onnxRuntime(onnx, rows);
+        JsonNode ours = predict(iris, "{\"instances\": [[5.1, 3.5, 1.4, 0.2], [6.7, 3.0, 5.2, 2.3], [5.9, 3.0, 4.2, "
+                + "1.5]]}").json().path("predictions");
+        for (int r = 0; r < rows.length; r++) {
+            JsonNode p = ours.get(r).path("probabilities");
+            int c = 0;
+            for (String name : p.propertyNames()) {
+                assertThat((double) theirs[r][c++]).isCloseTo(p.path(name).asDouble(), within(1e-5));
+            }
+        }
+        assertThat(api.getBytes("/api/v1/jobs/" + iris + "/model", "X-API-Key", key, "Accept", "application/onnx"))
+                .isEqualTo(onnx);
+        assertProblem(api.get("/api/v1/jobs/" + iris + "/model?format=pmml", "X-API-Key", key), 400, "invalid-request");
+
+        String diabetes = trained("""
+                {"dataset": {"id": "builtin:diabetes"}, "model": {"layers": [{"type": "dense", "units": 16}]},
+                 "training": {"epochs": 20, "optimizer": {"type": "adam", "learningRate": 0.01}}}
+                """);
+        JsonNode card = api.get("/api/v1/jobs/" + diabetes + "/model", "X-API-Key", key).json();
+        assertThat(card.path("targetScale").path("mean").asDouble()).isBetween(100.0, 200.0);
+        int width = card.path("features").size();
+        float[][] patient = new float[1][width];
+        StringBuilder row = new StringBuilder("{\"instances\": [[");
+        for (int i = 0; i < width; i++) {
+            patient[0][i] = (float) card.path("features").get(i).path("inputs").get(0).path("mean").asDouble();
+            row.append(i == 0 ? "" : ",").append(patient[0][i]);
+        }
+        double value = predict(diabetes, row + "]]}").json().path("predictions").get(0).path("value").asDouble();
+        assertThat(value).as("in the target's units").isBetween(50.0, 300.0);
+        float[][] exported = onnxRuntime(api.getBytes("/api/v1/jobs/" + diabetes + "/model?format=onnx", "X-API-Key",
+                key), patient);
+        assertThat((double) exported[0][0]).isCloseTo(value, within(Math.abs(value) * 1e-5));
+    }
+
+    @Test
+    void aModelTrainedWithImputationPredictsOnEmptyCellsAndOneWithoutRefusesThem() {
+        StringBuilder csv = new StringBuilder("a,b,y\n");
+        for (int i = 0; i < 80; i++) {
+            csv.append(i % 9 == 0 ? "" : String.valueOf(i % 10)).append(',').append(i % 3).append(',')
+                    .append(i % 10 < 5 ? "low" : "high").append('\n');
+        }
+        Reply created = api.multipart("/api/v1/datasets", Map.of("name", "gaps", "target", "y"), "gaps.csv",
+                csv.toString().getBytes(StandardCharsets.UTF_8), "X-API-Key", key);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String dataset = created.json().path("id").asString();
+        String id = trained("{\"dataset\": {\"id\": \"" + dataset + "\", \"missing\": {\"strategy\": \"impute\", "
+                + "\"indicator\": true}}, \"model\": {\"layers\": [{\"type\": \"dense\", \"units\": 4}]}, "
+                + "\"training\": {\"epochs\": 5}}");
+        Reply gap = predict(id, "{\"rows\": [{\"a\": null, \"b\": 1}, {\"a\": 7, \"b\": 1}]}");
+        assertThat(gap.status()).as(gap.body()).isEqualTo(200);
+        JsonNode card = api.get("/api/v1/jobs/" + id + "/model", "X-API-Key", key).json();
+        assertThat(card.path("features").get(0).path("fill").isNumber()).isTrue();
+        assertThat(card.path("features").get(0).path("inputs").findValuesAsString("name")).containsExactly("a",
+                "a?missing");
+        assertProblem(api.get("/api/v1/jobs/" + id + "/model?format=onnx", "X-API-Key", key), 409, "conflict");
+
+        JsonNode refused = assertProblem(predict(iris(), "{\"rows\": [{\"sepal_length_cm\": null, "
+                + "\"sepal_width_cm\": 3.5, \"petal_length_cm\": 1.4, \"petal_width_cm\": 0.2}]}"), 400,
+                "validation-failed");
+        assertThat(refused.path("errors").get(0).path("message").asString()).contains("trained without missing values");
+    }
 }

@@ -17,7 +17,7 @@ class RowEncoderTest {
     private static final FeatureEncoding ENCODING = new FeatureEncoding("d", "c", "y", List.of(
             new FeatureEncoding.Feature("size", null), new FeatureEncoding.Feature("color", List.of("blue", "red")),
             new FeatureEncoding.Feature("age", null)));
-    private final RowEncoder encoder = new RowEncoder(ENCODING, 4);
+    private final RowEncoder encoder = new RowEncoder(ENCODING, 4, false);
 
     @Test
     void aRowBecomesTheInputsOfTrainingNumbersAndOneHotCategories() {
