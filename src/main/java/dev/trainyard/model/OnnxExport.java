@@ -72,8 +72,8 @@ public final class OnnxExport {
         if (model.imputer() != null) {
             throw new IllegalArgumentException("the model imputes missing values, which its ONNX graph does not do");
         }
-        return model.target() == null ? build(model, name, null).toByteArray()
-                : export(model, name, model.target().mean()[0], model.target().scale()[0]);
+        return build(model, name, model.target() == null ? null
+                : new double[] {model.target().mean()[0], model.target().scale()[0]}).toByteArray();
     }
 
     /**
@@ -84,6 +84,9 @@ public final class OnnxExport {
         if (!Double.isFinite(targetMean) || !Double.isFinite(targetScale) || targetScale <= 0) {
             throw new IllegalArgumentException("the target mean must be finite and its scale finite and > 0, were "
                     + targetMean + " and " + targetScale);
+        }
+        if (model.target() != null) {
+            throw new IllegalArgumentException("the model has its own target scale, which export(model, name) applies");
         }
         if (model.loss() != Loss.MEAN_SQUARED_ERROR) {
             throw new IllegalArgumentException("only a regression model has a target to de-standardize; this one's loss is "

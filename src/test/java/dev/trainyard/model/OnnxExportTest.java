@@ -110,8 +110,9 @@ class OnnxExportTest {
                 new LayerSpec.Residual(List.of(new LayerSpec.Dense(10, Activation.LEAKY_RELU, 0.05, new Init.He()),
                         LayerSpec.Dense.of(10, Activation.SIGMOID)))).build();
         LabeledData sine = Generators.sine(300, 0.05, 3);
-        TrainedModel model = train(spec, widenedRegression(sine));
+        TrainedModel model = train(spec, widenedRegression(sine), RAW_TARGET);
         assertThat(model.loss()).isEqualTo(Loss.MEAN_SQUARED_ERROR);
+        assertThat(model.target()).isNull();
 
         byte[] onnx = OnnxExport.export(model, "sine");
         double[][] heldOut = table(widenedRegression(Generators.sine(200, 0.05, 97)));
@@ -127,6 +128,14 @@ class OnnxExportTest {
             assertClose(runtime[r][0], engine[r][0] * 12 + 40, r);
         }
         assertThat(ops(scaled)).endsWith("Gemm", "Mul", "Add");
+
+        // Trained on its standardized target (the default), the model's own scale ends the graph.
+        TrainedModel standardized = train(spec, widenedRegression(sine));
+        assertThat(standardized.target()).isNotNull();
+        byte[] own = OnnxExport.export(standardized, "sine");
+        assertSameAsTheEngine(standardized, own, heldOut);
+        assertThat(ops(own)).endsWith("Gemm", "Mul", "Add");
+        assertThatThrownBy(() -> OnnxExport.export(standardized, "sine", 40, 12)).hasMessageContaining("own target");
     }
 
     @Test
@@ -184,9 +193,17 @@ class OnnxExportTest {
     }
 
     private static TrainedModel train(ModelSpec spec, LabeledData data) {
-        return Trainer.train(spec, Specs.training(25).batch(Batch.of(32)).adam(0.01).seed(11).build(),
-                Preparation.prepare(data, SplitSpec.DEFAULT), TrainingListener.NONE).model();
+        return train(spec, data, SplitSpec.DEFAULT);
     }
+
+    private static TrainedModel train(ModelSpec spec, LabeledData data, SplitSpec split) {
+        return Trainer.train(spec, Specs.training(25).batch(Batch.of(32)).adam(0.01).seed(11).build(),
+                Preparation.prepare(data, split), TrainingListener.NONE).model();
+    }
+
+    /** The default split, but a regression's target left as it is, so the network's output is the value. */
+    private static final SplitSpec RAW_TARGET = new SplitSpec(SplitSpec.DEFAULT.validation(), SplitSpec.DEFAULT.test(),
+            true, SplitSpec.DEFAULT.seed(), SplitSpec.DEFAULT.missing(), false);
 
     private static void assertSameAsTheEngine(TrainedModel model, byte[] onnx, double[][] rows) throws OrtException {
         double[][] engine = Predictor.load(model).predict(rows).outputs();
