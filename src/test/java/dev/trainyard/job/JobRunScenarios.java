@@ -236,7 +236,7 @@ abstract class JobRunScenarios extends ApiScenarios {
         assertThat(test.path("rmse").asDouble()).isBetween(30.0, 90.0);
         assertThat(test.path("r2").asDouble()).isGreaterThan(0.2);
         assertThat(done.path("latest").path("metrics").path("val_mae").asDouble()).isGreaterThan(10);
-        JsonNode model = api.get("/api/v1/jobs/" + id + "/model", "X-API-Key", key).json();
+        JsonNode model = api.get("/api/v1/jobs/" + id + "/model", "X-API-Key", key).json().path("document");
         assertThat(model.path("target").path("mean").get(0).asDouble()).isBetween(130.0, 175.0);
         assertThat(model.path("target").path("scale").get(0).asDouble()).isBetween(60.0, 95.0);
     }
@@ -262,12 +262,13 @@ abstract class JobRunScenarios extends ApiScenarios {
         JsonNode filled = finished(imputed);
         assertThatJob(filled).hasStatus(SUCCEEDED);
         assertThat(filled.path("test").path("rows").asInt()).isEqualTo(20);
-        JsonNode model = api.get("/api/v1/jobs/" + imputed + "/model", "X-API-Key", key).json();
+        JsonNode model = api.get("/api/v1/jobs/" + imputed + "/model", "X-API-Key", key).json().path("document");
         assertThat(model.path("version").asInt()).isEqualTo(2);
         assertThat(model.path("inputs").asInt()).as("x, z and x's indicator").isEqualTo(3);
         assertThat(model.path("imputer").path("indicated").get(0).asBoolean()).isTrue();
         assertThat(model.path("imputer").path("indicated").get(1).asBoolean()).isFalse();
-        assertThat(api.get("/api/v1/jobs/" + dropped + "/model", "X-API-Key", key).json().path("imputer").isNull()).isTrue();
+        assertThat(api.get("/api/v1/jobs/" + dropped + "/model", "X-API-Key", key).json().path("document")
+                .path("imputer").isNull()).isTrue();
     }
 
     @Test
