@@ -11,9 +11,11 @@ key="ty_bench_$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 data="$(mktemp -d)"
 
 ./mvnw -q -DskipTests package
-./mvnw -q -Pbench -DskipTests test-compile
-./mvnw -q -Pbench dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
-classpath="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
+./mvnw -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
+classpath="target/classes:$(cat target/bench-classpath.txt)"
+mkdir -p target/bench-predict   # compiled on its own: it needs the test classpath (ONNX Runtime), not the bench peers
+javac -d target/bench-predict -cp "$classpath" src/bench/java/dev/trainyard/model/PredictBench.java
+classpath="target/bench-predict:$classpath"
 
 grep -m1 "model name" /proc/cpuinfo
 echo "cores: $(nproc); flags: $(grep -m1 flags /proc/cpuinfo | tr ' ' '\n' | grep -E '^avx512(f|bw|vl)$|^avx2$|^fma$' | tr '\n' ' ')"
