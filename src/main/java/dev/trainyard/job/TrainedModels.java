@@ -14,7 +14,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.trainyard.system.ApiException;
-import dev.trainyard.system.ProblemType;
 
 /**
  * The trained models of succeeded jobs, for the model feature: one job's, or the owner's list. A job of another owner
@@ -53,16 +52,19 @@ public class TrainedModels {
         } catch (IllegalArgumentException notAUuid) {
             throw ApiException.notFound("job", jobId);
         }
-        List<String> status = jdbc.queryForList("select status from job where public_id = ? and owner = ?",
-                String.class, id, owner);
-        if (status.isEmpty()) {
+        // One read answers all three cases: no row (not the owner's), a row without a model, or the model.
+        List<Object[]> found = jdbc.query("select j.status, m.job_id, " + COLUMNS + " from job j left join "
+                + "model_artifact m on m.job_id = j.id where j.public_id = ? and j.owner = ?", (rs, row) -> new Object[] {
+                        rs.getString(1), rs.getObject(2) == null ? null : columns(rs, 2)}, id, owner);
+        if (found.isEmpty()) {
             throw ApiException.notFound("job", jobId);
         }
-        return jdbc.query("select " + COLUMNS + " from job j join model_artifact m on m.job_id = j.id where "
-                + "j.public_id = ? and j.owner = ?", this::stored, id, owner).stream().findFirst()
-                .orElseThrow(() -> new ApiException(ProblemType.CONFLICT, "Job " + jobId + " is "
-                        + status.get(0).toLowerCase(Locale.ROOT) + "; only a succeeded job has a model. Wait for it to "
-                        + "succeed (GET /api/v1/jobs/" + jobId + ") or train it again."));
+        if (found.get(0)[1] == null) {
+            throw ApiException.conflict("Job " + jobId + " is " + ((String) found.get(0)[0]).toLowerCase(Locale.ROOT)
+                    + "; only a succeeded job has a model. Wait for it to succeed (GET /api/v1/jobs/" + jobId
+                    + ") or train it again.");
+        }
+        return (Stored) found.get(0)[1];
     }
 
     /** The stored document of the model of job {@code key}; empty if the job was deleted meanwhile. */
@@ -92,8 +94,14 @@ public class TrainedModels {
     }
 
     private Stored stored(ResultSet rs, int row) throws SQLException {
-        return new Stored(rs.getLong(1), rs.getObject(2).toString(), rs.getString(3), rs.getString(5), rs.getString(6),
-                instant(rs, 7), rs.getString(8), instant(rs, 9));
+        return columns(rs, 0);
+    }
+
+    /** The {@link #COLUMNS} of a row, after {@code skip} columns of its own. */
+    private static Stored columns(ResultSet rs, int skip) throws SQLException {
+        return new Stored(rs.getLong(skip + 1), rs.getObject(skip + 2).toString(), rs.getString(skip + 3),
+                rs.getString(skip + 5), rs.getString(skip + 6), instant(rs, skip + 7), rs.getString(skip + 8),
+                instant(rs, skip + 9));
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {
