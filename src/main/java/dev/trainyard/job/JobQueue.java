@@ -58,9 +58,9 @@ public class JobQueue {
         }
         long id = ids.get(0);
         Stored stored = jdbc.queryForObject("select public_id, owner, coalesce(effective_spec, spec_json), attempt, "
-                + "dataset_ref, updated_at, current_timestamp from job where id = ?", (rs, row) -> new Stored(rs.getObject(1).toString(),
-                rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5), Duration.between(
-                rs.getTimestamp(6).toInstant(), rs.getTimestamp(7).toInstant())), id);
+                + "dataset_ref, updated_at, current_timestamp from job where id = ?", (rs, row) -> new Stored(
+                rs.getObject(1).toString(), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5),
+                Duration.between(rs.getTimestamp(6).toInstant(), rs.getTimestamp(7).toInstant())), id);
         Checkpoint checkpoint = jdbc.query("select epoch, content from checkpoint where job_id = ?",
                 rs -> rs.next() ? new Checkpoint(rs.getInt(1), rs.getBytes(2)) : null, id);
         int nextEpoch = checkpoint == null ? 0 : checkpoint.epoch() + 1;
@@ -158,7 +158,8 @@ public class JobQueue {
                         : json.writeValueAsString(success.test()), json.writeValueAsString(success.warnings()))
                 .because(success.stopReason().toLowerCase()));
         jdbc.update("insert into model_artifact (job_id, document, encoding, created_at) values (?, ?, ?, "
-                + "current_timestamp)", lease.jobId(), success.modelDocument(), json.writeValueAsString(success.encoding()));
+                + "current_timestamp)", lease.jobId(), success.modelDocument(),
+                json.writeValueAsString(success.encoding()));
     }
 
     @Transactional

@@ -127,7 +127,8 @@ class JobService {
         return Checked.of(Optional.of(job.publicId().toString()));
     }
 
-    private static List<FieldProblem> problems(ApiException invalid) {
+    /** The field problems of {@code invalid}, or its message as the one problem when it names no field. */
+    static List<FieldProblem> problems(ApiException invalid) {
         return invalid.fieldProblems().isEmpty() ? List.of(new FieldProblem("", invalid.getMessage()))
                 : invalid.fieldProblems();
     }

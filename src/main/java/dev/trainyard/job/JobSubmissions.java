@@ -10,7 +10,6 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.trainyard.metrics.JobMetrics;
 import dev.trainyard.system.ApiException;
-import dev.trainyard.system.FieldProblem;
 import dev.trainyard.system.JsonProblems;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -56,8 +55,7 @@ public class JobSubmissions {
         try {
             return jobs.plan(owner, read(spec, ""));
         } catch (ApiException unreadable) {
-            return Checked.invalid(unreadable.fieldProblems().isEmpty()
-                    ? List.of(new FieldProblem("", unreadable.getMessage())) : unreadable.fieldProblems());
+            return Checked.invalid(JobService.problems(unreadable));
         }
     }
 

@@ -53,18 +53,18 @@ public class TrainedModels {
             throw ApiException.notFound("job", jobId);
         }
         // One read answers all three cases: no row (not the owner's), a row without a model, or the model.
-        List<Object[]> found = jdbc.query("select j.status, m.job_id, " + COLUMNS + " from job j left join "
-                + "model_artifact m on m.job_id = j.id where j.public_id = ? and j.owner = ?", (rs, row) -> new Object[] {
-                        rs.getString(1), rs.getObject(2) == null ? null : columns(rs, 2)}, id, owner);
+        List<Found> found = jdbc.query("select m.job_id is not null, " + COLUMNS + " from job j left join "
+                + "model_artifact m on m.job_id = j.id where j.public_id = ? and j.owner = ?",
+                (rs, row) -> new Found(rs.getBoolean(1), rs.getString(5), columns(rs, 1)), id, owner);
         if (found.isEmpty()) {
             throw ApiException.notFound("job", jobId);
         }
-        if (found.get(0)[1] == null) {
-            throw ApiException.conflict("Job " + jobId + " is " + ((String) found.get(0)[0]).toLowerCase(Locale.ROOT)
+        if (!found.get(0).modelled()) {
+            throw ApiException.conflict("Job " + jobId + " is " + found.get(0).status().toLowerCase(Locale.ROOT)
                     + "; only a succeeded job has a model. Wait for it to succeed (GET /api/v1/jobs/" + jobId
                     + ") or train it again.");
         }
-        return (Stored) found.get(0)[1];
+        return found.get(0).model();
     }
 
     /** The stored document of the model of job {@code key}; empty if the job was deleted meanwhile. */
@@ -91,6 +91,10 @@ public class TrainedModels {
         sql.append(" order by j.id desc fetch first ? rows only");
         args.add(limit);
         return jdbc.query(sql.toString(), this::stored, args.toArray());
+    }
+
+    /** A job of the owner's, whether it has a model, and its status. */
+    private record Found(boolean modelled, String status, Stored model) {
     }
 
     private Stored stored(ResultSet rs, int row) throws SQLException {

@@ -84,8 +84,8 @@ class ModelController {
                     + Problems.shown(format) + "'.");
         }
         TrainedModels.Stored model = stored.find(principal.owner(), id);
-        LoadedModel loaded = models.load(principal.owner(), id);
-        String document = stored.document(model.key()).orElseThrow().model();
+        LoadedModel loaded = models.load(model);
+        String document = stored.document(model.key()).orElseThrow(() -> ApiException.notFound("job", id)).model();
         JsonNode test = model.testMetrics() == null ? null : json.readTree(model.testMetrics());
         return ResponseEntity.ok().header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"model-" + id
                 + ".json\"").body(ModelCard.of(model, loaded, json.readTree(document), test, version));
@@ -104,7 +104,7 @@ class ModelController {
 
     private ResponseEntity<byte[]> onnxOf(ApiPrincipal principal, String id) {
         TrainedModels.Stored model = stored.find(principal.owner(), id);
-        TrainedModel trained = models.load(principal.owner(), id).model();
+        TrainedModel trained = models.load(model).model();
         if (trained.imputer() != null) {
             throw ApiException.conflict("Job " + id + "'s model fills missing values (dataset.missing impute), which "
                     + "its ONNX export does not do yet. Download the model card and impute with its fill values before "

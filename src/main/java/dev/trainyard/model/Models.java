@@ -34,10 +34,14 @@ class Models {
 
     /** The model of the owner's succeeded job {@code jobId}: 404 when not theirs, 409 naming its status otherwise. */
     LoadedModel load(String owner, String jobId) {
-        TrainedModels.Stored model = stored.find(owner, jobId);
+        return load(stored.find(owner, jobId));
+    }
+
+    /** The model of a job just found to be the caller's and succeeded. */
+    LoadedModel load(TrainedModels.Stored model) {
         return cache.get(model.key(), () -> {
             TrainedModels.Document document = stored.document(model.key())
-                    .orElseThrow(() -> ApiException.notFound("job", jobId));
+                    .orElseThrow(() -> ApiException.notFound("job", model.jobId()));
             FeatureEncoding encoding = document.encoding() == null ? null
                     : json.readValue(document.encoding(), FeatureEncoding.class);
             return new LoadedModel(ModelDocument.read(document.model()), encoding,
