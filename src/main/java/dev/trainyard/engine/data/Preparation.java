@@ -51,31 +51,6 @@ public final class Preparation {
                 normalizer, data.image(), imputer, target);
     }
 
-    /** Mean and standard deviation (population) of each target column over the training rows; constant: scale 1. */
-    private static Normalizer fitTarget(LabeledData data, int[] trainRows) {
-        int w = data.targetWidth();
-        double[] values = data.values();
-        double[] mean = new double[w];
-        double[] squares = new double[w];
-        for (int row : trainRows) {
-            for (int c = 0; c < w; c++) {
-                mean[c] += values[row * w + c] / trainRows.length;
-            }
-        }
-        for (int row : trainRows) {
-            for (int c = 0; c < w; c++) {
-                double d = values[row * w + c] - mean[c];
-                squares[c] += d * d;
-            }
-        }
-        double[] scale = new double[w];
-        for (int c = 0; c < w; c++) {
-            double std = Math.sqrt(squares[c] / trainRows.length);
-            scale[c] = std > 1e-12 ? std : 1;
-        }
-        return new Normalizer(mean, scale);
-    }
-
     private static void refuseMissing(LabeledData data, long[] counts) {
         StringJoiner columns = new StringJoiner(", ");
         for (int f = 0; f < counts.length; f++) {
@@ -253,25 +228,34 @@ public final class Preparation {
 
     /** Mean and standard deviation (population) of each feature over the training rows; constant features keep scale 1. */
     private static Normalizer fit(LabeledData data, int[] trainRows) {
-        int f = data.featureCount();
-        double[] mean = new double[f];
-        double[] squares = new double[f];
+        return fit(data.features(), data.featureCount(), trainRows);
+    }
+
+    /** Mean and standard deviation (population) of each target column over the training rows; constant: scale 1. */
+    private static Normalizer fitTarget(LabeledData data, int[] trainRows) {
+        return fit(data.values(), data.targetWidth(), trainRows);
+    }
+
+    /** Mean and population standard deviation of each of {@code width} columns over {@code trainRows}; constant: 1. */
+    private static Normalizer fit(double[] values, int width, int[] trainRows) {
+        double[] mean = new double[width];
+        double[] squares = new double[width];
         for (int row : trainRows) {
-            for (int j = 0; j < f; j++) {
-                mean[j] += data.features()[row * f + j];
+            for (int j = 0; j < width; j++) {
+                mean[j] += values[row * width + j];
             }
         }
-        for (int j = 0; j < f; j++) {
+        for (int j = 0; j < width; j++) {
             mean[j] /= Math.max(1, trainRows.length);
         }
         for (int row : trainRows) {
-            for (int j = 0; j < f; j++) {
-                double d = data.features()[row * f + j] - mean[j];
+            for (int j = 0; j < width; j++) {
+                double d = values[row * width + j] - mean[j];
                 squares[j] += d * d;
             }
         }
-        double[] scale = new double[f];
-        for (int j = 0; j < f; j++) {
+        double[] scale = new double[width];
+        for (int j = 0; j < width; j++) {
             double std = Math.sqrt(squares[j] / Math.max(1, trainRows.length));
             scale[j] = std > 1e-12 ? std : 1;
         }
