@@ -44,6 +44,10 @@ public final class SoftmaxCrossEntropy implements OutputLoss {
 
     @Override
     public void predict(Tensor z, Tensor predictions) {
+        if (z.isFloat() && predictions.isFloat()) {
+            predictFloats(z.floats(), z.offset(), predictions.floats(), predictions.offset(), z.rows(), z.cols());
+            return;
+        }
         int cols = z.cols();
         for (int r = 0; r < z.rows(); r++) {
             int base = r * cols;
@@ -59,6 +63,28 @@ public final class SoftmaxCrossEntropy implements OutputLoss {
             }
             for (int c = 0; c < cols; c++) {
                 predictions.set(base + c, predictions.get(base + c) / sum);
+            }
+        }
+    }
+
+    /** The same over raw float arrays, the exponentials still in double. */
+    private static void predictFloats(float[] z, int zo, float[] p, int po, int rows, int cols) {
+        for (int r = 0; r < rows; r++) {
+            int zi = zo + r * cols;
+            int pi = po + r * cols;
+            float max = Float.NEGATIVE_INFINITY;
+            for (int c = 0; c < cols; c++) {
+                max = Math.max(max, z[zi + c]);
+            }
+            double sum = 0;
+            for (int c = 0; c < cols; c++) {
+                double e = Math.exp((double) z[zi + c] - max);
+                p[pi + c] = (float) e;
+                sum += e;
+            }
+            float inverse = (float) (1 / sum);
+            for (int c = 0; c < cols; c++) {
+                p[pi + c] *= inverse;
             }
         }
     }

@@ -17,11 +17,14 @@ import dev.trainyard.engine.tensor.Tensor;
  */
 public final class Predictor {
 
-    private static final int CHUNK = 256;
+    private static final int CHUNK = 128;
 
     private final TrainedModel model;
     private final Network network;
     private final Tensor input;
+    /** The normalizer as x' = (x - shift) * inverseScale over the network's inputs. */
+    private final double[] shift;
+    private final double[] inverseScale;
 
     private Predictor(TrainedModel model) {
         this.model = model;
@@ -38,6 +41,11 @@ public final class Predictor {
         }
         network.allocate(CHUNK);
         this.input = Tensor.zeros(Precision.FLOAT, CHUNK, model.inputs());
+        this.shift = model.normalizer().mean();
+        this.inverseScale = model.normalizer().scale();
+        for (int f = 0; f < inverseScale.length; f++) {
+            inverseScale[f] = 1 / inverseScale[f];
+        }
     }
 
     public static Predictor load(TrainedModel model) {
@@ -46,44 +54,53 @@ public final class Predictor {
 
     /** Predicts every row; each must have exactly as many raw features as the model was trained on. */
     public Prediction predict(double[][] rows) {
-        double[][] outputs = new double[rows.length][];
-        double[] normalized = new double[model.inputs()];
-        double[] imputed = new double[model.inputs()];
-        int width = model.rawFeatures();
+        int outputs = network.outputWidth();
+        double[][] predicted = new double[rows.length][outputs];
+        double[] imputed = model.imputer() == null ? null : new double[model.inputs()];
         for (int start = 0; start < rows.length; start += CHUNK) {
             int n = Math.min(CHUNK, rows.length - start);
             Tensor x = input.topRows(n);
             for (int r = 0; r < n; r++) {
-                double[] row = rows[start + r];
-                if (row == null || row.length != width) {
-                    throw new InvalidDataException("row " + (start + r) + " has " + (row == null ? 0 : row.length)
-                            + " features; the model takes " + width);
-                }
-                if (model.imputer() != null) {
-                    model.imputer().apply(row, imputed);
-                } else {
-                    for (int f = 0; f < width; f++) {
-                        if (Double.isNaN(row[f])) {
-                            throw new InvalidDataException("row " + (start + r) + " has no value for feature " + f
-                                    + "; the model was trained without imputing missing values");
-                        }
-                    }
-                    System.arraycopy(row, 0, imputed, 0, width);
-                }
-                model.normalizer().apply(imputed, normalized);
-                for (int f = 0; f < normalized.length; f++) {
-                    x.set(r, f, normalized[f]);
-                }
+                encode(rows[start + r], start + r, imputed, x.floats(), x.offset() + r * shift.length);
             }
             Tensor p = network.predict(x);
-            for (int r = 0; r < n; r++) {
-                outputs[start + r] = new double[p.cols()];
-                for (int c = 0; c < p.cols(); c++) {
-                    outputs[start + r][c] = model.target() == null ? p.get(r, c) : model.target().invert(c, p.get(r, c));
+            float[] ps = p.floats();
+            for (int r = 0, at = p.offset(); r < n; r++) {
+                double[] out = predicted[start + r];
+                for (int c = 0; c < outputs; c++, at++) {
+                    out[c] = model.target() == null ? ps[at] : model.target().invert(c, ps[at]);
                 }
             }
         }
-        return model.task() == Task.CLASSIFICATION ? withClasses(outputs) : new Prediction(outputs, null, null);
+        return model.task() == Task.CLASSIFICATION ? withClasses(predicted) : new Prediction(predicted, null, null);
+    }
+
+    /** Imputes (or refuses NaN), then normalizes one raw row into the network's float input at {@code to}. */
+    private void encode(double[] row, int index, double[] imputed, float[] into, int to) {
+        int width = model.rawFeatures();
+        if (row == null || row.length != width) {
+            throw new InvalidDataException("row " + index + " has " + (row == null ? 0 : row.length)
+                    + " features; the model takes " + width);
+        }
+        double[] values = row;
+        if (imputed != null) {
+            model.imputer().apply(row, imputed);
+            values = imputed;
+        }
+        boolean missing = false;
+        for (int f = 0; f < shift.length; f++) {
+            double v = values[f];
+            missing |= v != v; // NaN: the imputer left none, so only a model without one meets it
+            into[to + f] = (float) ((v - shift[f]) * inverseScale[f]);
+        }
+        if (missing) {
+            for (int f = 0; f < width; f++) {
+                if (Double.isNaN(row[f])) {
+                    throw new InvalidDataException("row " + index + " has no value for feature " + f
+                            + "; the model was trained without imputing missing values");
+                }
+            }
+        }
     }
 
     private Prediction withClasses(double[][] outputs) {

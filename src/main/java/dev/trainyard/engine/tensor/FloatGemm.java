@@ -19,6 +19,13 @@ final class FloatGemm {
         int blocked(float[] cs, int co, int n, float[] as, int ao, int rowStep, int colStep, float[] bs, int bo, int ldb,
                 float alpha, int m, int k, boolean overwrite);
 
+        /**
+         * The whole product when c is narrower than one vector (an output layer of a few classes), with b padded to
+         * a vector's width; false when it does not apply and the caller goes on.
+         */
+        boolean narrow(float[] cs, int co, int n, float[] as, int ao, int rowStep, int colStep, float[] bs, int bo,
+                int ldb, float alpha, int m, int k, boolean overwrite);
+
         /** x[r][:] += v for every row r. */
         void addRowToAll(float[] x, int xo, int rows, int cols, float[] v, int vo);
 
@@ -74,6 +81,9 @@ final class FloatGemm {
                 cs[i] *= beta;
             }
         }
+        if (ROWS.narrow(cs, co, n, as, ao, rowStep, colStep, bs, bo, ldb, alpha, m, k, beta == 0)) {
+            return;
+        }
         // With beta 0 the blocked rows are written, not added to; the rows left over start from zero.
         int done = ROWS.blocked(cs, co, n, as, ao, rowStep, colStep, bs, bo, ldb, alpha, m, k, beta == 0);
         if (beta == 0) {
@@ -123,6 +133,12 @@ final class FloatGemm {
         public int blocked(float[] cs, int co, int n, float[] as, int ao, int rowStep, int colStep, float[] bs, int bo,
                 int ldb, float alpha, int m, int k, boolean overwrite) {
             return 0;
+        }
+
+        @Override
+        public boolean narrow(float[] cs, int co, int n, float[] as, int ao, int rowStep, int colStep, float[] bs,
+                int bo, int ldb, float alpha, int m, int k, boolean overwrite) {
+            return false;
         }
 
         @Override

@@ -14,6 +14,7 @@ final class VectorRows implements FloatGemm.Rows {
 
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final int L = SPECIES.length();
+    private static final ThreadLocal<float[]> PADDED = ThreadLocal.withInitial(() -> new float[0]);
 
     /**
      * The register-blocked core: a block of 4 rows by 2 vectors of columns of c stays in eight
@@ -76,6 +77,83 @@ final class VectorRows implements FloatGemm.Rows {
             }
         }
         return iMain;
+    }
+
+    /**
+     * c narrower than one vector: b's rows are copied into a k x L block padded with zeros, then 8 rows of c at a
+     * time stay in eight vector registers through the k loop (enough independent multiply-adds to cover their
+     * latency), and the first n lanes of each are written out.
+     */
+    @Override
+    public boolean narrow(float[] cs, int co, int n, float[] as, int ao, int rowStep, int colStep, float[] bs, int bo,
+            int ldb, float alpha, int m, int k, boolean overwrite) {
+        if (n < 2 || n >= L || m < 8) {
+            return false;
+        }
+        float[] padded = PADDED.get();
+        if (padded.length < k * L) {
+            padded = new float[k * L];
+            PADDED.set(padded);
+        }
+        for (int p = 0; p < k; p++) {
+            System.arraycopy(bs, bo + p * ldb, padded, p * L, n);
+            java.util.Arrays.fill(padded, p * L + n, (p + 1) * L, 0f);
+        }
+        float[] lanes = new float[L * 8];
+        int i = 0;
+        for (; i + 8 <= m; i += 8) {
+            FloatVector c0 = FloatVector.zero(SPECIES);
+            FloatVector c1 = c0;
+            FloatVector c2 = c0;
+            FloatVector c3 = c0;
+            FloatVector c4 = c0;
+            FloatVector c5 = c0;
+            FloatVector c6 = c0;
+            FloatVector c7 = c0;
+            int a0 = ao + i * rowStep;
+            for (int p = 0; p < k; p++) {
+                FloatVector b = FloatVector.fromArray(SPECIES, padded, p * L);
+                int ap = a0 + p * colStep;
+                c0 = b.fma(FloatVector.broadcast(SPECIES, as[ap]), c0);
+                c1 = b.fma(FloatVector.broadcast(SPECIES, as[ap + rowStep]), c1);
+                c2 = b.fma(FloatVector.broadcast(SPECIES, as[ap + 2 * rowStep]), c2);
+                c3 = b.fma(FloatVector.broadcast(SPECIES, as[ap + 3 * rowStep]), c3);
+                c4 = b.fma(FloatVector.broadcast(SPECIES, as[ap + 4 * rowStep]), c4);
+                c5 = b.fma(FloatVector.broadcast(SPECIES, as[ap + 5 * rowStep]), c5);
+                c6 = b.fma(FloatVector.broadcast(SPECIES, as[ap + 6 * rowStep]), c6);
+                c7 = b.fma(FloatVector.broadcast(SPECIES, as[ap + 7 * rowStep]), c7);
+            }
+            c0.intoArray(lanes, 0);
+            c1.intoArray(lanes, L);
+            c2.intoArray(lanes, 2 * L);
+            c3.intoArray(lanes, 3 * L);
+            c4.intoArray(lanes, 4 * L);
+            c5.intoArray(lanes, 5 * L);
+            c6.intoArray(lanes, 6 * L);
+            c7.intoArray(lanes, 7 * L);
+            writeLanes(lanes, 8, cs, co + i * n, n, alpha, overwrite);
+        }
+        for (; i < m; i++) {
+            FloatVector c0 = FloatVector.zero(SPECIES);
+            int ap = ao + i * rowStep;
+            for (int p = 0; p < k; p++) {
+                c0 = FloatVector.fromArray(SPECIES, padded, p * L).fma(FloatVector.broadcast(SPECIES, as[ap + p * colStep]),
+                        c0);
+            }
+            c0.intoArray(lanes, 0);
+            writeLanes(lanes, 1, cs, co + i * n, n, alpha, overwrite);
+        }
+        return true;
+    }
+
+    /** The first n lanes of each of {@code rows} vectors, scaled by alpha, into consecutive rows of c. */
+    private static void writeLanes(float[] lanes, int rows, float[] cs, int at, int n, float alpha, boolean overwrite) {
+        for (int r = 0; r < rows; r++, at += n) {
+            for (int j = 0; j < n; j++) {
+                float value = alpha * lanes[r * L + j];
+                cs[at + j] = overwrite ? value : cs[at + j] + value;
+            }
+        }
     }
 
     @Override

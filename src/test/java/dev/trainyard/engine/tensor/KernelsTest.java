@@ -98,25 +98,30 @@ class KernelsTest {
                 if (transposeA && transposeB) {
                     continue;
                 }
-                // 5x4 takes the row loop; 10x37 also the 4-row, 2-vector blocks with row and column remainders
-                for (int[] mnk : new int[][] {{5, 4, 7}, {10, 37, 9}, {23, 1, 19}}) {
-                    int m = mnk[0];
-                    int n = mnk[1];
-                    int k = mnk[2];
-                    Tensor parent = Tensor.zeros(Precision.FLOAT, 1, 2000);
-                    for (int i = 0; i < parent.size(); i++) {
-                        parent.set(i, rng.nextGaussian());
+                // 5x4 takes the row loop; 10x37 also the 4-row, 2-vector blocks with row and column remainders;
+                // 19x10, 8x2 and 9x15 the narrow kernel (8-row blocks of one padded vector) with and without a row
+                // remainder
+                for (int[] mnk : new int[][] {{5, 4, 7}, {10, 37, 9}, {23, 1, 19}, {19, 10, 13}, {8, 2, 5},
+                        {9, 15, 64}}) {
+                    for (double beta : new double[] {0, 0.3}) {
+                        int m = mnk[0];
+                        int n = mnk[1];
+                        int k = mnk[2];
+                        Tensor parent = Tensor.zeros(Precision.FLOAT, 1, 2000);
+                        for (int i = 0; i < parent.size(); i++) {
+                            parent.set(i, rng.nextGaussian());
+                        }
+                        Tensor a = parent.view(3, transposeA ? k : m, transposeA ? m : k);
+                        Tensor b = parent.view(700, transposeB ? n : k, transposeB ? k : n);
+                        Tensor fast = Tensor.zeros(Precision.FLOAT, m, n);
+                        Tensor general = Tensor.zeros(Precision.FLOAT, m, n);
+                        fast.fill(1);
+                        general.fill(1);
+                        Kernels.gemm(a, transposeA, b, transposeB, fast, 0.7, beta);
+                        Kernels.gemmGeneral(a, transposeA, b, transposeB, general, 0.7, beta, m, n, k);
+                        assertThat(fast.toArray()).as("%s %s %dx%dx%d beta %s", transposeA, transposeB, m, n, k, beta)
+                                .containsExactly(general.toArray(), within(1e-4));
                     }
-                    Tensor a = parent.view(3, transposeA ? k : m, transposeA ? m : k);
-                    Tensor b = parent.view(700, transposeB ? n : k, transposeB ? k : n);
-                    Tensor fast = Tensor.zeros(Precision.FLOAT, m, n);
-                    Tensor general = Tensor.zeros(Precision.FLOAT, m, n);
-                    fast.fill(1);
-                    general.fill(1);
-                    Kernels.gemm(a, transposeA, b, transposeB, fast, 0.7, 0.3);
-                    Kernels.gemmGeneral(a, transposeA, b, transposeB, general, 0.7, 0.3, m, n, k);
-                    assertThat(fast.toArray()).as("%s %s %dx%dx%d", transposeA, transposeB, m, n, k)
-                            .containsExactly(general.toArray(), within(1e-5));
                 }
             }
         }
