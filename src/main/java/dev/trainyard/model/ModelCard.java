@@ -55,12 +55,14 @@ record ModelCard(
      * One raw column: its inputs after encoding, each with the standardization applied to it. A model trained with
      * dataset.missing impute fills an empty numeric cell with {@code fill}; when it also keeps a missing-value
      * indicator for the column, that input (1 when the cell was empty) comes after all the features' own inputs and
-     * is listed last here, named {@code column?missing}.
+     * is listed last here, named {@code column?missing}. The ONNX form of the model takes the inputs without these
+     * indicators, NaN for an empty numeric cell, and fills it and sets the indicators itself.
      */
     record Feature(String name, @Schema(description = "numeric or categorical") String type,
                    @Schema(description = "a categorical column's categories, in the order of its inputs")
                    List<String> categories,
-                   @Schema(description = "the value an empty cell is filled with (models trained with imputation)")
+                   @Schema(description = "the value an empty cell is filled with (models trained with imputation; "
+                           + "the ONNX form takes NaN for the cell and fills it itself)")
                    Double fill, List<Input> inputs) {
     }
 

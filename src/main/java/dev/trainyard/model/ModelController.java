@@ -75,8 +75,10 @@ class ModelController {
             + "features in order (with categories and standardization), classes, architecture, test metrics, dataset "
             + "checksum, spec hash and the weights. With format=onnx, or Accept: application/onnx, a standard ONNX "
             + "model (opset 17) instead: input 'features' float[N, inputs] (the encoded inputs in the card's order, "
-            + "before standardization, which the graph applies), output 'output' float[N, outputs] (class "
-            + "probabilities, or the value). A job that has not succeeded is a 409 that says its status.")
+            + "before standardization, which the graph applies; for a model trained with dataset.missing impute, "
+            + "without the '?missing' indicator inputs and with NaN for an empty numeric cell: the graph fills it "
+            + "and sets the indicators), output 'output' float[N, outputs] (class probabilities, or the value). A "
+            + "job that has not succeeded is a 409 that says its status.")
     ResponseEntity<ModelCard> model(@AuthenticationPrincipal ApiPrincipal principal, @PathVariable String id,
             @Parameter(description = "json (the card) or onnx") @RequestParam(defaultValue = "json") String format) {
         if (!format.equals("json")) {
@@ -105,11 +107,6 @@ class ModelController {
     private ResponseEntity<byte[]> onnxOf(ApiPrincipal principal, String id) {
         TrainedModels.Stored model = stored.find(principal.owner(), id);
         TrainedModel trained = models.load(model).model();
-        if (trained.imputer() != null) {
-            throw ApiException.conflict("Job " + id + "'s model fills missing values (dataset.missing impute), which "
-                    + "its ONNX export does not do yet. Download the model card and impute with its fill values before "
-                    + "calling the ONNX model, or predict here (POST /api/v1/jobs/" + id + "/predictions).");
-        }
         String name = model.name() == null ? "trainyard-" + id : model.name();
         byte[] onnx = OnnxExport.export(trained, name);
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(ONNX))

@@ -3,10 +3,12 @@ package dev.trainyard.model;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import com.google.protobuf.ByteString;
 
+import dev.trainyard.engine.data.Imputer;
 import dev.trainyard.engine.data.Normalizer;
 import dev.trainyard.engine.model.TrainedModel;
 import dev.trainyard.engine.spec.Activation;
@@ -27,10 +29,17 @@ import onnx.OnnxProto.ValueInfoProto;
  * Writes a {@link TrainedModel} as a standard ONNX model (opset 17, IR version 8) that predicts on raw feature rows
  * exactly as {@code Predictor} does.
  *
- * <p>The graph takes {@value #INPUT} of type float[N, inputs]: the raw encoded features (numbers and one-hot columns)
- * in the model's input order. It returns {@value #OUTPUT}, float[N, outputs]: class probabilities (softmax, or one
- * sigmoid column for a binary model) or regression values. In between:
+ * <p>The graph takes {@value #INPUT} of type float[N, rawFeatures]: the raw encoded features (numbers and one-hot
+ * columns) in the model's input order, without the missing-value indicators, and NaN for a missing value when the
+ * model imputes. It returns {@value #OUTPUT}, float[N, outputs]: class probabilities (softmax, or one sigmoid column
+ * for a binary model) or regression values. In between:
  * <ul>
+ *   <li>for a model that imputes, the imputer over the whole row at once: {@code IsNaN} of the input, then
+ *       {@code Where}(missing, fill, x) with the fill vector (one value per raw feature) broadcast over the rows, so
+ *       every raw feature's NaN takes its fill value, as the engine's {@code Imputer} does also for a feature that
+ *       had no missing values in training; when the model has indicators, {@code Gather} (axis 1) of the missing
+ *       mask's indicated columns in feature order, {@code Cast} to float (1 where the cell was missing) and
+ *       {@code Concat} (axis 1) after the filled features, so the network's input is the {@code Imputer}'s row;
  *   <li>the normalizer, (x - mean) / scale, as {@code Sub} and {@code Div};
  *   <li>a dense layer as {@code Gemm} (x W + b) followed by its activation: {@code Sigmoid}, {@code Tanh},
  *       {@code Relu}, {@code LeakyRelu} with the layer's alpha, or nothing for linear;
@@ -48,9 +57,15 @@ import onnx.OnnxProto.ValueInfoProto;
  * batch-norm running mean and variance from the model's state, in layer order. Every node's doc string says which
  * layer it belongs to.
  *
- * <p>The graph computes in float, as the engine's {@code Predictor} does after normalizing in double. A feature whose
- * values sit far from zero compared with their spread (a year, a timestamp) loses digits already when it is handed
- * over as float, before the normalizer can center it; such a feature is best centered before export or by the caller.
+ * <p>A model trained without an imputer refuses a NaN feature in the engine's {@code Predictor}; ONNX has no way to
+ * fail a row, so its graph lets the NaN through and that row's outputs are NaN. A NaN in a one-hot column of an
+ * imputing model is filled as any other feature is (the {@code Imputer} does the same), though the card's encoding
+ * never gives one: an empty categorical cell is all zeros.
+ *
+ * <p>The graph computes in float, as the engine's {@code Predictor} does after imputing and normalizing in double. A
+ * feature whose values sit far from zero compared with their spread (a year, a timestamp) loses digits already when it
+ * is handed over as float, before the normalizer can center it; such a feature is best centered before export or by
+ * the caller.
  */
 public final class OnnxExport {
 
@@ -66,12 +81,9 @@ public final class OnnxExport {
 
     /**
      * The model as ONNX bytes; {@code name} names the graph. A regression trained on a standardized target answers in
-     * the target's units. A model that imputes missing values is refused: the graph does not impute yet.
+     * the target's units. A model that imputes missing values takes NaN for them and imputes in the graph.
      */
     public static byte[] export(TrainedModel model, String name) {
-        if (model.imputer() != null) {
-            throw new IllegalArgumentException("the model imputes missing values, which its ONNX graph does not do");
-        }
         return build(model, name, model.target() == null ? null
                 : new double[] {model.target().mean()[0], model.target().scale()[0]}).toByteArray();
     }
@@ -100,8 +112,9 @@ public final class OnnxExport {
             throw new IllegalArgumentException("the graph needs a name");
         }
         Graph graph = new Graph(model.parameters(), model.state());
+        String x = model.imputer() == null ? INPUT : impute(graph, INPUT, model.imputer());
         graph.doc = "normalizer: (x - mean) / scale, fitted on the training split";
-        String x = normalize(graph, INPUT, model.normalizer());
+        x = normalize(graph, x, model.normalizer());
         int width = model.inputs();
         for (int i = 0; i < model.model().layers().size(); i++) {
             LayerSpec spec = model.model().layers().get(i);
@@ -128,17 +141,22 @@ public final class OnnxExport {
 
         GraphProto.Builder proto = GraphProto.newBuilder()
                 .setName(name)
-                .setDocString("Trainyard model '" + name + "': raw encoded features in, "
+                .setDocString("Trainyard model '" + name + "': raw encoded features in"
+                        + (model.imputer() == null ? "" : " (NaN where missing)") + ", "
                         + (model.loss() == Loss.MEAN_SQUARED_ERROR ? "regression values" : "class probabilities") + " out")
                 .addAllNode(graph.nodes)
                 .addAllInitializer(graph.initializers)
-                .addInput(value(INPUT, model.inputs(), "raw features in the model's input order, before normalization"))
+                .addInput(value(INPUT, model.rawFeatures(), model.imputer() == null
+                        ? "raw features in the model's input order, before normalization"
+                        : "raw features in the model's input order, NaN where missing, before imputation and "
+                                + "normalization"))
                 .addOutput(value(OUTPUT, model.outputs(), outputDoc(model)));
         ModelProto.Builder result = ModelProto.newBuilder()
                 .setIrVersion(IR_VERSION)
                 .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
                 .setProducerName(PRODUCER)
-                .setDocString("A Trainyard network exported with its input normalizer; " + outputDoc(model))
+                .setDocString("A Trainyard network exported with its input " + (model.imputer() == null ? ""
+                        : "imputer and ") + "normalizer; " + outputDoc(model))
                 .setGraph(proto)
                 .addMetadataProps(entry("task", model.task().name().toLowerCase()))
                 .addMetadataProps(entry("loss", model.loss().name().toLowerCase()));
@@ -163,6 +181,38 @@ public final class OnnxExport {
                     ? model.classNames().get(1) : "1") + "'";
             default -> "regression values";
         };
+    }
+
+    /**
+     * The imputer's row from the raw one: each NaN takes its feature's fill value, then, when there are indicators,
+     * one 0/1 column per indicated feature in feature order (the order {@link Imputer#apply} appends them).
+     */
+    private static String impute(Graph graph, String x, Imputer imputer) {
+        graph.doc = "imputer: a missing (NaN) feature takes its fill value, fitted on the training split";
+        String missing = graph.node("IsNaN", "impute.isnan", List.of(x), List.of());
+        String filled = graph.node("Where", "impute.where", List.of(missing, graph.constant("impute.fill",
+                new long[] {imputer.features()}, imputer.fill()), x), List.of());
+        if (imputer.indicators() == 0) {
+            return filled;
+        }
+        boolean[] indicated = imputer.indicated();
+        long[] columns = new long[imputer.indicators()];
+        for (int f = 0, k = 0; f < indicated.length; f++) {
+            if (indicated[f]) {
+                columns[k++] = f;
+            }
+        }
+        graph.doc = "imputer: the missing-value indicators of features " + Arrays.toString(columns)
+                + ", 1 where the cell was missing, after the features";
+        String picked = graph.node("Gather", "impute.gather", List.of(missing, graph.indices("impute.indicated",
+                columns)), List.of(integer("axis", 1)));
+        String indicators = graph.node("Cast", "impute.cast", List.of(picked),
+                List.of(integer("to", TensorProto.DataType.FLOAT_VALUE)));
+        return graph.node("Concat", "impute.concat", List.of(filled, indicators), List.of(integer("axis", 1)));
+    }
+
+    private static AttributeProto integer(String name, long value) {
+        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(value).build();
     }
 
     private static String normalize(Graph graph, String x, Normalizer normalizer) {
@@ -263,7 +313,7 @@ public final class OnnxExport {
                 throw new IllegalArgumentException("the model holds " + parameters.length
                         + " parameters, its architecture needs more");
             }
-            double[] slice = java.util.Arrays.copyOfRange(parameters, parameterOffset, parameterOffset + count);
+            double[] slice = Arrays.copyOfRange(parameters, parameterOffset, parameterOffset + count);
             parameterOffset += count;
             return slice;
         }
@@ -302,6 +352,17 @@ public final class OnnxExport {
                 tensor.addDims(dim);
             }
             initializers.add(tensor.build());
+            return name;
+        }
+
+        /** A one-dimensional int64 initializer, as {@code Gather} takes its indices. */
+        String indices(String name, long[] values) {
+            initializers.add(TensorProto.newBuilder()
+                    .setName(name)
+                    .setDataType(TensorProto.DataType.INT64_VALUE)
+                    .addDims(values.length)
+                    .addAllInt64Data(Arrays.stream(values).boxed().toList())
+                    .build());
             return name;
         }
 

@@ -24,8 +24,8 @@ import dev.trainyard.support.ApiScenarios;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A trained model in use over HTTP: its card, predictions on raw JSON rows and on CSV files, and every kind of bad
- * input, on H2 ({@link ModelH2IT}) and PostgreSQL ({@link ModelPostgresIT}).
+ * A trained model in use over HTTP: its card, predictions on raw JSON rows and on CSV files, its ONNX form, and
+ * every kind of bad input, on H2 ({@link ModelH2IT}) and PostgreSQL ({@link ModelPostgresIT}).
  */
 @TestPropertySource(properties = {"trainyard.worker.slots=1", "trainyard.worker.poll-interval=100ms",
         "trainyard.worker.heartbeat-interval=200ms", "trainyard.worker.metrics-flush-interval=100ms",
@@ -310,7 +310,7 @@ abstract class ModelScenarios extends ApiScenarios {
     }
 
     @Test
-    void aModelTrainedWithImputationPredictsOnEmptyCellsAndOneWithoutRefusesThem() {
+    void aModelTrainedWithImputationPredictsOnEmptyCellsHereAndAsOnnxAndOneWithoutRefusesThem() throws Exception {
         StringBuilder csv = new StringBuilder("a,b,y\n");
         for (int i = 0; i < 80; i++) {
             csv.append(i % 9 == 0 ? "" : String.valueOf(i % 10)).append(',').append(i % 3).append(',')
@@ -329,7 +329,20 @@ abstract class ModelScenarios extends ApiScenarios {
         assertThat(card.path("features").get(0).path("fill").isNumber()).isTrue();
         assertThat(card.path("features").get(0).path("inputs").findValuesAsString("name")).containsExactly("a",
                 "a?missing");
-        assertProblem(api.get("/api/v1/jobs/" + id + "/model?format=onnx", "X-API-Key", key), 409, "conflict");
+
+        // Its ONNX form takes the raw features (no indicator), NaN for the empty cell, and imputes as the node does.
+        byte[] onnx = api.getBytes("/api/v1/jobs/" + id + "/model?format=onnx", "X-API-Key", key);
+        float[][] theirs = onnxRuntime(onnx, new float[][] {{Float.NaN, 1}, {7, 1}, {Float.NaN, Float.NaN}});
+        String positive = card.path("classes").get(1).asString();
+        for (int r = 0; r < 2; r++) {
+            assertThat((double) theirs[r][0]).as("row %d", r).isCloseTo(gap.json().path("predictions").get(r)
+                    .path("probabilities").path(positive).asDouble(), within(1e-5));
+        }
+        Prediction engine = Predictor.load(ModelDocument.read(card.path("document").toString()))
+                .predict(new double[][] {{Double.NaN, 1}, {7, 1}, {Double.NaN, Double.NaN}});
+        for (int r = 0; r < 3; r++) {
+            assertThat((double) theirs[r][0]).as("row %d", r).isCloseTo(engine.outputs()[r][0], within(1e-5));
+        }
 
         JsonNode refused = assertProblem(predict(iris(), "{\"rows\": [{\"sepal_length_cm\": null, "
                 + "\"sepal_width_cm\": 3.5, \"petal_length_cm\": 1.4, \"petal_width_cm\": 0.2}]}"), 400,

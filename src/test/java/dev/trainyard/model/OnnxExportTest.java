@@ -9,6 +9,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensor;
@@ -17,7 +19,9 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import dev.trainyard.engine.data.Generators;
+import dev.trainyard.engine.data.Imputer;
 import dev.trainyard.engine.data.LabeledData;
+import dev.trainyard.engine.data.Normalizer;
 import dev.trainyard.engine.data.Preparation;
 import dev.trainyard.engine.model.Predictor;
 import dev.trainyard.engine.model.TrainedModel;
@@ -26,10 +30,12 @@ import dev.trainyard.engine.spec.Batch;
 import dev.trainyard.engine.spec.Init;
 import dev.trainyard.engine.spec.LayerSpec;
 import dev.trainyard.engine.spec.Loss;
+import dev.trainyard.engine.spec.MissingValues;
 import dev.trainyard.engine.spec.ModelSpec;
 import dev.trainyard.engine.spec.Output;
 import dev.trainyard.engine.spec.SplitSpec;
 import dev.trainyard.engine.spec.Specs;
+import dev.trainyard.engine.spec.Task;
 import dev.trainyard.engine.train.Trainer;
 import dev.trainyard.engine.train.TrainingListener;
 import onnx.OnnxProto.ModelProto;
@@ -38,7 +44,8 @@ import onnx.OnnxProto.NodeProto;
 /**
  * Trains small networks with the engine, exports them, runs the exports in ONNX Runtime and compares with the engine's
  * own {@link Predictor} on raw rows the model never saw. Between them the models use every layer kind, every hidden
- * activation and every output.
+ * activation and every output, and models that impute missing values with every statistic, with and without
+ * indicators.
  */
 class OnnxExportTest {
 
@@ -188,6 +195,78 @@ class OnnxExportTest {
         assertThatThrownBy(() -> OnnxExport.export(model, " ")).hasMessage("the graph needs a name");
     }
 
+    @ParameterizedTest(name = "{0}, indicators {1}")
+    @CsvSource({"MEAN, false", "MEAN, true", "MEDIAN, false", "MEDIAN, true", "MOST_FREQUENT, false",
+            "MOST_FREQUENT, true"})
+    void anImputingModelFillsNanCellsAndAppendsItsIndicatorsInTheGraph(MissingValues.Statistic statistic,
+            boolean indicator) throws OrtException {
+        ModelSpec spec = Specs.model(LayerSpec.Dense.of(8, Activation.TANH), LayerSpec.BatchNorm.DEFAULT).build();
+        SplitSpec split = new SplitSpec(0.15, 0.15, true, 7, new MissingValues(MissingValues.Strategy.IMPUTE,
+                statistic, indicator));
+        TrainedModel model = train(spec, gaps(widened(Generators.blobs(300, 3, 0.8, 1)), false), split);
+        assertThat(model.imputer()).isNotNull();
+        assertThat(model.rawFeatures()).isEqualTo(4);
+        // Column 1 had no missing values in training: it has a fill value but no indicator.
+        assertThat(model.imputer().indicated()).containsExactly(indicator, false, indicator, indicator);
+        assertThat(model.inputs()).isEqualTo(indicator ? 7 : 4);
+
+        byte[] onnx = OnnxExport.export(model, "gaps");
+        double[][] heldOut = table(gaps(widened(Generators.blobs(200, 3, 1.2, 99)), true));
+        assertThat(java.util.Arrays.stream(heldOut).filter(row -> java.util.Arrays.stream(row).allMatch(Double::isNaN)))
+                .isNotEmpty();
+        assertSameAsTheEngine(model, onnx, heldOut);
+        List<String> imputer = indicator ? List.of("IsNaN", "Where", "Gather", "Cast", "Concat")
+                : List.of("IsNaN", "Where");
+        assertThat(ops(onnx)).startsWith(imputer.toArray(String[]::new));
+        assertThat(ops(onnx).subList(imputer.size(), ops(onnx).size())).containsExactly("Sub", "Div", "Gemm", "Tanh",
+                "Mul", "Add", "Gemm", "Softmax");
+        try (OrtSession session = environment.createSession(onnx, new OrtSession.SessionOptions())) {
+            assertThat(shape(session.getInputInfo().get("features"))).containsExactly(-1, 4);
+        }
+    }
+
+    @Test
+    void theGraphImputesARowAsWorkedOutByHand() throws OrtException {
+        // Three raw features; 0 and 2 have indicators. The network is the identity (y = x I + 0) over the five
+        // inputs, so the output is the imputed and normalized row itself.
+        double[] identity = new double[5 * 5 + 5];
+        for (int i = 0; i < 5; i++) {
+            identity[i * 5 + i] = 1;
+        }
+        TrainedModel model = new TrainedModel(new ModelSpec(List.of(), Output.LINEAR, Loss.MEAN_SQUARED_ERROR),
+                Loss.MEAN_SQUARED_ERROR, Task.REGRESSION, 5, 5, List.of(),
+                new Normalizer(new double[] {1, 2, 3, 0.5, 0.25}, new double[] {2, 4, 1, 0.5, 0.5}), identity,
+                List.of(), new Imputer(new double[] {1.5, -2, 4}, new boolean[] {true, false, true}), null);
+        double nan = Double.NaN;
+        double[][] rows = {{nan, 3, nan}, {2, nan, 5}, {nan, nan, nan}, {7, 1, -1}, {nan, 3, 5}, {2, 1, nan}};
+        // imputed: {1.5, 3, 4, 1, 1}, {2, -2, 5, 0, 0}, {1.5, -2, 4, 1, 1}, {7, 1, -1, 0, 0}, {1.5, 3, 5, 1, 0},
+        // {2, 1, 4, 0, 1}; then (x - mean) / scale
+        double[][] expected = {{0.25, 0.25, 1, 1, 1.5}, {0.5, -1, 2, -1, -0.5}, {0.25, -1, 1, 1, 1.5},
+                {3, -0.25, -4, -1, -0.5}, {0.25, 0.25, 2, 1, -0.5}, {0.5, -0.25, 1, -1, 1.5}};
+        byte[] onnx = OnnxExport.export(model, "by-hand");
+        assertThat(ops(onnx)).containsExactly("IsNaN", "Where", "Gather", "Cast", "Concat", "Sub", "Div", "Gemm");
+        double[][] engine = Predictor.load(model).predict(rows).outputs();
+        for (OrtSession.SessionOptions.OptLevel level : List.of(OrtSession.SessionOptions.OptLevel.NO_OPT,
+                OrtSession.SessionOptions.OptLevel.ALL_OPT)) {
+            float[][] runtime = run(onnx, rows, level);
+            for (int r = 0; r < rows.length; r++) {
+                for (int c = 0; c < 5; c++) {
+                    assertClose(runtime[r][c], expected[r][c], r);
+                    assertClose(engine[r][c], expected[r][c], r);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aModelWithoutAnImputerTakesItsInputsAndPassesNanThrough() throws OrtException {
+        TrainedModel model = train(Specs.model().build(), widened(Generators.moons(100, 0.1, 7)));
+        byte[] onnx = OnnxExport.export(model, "moons");
+        assertThat(ops(onnx)).doesNotContain("IsNaN", "Where");
+        float[][] runtime = run(onnx, new double[][] {{Double.NaN, 1, 0, 1}});
+        assertThat(runtime[0][0]).isNaN();
+    }
+
     private static long[] shape(NodeInfo info) {
         return ((TensorInfo) info.getInfo()).getShape();
     }
@@ -278,6 +357,28 @@ class OnnxExportTest {
             wide[4 * r + 3] = (float) (x * y);
         }
         return LabeledData.classification(wide, 4, points.labels());
+    }
+
+    /**
+     * The rows with NaN cells: in columns 0, 2 and 3 at different rates (so their indicators differ), and in
+     * {@code heldOut} rows also in column 1, which training never saw missing, and every fifth row missing all four.
+     */
+    private static LabeledData gaps(LabeledData data, boolean heldOut) {
+        double[] features = data.features().clone();
+        int width = data.featureCount();
+        for (int r = 0; r < data.rows(); r++) {
+            int at = r * width;
+            features[at] = r % 5 == 1 ? Double.NaN : features[at];
+            features[at + 2] = r % 7 == 2 ? Double.NaN : features[at + 2];
+            features[at + 3] = r % 3 == 0 ? Double.NaN : features[at + 3];
+            if (heldOut) {
+                features[at + 1] = r % 4 == 3 ? Double.NaN : features[at + 1];
+                if (r % 5 == 4) {
+                    java.util.Arrays.fill(features, at, at + width, Double.NaN);
+                }
+            }
+        }
+        return LabeledData.classification(features, width, data.labels());
     }
 
     private static LabeledData widenedRegression(LabeledData points) {
