@@ -2,6 +2,7 @@
 # Prediction benchmark: a node started from the jar (H2, default settings), driven over HTTP by
 # dev.trainyard.model.PredictBench: one-row latency from 8 concurrent clients (p50, p99), a 100,000-row CSV through
 # the endpoint (rows/s and the node's peak heap), and the engine's Predictor vs ONNX Runtime on the exported model.
+# The latency phase runs wrk (Debian's package, installed here when missing) as well as the JVM client.
 # Usage: src/bench/predict.sh [ROUNDS]   (default 5). Prints the CPU and one JSON line per phase.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -10,6 +11,7 @@ port=18082
 key="ty_bench_$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 data="$(mktemp -d)"
 
+command -v wrk >/dev/null || { apt-get update -q && apt-get install -y -q wrk; } >/dev/null
 ./mvnw -q -DskipTests package
 ./mvnw -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
 classpath="target/classes:$(cat target/bench-classpath.txt)"

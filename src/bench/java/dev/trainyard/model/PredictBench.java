@@ -35,7 +35,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Predictions measured against a running node (see {@code src/bench/predict.sh}), for the digits model:
  * <ul>
- *   <li>{@code latency}: one-row JSON predictions from 8 concurrent clients on a warm node, p50 and p99;</li>
+ *   <li>{@code latency}: one-row JSON predictions from 8 concurrent clients on a warm node, p50 and p99, driven by
+ *   {@code wrk} (8 connections on one thread of a C load generator, so the clients take little of the two cores the
+ *   node runs on), and again from 8 threads of this JVM's HttpClient (clients that cost as much CPU as the node);</li>
  *   <li>{@code csv}: a 100,000-row CSV through the endpoint, rows per second, and the node's peak heap meanwhile;</li>
  *   <li>{@code batch}: the same rows on the engine's Predictor alone and on ONNX Runtime with the model exported by
  *   the node, in this JVM, interleaved rounds, rows per second.</li>
@@ -62,6 +64,7 @@ public final class PredictBench {
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
         String job = bench.trainDigits();
         List<double[]> rows = bench.digitsRows();
+        bench.latencyWrk(job, rows, 8);
         bench.latency(job, rows, 8, 2_000);
         Path csv = bench.csvOf(rows, 100_000);
         bench.csv(job, csv, rounds);
@@ -131,19 +134,77 @@ public final class PredictBench {
         double seconds = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
         long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
-        System.out.printf(Locale.ROOT, "{\"phase\": \"latency\", \"clients\": %d, \"requests\": %d, \"p50_ms\": %.3f, "
-                + "\"p99_ms\": %.3f, \"max_ms\": %.3f, \"requests_per_s\": %.0f}%n", clients, sorted.length,
+        System.out.printf(Locale.ROOT, "{\"phase\": \"latency\", \"load\": \"jvm\", \"clients\": %d, \"requests\": %d, "
+                + "\"p50_ms\": %.3f, \"p99_ms\": %.3f, \"max_ms\": %.3f, \"requests_per_s\": %.0f}%n", clients, sorted.length,
                 sorted[sorted.length / 2] / 1e6, sorted[(int) (sorted.length * 0.99)] / 1e6, sorted[sorted.length - 1] / 1e6,
                 sorted.length / seconds);
     }
 
-    private void predictOne(String url, double[] row) throws Exception {
+    /** wrk -c clients for 30 s after 10 s of warm-up, each request one of 100 digits rows in turn. */
+    private void latencyWrk(String job, List<double[]> rows, int clients) throws Exception {
+        StringBuilder script = new StringBuilder("wrk.method = \"POST\"\nwrk.headers[\"Content-Type\"] = "
+                + "\"application/json\"\nwrk.headers[\"X-API-Key\"] = \"" + key + "\"\nbodies = {\n");
+        for (int r = 0; r < 100; r++) {
+            script.append("  '").append(instances(rows.get(r))).append("',\n");
+        }
+        script.append("}\ni = 0\nrequest = function()\n  i = i % #bodies + 1\n  return wrk.format(nil, nil, nil, "
+                + "bodies[i])\nend\n");
+        Path lua = Files.createTempFile("predict-bench", ".lua");
+        Files.writeString(lua, script);
+        String url = base + "/api/v1/jobs/" + job + "/predictions";
+        wrk(lua, url, clients, 10, false);
+        String out = wrk(lua, url, clients, 30, true);
+        Matcher requests = Pattern.compile("Requests/sec:\\s+([0-9.]+)").matcher(out);
+        Matcher errors = Pattern.compile("Non-2xx or 3xx responses: (\\d+)").matcher(out);
+        if (errors.find() || !requests.find()) {
+            throw new IllegalStateException("wrk: " + out);
+        }
+        System.out.printf(Locale.ROOT, "{\"phase\": \"latency\", \"load\": \"wrk\", \"clients\": %d, \"seconds\": 30, "
+                + "\"p50_ms\": %.3f, \"p90_ms\": %.3f, \"p99_ms\": %.3f, \"requests_per_s\": %.0f}%n", clients,
+                percentile(out, "50%"), percentile(out, "90%"), percentile(out, "99%"), Double.parseDouble(requests.group(1)));
+    }
+
+    private static String wrk(Path lua, String url, int clients, int seconds, boolean latency) throws Exception {
+        List<String> command = new ArrayList<>(List.of("wrk", "-t1", "-c" + clients, "-d" + seconds + "s", "-s",
+                lua.toString()));
+        if (latency) {
+            command.add("--latency");
+        }
+        command.add(url);
+        Process wrk = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (wrk.waitFor() != 0) {
+            throw new IllegalStateException("wrk failed: " + out);
+        }
+        return out;
+    }
+
+    /** A percentile line of wrk's latency distribution ("99%   12.34ms"), in milliseconds. */
+    private static double percentile(String out, String which) {
+        Matcher m = Pattern.compile("^\\s*" + Pattern.quote(which) + "\\s+([0-9.]+)(us|ms|s)\\s*$", Pattern.MULTILINE)
+                .matcher(out);
+        if (!m.find()) {
+            throw new IllegalStateException("no " + which + " in wrk's output: " + out);
+        }
+        double value = Double.parseDouble(m.group(1));
+        return switch (m.group(2)) {
+            case "us" -> value / 1e3;
+            case "s" -> value * 1e3;
+            default -> value;
+        };
+    }
+
+    private static String instances(double[] row) {
         StringBuilder body = new StringBuilder("{\"instances\": [[");
         for (int i = 0; i < row.length; i++) {
             body.append(i == 0 ? "" : ",").append((int) row[i]);
         }
+        return body.append("]]}").toString();
+    }
+
+    private void predictOne(String url, double[] row) throws Exception {
         HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type",
-                "application/json").POST(HttpRequest.BodyPublishers.ofString(body.append("]]}").toString())));
+                "application/json").POST(HttpRequest.BodyPublishers.ofString(instances(row))));
         if (answer.statusCode() != 200) {
             throw new IllegalStateException(answer.body());
         }

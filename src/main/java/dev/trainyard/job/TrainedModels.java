@@ -42,9 +42,9 @@ public class TrainedModels {
 
     /**
      * The model of the owner's job {@code jobId}: a 404 problem when there is no such job of the owner's, a 409 that
-     * names the status when it has not succeeded.
+     * names the status when it has not succeeded. One statement, outside a transaction: a prediction pays for nothing
+     * more.
      */
-    @Transactional(readOnly = true)
     public Stored find(String owner, String jobId) {
         UUID id;
         try {

@@ -89,6 +89,10 @@ class ApiKey {
         return role;
     }
 
+    String secretHash() {
+        return secretHash;
+    }
+
     String prefix() {
         return prefix;
     }

@@ -56,9 +56,9 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        Optional<ApiKey> key;
+        Optional<ApiKeyService.Credential> key;
         try {
-            key = keys.findBySecret(secret.get());
+            key = keys.authenticate(secret.get());
         } catch (RuntimeException error) {
             if (!Databases.isTransient(error)) {
                 throw error;
@@ -76,7 +76,7 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             return;
         }
         SecurityContext context = SecurityContextHolder.createEmptyContext();
-        ApiKey found = key.get();
+        ApiKeyService.Credential found = key.get();
         context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(found.principal(), null,
                 List.of(new SimpleGrantedAuthority(found.role().authority()))));
         SecurityContextHolder.setContext(context);

@@ -1,25 +1,52 @@
 package dev.trainyard.security;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import dev.trainyard.system.ApiException;
 
-/** Creates, finds and revokes API keys. Secrets leave this class only once, when a key is created. */
+/**
+ * Creates, finds and revokes API keys. Secrets leave this class only once, when a key is created.
+ *
+ * <p>A request's key is looked up through a small per-node cache (by the secret's hash, for
+ * {@code trainyard.security.key-cache-ttl}, at most {@value #CACHED_KEYS} keys): a key found stays usable here for that
+ * long without a database read. Revoking a key drops it from this node's cache at once; other nodes notice within the
+ * TTL. Unknown secrets are not cached, so a key created on another node works at once.
+ */
 @Service
 class ApiKeyService {
 
+    static final int CACHED_KEYS = 10_000;
+
     private final ApiKeyRepository keys;
     private final Clock clock;
+    private final Cache<String, Credential> found;
 
-    ApiKeyService(ApiKeyRepository keys, Clock clock) {
+    ApiKeyService(ApiKeyRepository keys, Clock clock, SecurityProperties settings) {
         this.keys = keys;
         this.clock = clock;
+        this.found = Caffeine.newBuilder().maximumSize(CACHED_KEYS).expireAfterWrite(settings.keyCacheTtl())
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis())).build();
+    }
+
+    /** What a request needs of its key: who it is, and whether (and when) the key was revoked. */
+    record Credential(ApiPrincipal principal, Role role, Instant revokedAt) {
+
+        boolean isRevoked() {
+            return revokedAt != null;
+        }
     }
 
     /** A key just made, with the secret the caller must hand over now: it cannot be recovered later. */
@@ -37,9 +64,16 @@ class ApiKeyService {
         return new CreatedKey(key, secret);
     }
 
-    @Transactional(readOnly = true)
-    Optional<ApiKey> findBySecret(String secret) {
-        return keys.findBySecretHash(KeySecret.sha256(secret));
+    Optional<Credential> authenticate(String secret) {
+        String hash = KeySecret.sha256(secret);
+        Credential cached = found.getIfPresent(hash);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<Credential> key = keys.findBySecretHash(hash)
+                .map(k -> new Credential(k.principal(), k.role(), k.revokedAt()));
+        key.ifPresent(credential -> found.put(hash, credential));
+        return key;
     }
 
     @Transactional(readOnly = true)
@@ -66,6 +100,20 @@ class ApiKeyService {
                     + "administrator out. Create another admin key first, then revoke this one.");
         }
         key.revoke(clock.instant());
+        forgetOnCommit(key.secretHash());
         return key;
+    }
+
+    /** Drops the key from this node's cache once the revocation is committed, so no request puts it back before. */
+    private void forgetOnCommit(String hash) {
+        found.invalidate(hash);
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    found.invalidate(hash);
+                }
+            });
+        }
     }
 }

@@ -4,6 +4,7 @@ import static dev.trainyard.support.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -17,6 +18,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.trainyard.support.ApiClient;
 import dev.trainyard.support.ApiClient.Reply;
+import dev.trainyard.support.MutableClock;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -37,6 +39,9 @@ abstract class ApiKeyScenarios {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    MutableClock clock;
 
     ApiClient api;
     String adminKey;
@@ -129,6 +134,21 @@ abstract class ApiKeyScenarios {
         assertThat(problem.path("detail").asString()).contains("revoked");
         assertThat(api.get("/api/v1/keys/" + id, "X-API-Key", adminKey).json().path("revokedAt").isMissingNode())
                 .isFalse();
+    }
+
+    @Test
+    void aKeyRevokedOnAnotherNodeStopsWorkingHereWithinTheKeyCacheTtl() {
+        ApiKeyService.CreatedKey created = service.create("elsewhere", owner, Role.USER);
+        String secret = created.secret().value();
+        assertThat(api.get("/api/v1/me", "X-API-Key", secret).status()).isEqualTo(200);
+        // as another node revokes it: in the database, not through this node's service
+        jdbc.update("update api_key set revoked_at = ? where public_id = ?", java.sql.Timestamp.from(Instant.now()),
+                created.key().publicId());
+        assertThat(api.get("/api/v1/me", "X-API-Key", secret).status()).as("still cached here").isEqualTo(200);
+
+        clock.advance(Duration.ofSeconds(3)); // past trainyard.security.key-cache-ttl (2s)
+        JsonNode problem = assertProblem(api.get("/api/v1/me", "X-API-Key", secret), 401, "unauthenticated");
+        assertThat(problem.path("detail").asString()).contains("revoked");
     }
 
     @Test
