@@ -179,6 +179,14 @@ public class DatasetService {
                           Map<String, Long> missing) {
     }
 
+    /** The ranges (max - min) of the dataset's numeric feature columns, in column order; a not-found problem too. */
+    @Transactional(readOnly = true)
+    public double[] featureRanges(String owner, String id) {
+        return get(owner, id).schema().columnStats().stream()
+                .filter(column -> !column.target() && "numeric".equals(column.type()) && column.min() != null)
+                .mapToDouble(column -> column.max() - column.min()).toArray();
+    }
+
     /** The summary of a dataset the owner may use; a not-found problem otherwise. */
     @Transactional(readOnly = true)
     public Summary summary(String owner, String id) {

@@ -75,7 +75,7 @@ final class EffectiveSpec {
                 e == null ? null : new JobSpec.EarlyStoppingPart(e.monitor(), e.patience(), e.minDelta(), e.restoreBestWeights()),
                 new JobSpec.AugmentationPart(a.gaussianNoise(), image == null ? null : new JobSpec.ImagePart(
                         image.shiftPixels(), image.horizontalFlip(), image.rotationDegrees(), image.zoom())),
-                t.gradientClipNorm(), t.seed());
+                t.gradientClipNorm(), t.seed(), null); // diagnostics thresholds do not change the run: read as sent
     }
 
     private static JobSpec.OptimizerPart optimizer(OptimizerSpec o) {

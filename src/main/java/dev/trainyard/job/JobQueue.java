@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -36,12 +37,15 @@ public class JobQueue {
     private final JsonMapper json;
     private final JobTransitions transitions;
     private final MetricStore metrics;
+    private final ApplicationEventPublisher events;
 
-    JobQueue(JdbcTemplate jdbc, JsonMapper json, JobTransitions transitions, MetricStore metrics) {
+    JobQueue(JdbcTemplate jdbc, JsonMapper json, JobTransitions transitions, MetricStore metrics,
+            ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.json = json;
         this.transitions = transitions;
         this.metrics = metrics;
+        this.events = events;
     }
 
     /**
@@ -135,6 +139,7 @@ public class JobQueue {
             fenced(lease, "update job set epochs_done = ?, updated_at = current_timestamp",
                     fresh.get(fresh.size() - 1).epoch() + 1);
             metrics.record(lease.jobId(), fresh);
+            events.publishEvent(new JobProgressed(lease.jobId(), false));
         }
     }
 
@@ -160,6 +165,7 @@ public class JobQueue {
         jdbc.update("insert into model_artifact (job_id, document, encoding, created_at) values (?, ?, ?, "
                 + "current_timestamp)", lease.jobId(), success.modelDocument(),
                 json.writeValueAsString(success.encoding()));
+        events.publishEvent(new JobProgressed(lease.jobId(), true));
     }
 
     @Transactional
@@ -168,6 +174,7 @@ public class JobQueue {
         apply(lease, transitions.fenced(lease, JobStatus.FAILED)
                 .set("failure_code = ?, failure_message = ?", code.name(), Transitions.clip(message))
                 .set("warnings = ?", json.writeValueAsString(warnings)).because(code.name() + ": " + message));
+        events.publishEvent(new JobProgressed(lease.jobId(), true));
     }
 
     /**
@@ -183,6 +190,7 @@ public class JobQueue {
         }
         recordEpochs(lease, pending);
         apply(lease, transitions.fenced(lease, to).because(request.reason()));
+        events.publishEvent(new JobProgressed(lease.jobId(), true));
     }
 
     /**

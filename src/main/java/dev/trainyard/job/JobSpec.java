@@ -1,6 +1,7 @@
 package dev.trainyard.job;
 
 import java.util.List;
+import java.util.Map;
 
 import dev.trainyard.dataset.GenerateRequest;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -79,7 +80,13 @@ record JobSpec(
             EarlyStoppingPart earlyStopping,
             AugmentationPart augmentation,
             Double gradientClipNorm,
-            Long seed) {
+            Long seed,
+            @Schema(description = "this job's diagnostics thresholds, by name, each replacing the server's "
+                    + "(trainyard.diagnostics.thresholds.*): vanishingRatio, explodingRatio, gradientSpike, deadFraction, "
+                    + "saturatedFraction, patience, symmetryTolerance, varianceCollapse, varianceBlowUp, "
+                    + "largeUpdateRatio, smallUpdateRatio, lossRise, stallImprovement, plateauGradient, overfitRise, "
+                    + "underfitLoss, featureScaleRatio, classImbalanceRatio; docs/concepts.md says what each means",
+                    example = "{\"vanishingRatio\": 1e-4}") Map<String, Double> diagnostics) {
     }
 
     record BatchPart(

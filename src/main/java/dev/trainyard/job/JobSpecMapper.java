@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
+import dev.trainyard.engine.diagnose.Thresholds;
 import dev.trainyard.engine.spec.Augmentation;
 import dev.trainyard.engine.spec.Batch;
 import dev.trainyard.engine.spec.EarlyStopping;
@@ -178,7 +179,15 @@ final class JobSpecMapper {
 
     private TrainingSpec training(JobSpec.TrainingPart training) {
         JobSpec.TrainingPart t = training == null ? new JobSpec.TrainingPart(null, null, null, null, null, null, null,
-                null, null) : training;
+                null, null, null) : training;
+        if (t.diagnostics() != null) {
+            t.diagnostics().forEach((name, value) -> {
+                String problem = Thresholds.problem(name, value);
+                if (problem != null) {
+                    problems.add("training.diagnostics." + name, problem);
+                }
+            });
+        }
         Batch batch = batch(t.batch());
         OptimizerSpec optimizer = optimizer(t.optimizer());
         Schedule schedule = schedule(t.schedule());

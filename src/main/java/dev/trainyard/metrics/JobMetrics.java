@@ -79,6 +79,19 @@ public class JobMetrics {
         return arguments.toArray();
     }
 
+    /** Receives one point of a history. */
+    public interface PointSink {
+        void accept(String name, int step, double value);
+    }
+
+    /** Every point of the job's history, in no particular order: one pass over the job's part of the key. */
+    public void forEachPoint(long jobId, PointSink sink) {
+        jdbc.query("select name, step, metric_value from metric_point where job_id = ?",
+                rs -> {
+                    sink.accept(rs.getString(1), rs.getInt(2), rs.getDouble(3));
+                }, jobId);
+    }
+
     /** The values of one epoch and when they were written. */
     public record Epoch(int epoch, Timestamp writtenAt, Map<String, Double> values) {
     }

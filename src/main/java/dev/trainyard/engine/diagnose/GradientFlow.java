@@ -95,4 +95,51 @@ public final class GradientFlow {
             }
         }
     }
+
+    /** The variance of all of a tensor's values (over rows and columns together), in double precision. */
+    public static double variance(Tensor x) {
+        double sum = 0;
+        double squares = 0;
+        int n = x.size();
+        for (int i = 0; i < n; i++) {
+            double v = x.get(i);
+            sum += v;
+            squares += v * v;
+        }
+        double mean = sum / n;
+        return Math.max(0, squares / n - mean * mean);
+    }
+
+    /**
+     * Adds each hidden dense layer's {@code unit_spread}: the largest difference between two of its units' weights
+     * from the same input, or biases. It is 0 exactly when every unit has the same weights, which a symmetric
+     * initialization (zeros, a constant) keeps for ever.
+     */
+    public static void addUnitSpread(Tensor parameters, List<ParameterGroup> groups, Map<String, Double> values) {
+        for (int g = 0; g + 1 < groups.size(); g++) {
+            ParameterGroup weights = groups.get(g);
+            ParameterGroup biases = groups.get(g + 1);
+            if (!weights.isWeights() || biases.kind() != ParameterGroup.Kind.BIASES
+                    || !biases.layer().equals(weights.layer()) || weights.layer().equals("output")) {
+                continue;
+            }
+            int units = biases.length();
+            double spread = range(parameters, biases.offset(), units);
+            for (int row = weights.offset(), end = weights.offset() + weights.length(); row < end; row += units) {
+                spread = Math.max(spread, range(parameters, row, units));
+            }
+            values.put(weights.layer() + ".unit_spread", spread);
+        }
+    }
+
+    private static double range(Tensor flat, int from, int length) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = from; i < from + length; i++) {
+            double v = flat.get(i);
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        return max - min;
+    }
 }

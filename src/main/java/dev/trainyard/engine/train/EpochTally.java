@@ -11,7 +11,10 @@ import dev.trainyard.engine.tensor.Tensor;
 
 /**
  * Adds up one epoch's steps into its metrics: mean training loss and accuracy, mean global and
- * per-layer gradient norms, and from the epoch's last step the update-to-weight ratios.
+ * per-layer gradient norms, from the epoch's last step the update-to-weight ratios, and each hidden
+ * layer's unit spread (0 when all its units are identical). The run's very first step also records the
+ * variance of the input and of each dense layer's pre-activations ({@code init_variance}), which show
+ * whether the initialization keeps the signal's scale.
  */
 final class EpochTally {
 
@@ -24,6 +27,7 @@ final class EpochTally {
     private long correct;
     private int rows;
     private int steps;
+    private Map<String, Double> initialScale = Map.of();
 
     EpochTally(Network network, Tensor before) {
         this.network = network;
@@ -41,6 +45,14 @@ final class EpochTally {
         for (int i = 0; i < weights.size(); i++) {
             layerNormSums[i] += GradientFlow.norm(network.gradients(), weights.get(i));
         }
+    }
+
+    /** Call after the run's first forward pass. */
+    void recordInitialScale(Tensor input) {
+        initialScale = new LinkedHashMap<>();
+        initialScale.put("input.init_variance", GradientFlow.variance(input));
+        network.activity().forEach(layer -> initialScale.put(layer.layer() + ".init_variance",
+                GradientFlow.variance(layer.preActivations())));
     }
 
     /** Call before the optimizer step that ends the epoch, so its update can be measured. */
@@ -69,6 +81,8 @@ final class EpochTally {
             values.put(group.layer() + ".update_ratio", GradientFlow.updateRatio(before, network.parameters(), group));
         }
         GradientFlow.addActivity(network.activity(), values);
+        GradientFlow.addUnitSpread(network.parameters(), network.groups(), values);
+        values.putAll(initialScale);
         return values;
     }
 }

@@ -172,6 +172,9 @@ public final class Trainer {
             Tensor y = wholeSplit ? trainY : batches.targets(trainY, order, start, n);
             augment(x);
             double loss = network.forward(x, y, true) + regularizer.penalty(network.parameters());
+            if (epoch == 0 && tally.steps() == 0) {
+                tally.recordInitialScale(x);
+            }
             long correct = countCorrect(y, n);
             network.backward(y);
             regularizer.addGradient(network.parameters(), network.gradients());
