@@ -519,8 +519,13 @@ abstract class JobScenarios extends ApiScenarios {
             assertThat(metrics.status()).isEqualTo(200);
             assertThat(metrics.header("X-Steps-Per-Epoch")).as(batch).isEqualTo(String.valueOf(steps));
         });
-        JsonNode schema = api.get("/v3/api-docs", "X-API-Key", key).json().path("components").path("schemas")
-                .path("JobResponse").path("properties").path("stepsPerEpoch");
+        JsonNode docs = api.get("/v3/api-docs", "X-API-Key", key).json();
+        JsonNode schema = docs.path("components").path("schemas").path("JobResponse").path("properties")
+                .path("stepsPerEpoch");
         assertThat(schema.path("description").asString()).contains("ceil(rows / size)", "full batch");
+        JsonNode listed = docs.path("paths").path("/api/v1/jobs/{id}/metrics").path("get").path("responses").path("200");
+        assertThat(listed.path("headers").path("X-Steps-Per-Epoch").path("description").asString())
+                .contains("ceil(rows / size)");
+        assertThat(listed.path("content").toString()).as(listed.toString()).contains("array");
     }
 }
