@@ -29,7 +29,7 @@ record JobResponse(
         Failure failure,
         @Schema(description = "what the spec does that is allowed but likely unwanted, each starting with its field: "
                 + "found at submission (mean_squared_error on a classification, a batch larger than the training "
-                + "split) and by the run (symmetric init)") List<String> warnings,
+                + "split, a class drop_rows may leave out of training) and by the run (symmetric init)") List<String> warnings,
         @Schema(description = "gradient steps (optimizer updates) in one epoch, from the training split's rows and "
                 + "the batch: 1 for a full batch, one per row for stochastic, ceil(rows / size) for mini-batches; "
                 + "counted at submission, before dataset.missing drop_rows leaves rows out") Integer stepsPerEpoch,

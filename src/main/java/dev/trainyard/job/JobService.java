@@ -298,10 +298,16 @@ class JobService {
         return fit;
     }
 
-    /** The plan checked against the dataset's profile: its errors, its warnings and its steps per epoch. */
+    /**
+     * The plan checked against the dataset's profile: its errors, its warnings and its steps per epoch. With drop_rows,
+     * at most as many rows as the dataset has empty numeric cells are left out before the split.
+     */
     private static DatasetFit.Report fit(JobPlan plan, DatasetService.Summary dataset) {
+        boolean drops = plan.split().missing().strategy() == MissingValues.Strategy.DROP_ROWS;
+        long droppable = drops ? Math.min(dataset.rows(), dataset.missing().values().stream()
+                .mapToLong(Long::longValue).sum()) : 0;
         return DatasetFit.check(plan.split(), plan.model(), plan.training(), new DatasetFit.Profile(task(dataset),
-                dataset.rows(), classRows(dataset), dataset.images()));
+                dataset.rows(), classRows(dataset), dataset.images(), droppable));
     }
 
     private static Task task(DatasetService.Summary dataset) {

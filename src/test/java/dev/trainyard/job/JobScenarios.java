@@ -467,6 +467,24 @@ abstract class JobScenarios extends ApiScenarios {
     }
 
     @Test
+    void aClassThatDropRowsMayLeaveOutOfTrainingIsAWarningNamingTheClass() {
+        StringBuilder csv = new StringBuilder("x,label\n");
+        for (int i = 0; i < 40; i++) {
+            csv.append(i).append(',').append(i % 2 == 0 ? "even" : "odd").append('\n');
+        }
+        csv.append(",rare\n101,rare\n102,rare\n");
+        String id = upload(csv.toString(), null);
+        // 3 rows keep one for training; if drop_rows leaves one out, 2 rows go 1 to validation and 1 to test
+        Reply accepted = submit(on(id, ", \"validationSplit\": 0.25, \"testSplit\": 0.25, \"missing\": "
+                + "{\"strategy\": \"drop_rows\"}", "", ""));
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+        List<String> warnings = new ArrayList<>();
+        accepted.json().path("warnings").forEach(warning -> warnings.add(warning.asString()));
+        assertThat(warnings).anySatisfy(warning -> assertThat(warning).startsWith("dataset.validationSplit ")
+                .contains("'rare'", "drop_rows").doesNotContain("'even'"));
+    }
+
+    @Test
     void imageAugmentationOnATabularDatasetIsRefusedAtSubmission() {
         String image = ", \"augmentation\": {\"image\": {\"horizontalFlip\": true}}";
         JsonNode tabular = refusal(on("builtin:iris", "", "", image));

@@ -19,15 +19,27 @@ public final class DatasetFit {
     }
 
     /**
-     * A dataset as its profile describes it: its task, its rows, the rows of each class (empty for regression) and
-     * whether the rows are images.
+     * A dataset as its profile describes it: its task, its rows, the rows of each class (empty for regression),
+     * whether the rows are images, and at most how many rows preparation may still leave out before the split
+     * (dataset.missing drop_rows drops each row with an empty feature cell; the profile counts cells, not rows).
      */
-    public record Profile(Task task, long rows, Map<String, Long> classRows, boolean images) {
+    public record Profile(Task task, long rows, Map<String, Long> classRows, boolean images, long droppable) {
 
         public Profile {
             classRows = Map.copyOf(classRows);
         }
+
+        /** A profile whose rows all reach the split. */
+        public Profile(Task task, long rows, Map<String, Long> classRows, boolean images) {
+            this(task, rows, classRows, images, 0);
+        }
     }
+
+    /**
+     * From this many rows on a class always keeps a training row: the split holds out less than 90% of its rows, and
+     * rounding adds at most one row.
+     */
+    private static final int ALWAYS_TRAINS = 10;
 
     /**
      * What the check found: errors (the job cannot train as asked), warnings (it trains, probably not as meant), the
@@ -68,6 +80,10 @@ public final class DatasetFit {
         Finding starved = starvedClasses(split, dataset);
         if (starved != null) {
             errors.add(starved);
+        }
+        Finding atRisk = classesAtRisk(split, dataset);
+        if (atRisk != null) {
+            warnings.add(atRisk);
         }
         Batch batch = training.batch();
         if (batch.mode() == Batch.Mode.MINI_BATCH && sizes.train() > 0 && batch.size() > sizes.train()) {
@@ -119,10 +135,49 @@ public final class DatasetFit {
         if (starved.length() == 0) {
             return null;
         }
-        return new Finding(byValidation ? "dataset.validationSplit" : "dataset.testSplit", "leaves class(es) "
+        return new Finding(field(byValidation), "leaves class(es) "
                 + starved + " out of the training split (validationSplit " + split.validation() + ", testSplit "
                 + split.test() + ", each class divided on its own), so the network never learns them. Lower "
                 + "dataset.validationSplit or dataset.testSplit until each class keeps a training row, or add rows of "
                 + "those classes");
+    }
+
+    /**
+     * The classes that keep a training row as the profile counts them but may lose it when drop_rows leaves out rows
+     * before the split (which rows it drops is known only then): a class of {@code n} rows that could come down to
+     * a count the split leaves without training rows. Null when no class is at risk.
+     */
+    private static Finding classesAtRisk(SplitSpec split, Profile dataset) {
+        if (dataset.task() != Task.CLASSIFICATION || dataset.droppable() == 0) {
+            return null;
+        }
+        StringJoiner atRisk = new StringJoiner(", ");
+        boolean byValidation = false;
+        for (Map.Entry<String, Long> entry : new TreeMap<>(dataset.classRows()).entrySet()) {
+            long rows = entry.getValue();
+            if (split.sizes(Math.toIntExact(rows)).train() == 0) {
+                continue; // refused already
+            }
+            for (long left = Math.max(1, rows - dataset.droppable()); left <= Math.min(rows, ALWAYS_TRAINS); left++) {
+                SplitSpec.Sizes part = split.sizes((int) left);
+                if (part.train() == 0) {
+                    atRisk.add(Require.quoted(entry.getKey()) + " (" + rows + " rows; with " + left + " left: "
+                            + part.validation() + " to validation, " + part.test() + " to test)");
+                    byValidation |= part.validation() > 0;
+                    break;
+                }
+            }
+        }
+        if (atRisk.length() == 0) {
+            return null;
+        }
+        return new Finding(field(byValidation), "may leave class(es) " + atRisk + " out of the training split: "
+                + "dataset.missing drop_rows leaves out up to " + dataset.droppable() + " rows with empty cells before "
+                + "the split, and which classes they belong to is known only then. Lower dataset.validationSplit or "
+                + "dataset.testSplit, or impute instead of dropping");
+    }
+
+    private static String field(boolean byValidation) {
+        return byValidation ? "dataset.validationSplit" : "dataset.testSplit";
     }
 }

@@ -120,6 +120,21 @@ class DatasetFitTest {
     }
 
     @Test
+    void aClassDropRowsMayLeaveOutOfTrainingIsAWarningNamingIt() {
+        SplitSpec quarters = new SplitSpec(0.25, 0.25, true, 7);
+        Map<String, Long> classes = Map.of("a", 50L, "b", 50L, "rare", 3L);
+        // 3 rows keep 1 for training; 2 rows would go 1 to validation and 1 to test
+        DatasetFit.Report dropping = check(quarters, AUTO, Specs.training(5).build(),
+                new DatasetFit.Profile(Task.CLASSIFICATION, 103, classes, false, 1));
+        assertThat(dropping.errors()).isEmpty();
+        assertThat(fields(dropping.warnings())).containsExactly("dataset.validationSplit");
+        assertThat(dropping.warnings().get(0).message()).contains("may leave class(es) 'rare' (3 rows; with 2 left",
+                "drop_rows", "impute").doesNotContain("'a'");
+        assertThat(check(quarters, AUTO, Specs.training(5).build(),
+                new DatasetFit.Profile(Task.CLASSIFICATION, 103, classes, false)).warnings()).isEmpty();
+    }
+
+    @Test
     void meanSquaredErrorOnClassesAndABatchLargerThanTheSplitAreWarnings() {
         DatasetFit.Report mse = check(Specs.model().loss(Loss.MEAN_SQUARED_ERROR).build(), Specs.training(5).build(),
                 THREE_CLASSES);
