@@ -173,10 +173,11 @@ public class DatasetService {
 
     /**
      * What a job needs to know of a dataset before it trains on it; {@code inputs} is the width of the network's
-     * input, after one-hot encoding, which can be far more than the CSV's columns.
+     * input, after one-hot encoding, which can be far more than the CSV's columns; {@code images} says whether the
+     * rows are declared as images (with a height, width and channels).
      */
     public record Summary(String task, long rows, int inputs, Map<String, Long> classBalance,
-                          Map<String, Long> missing) {
+                          Map<String, Long> missing, boolean images) {
     }
 
     /** The ranges (max - min) of the dataset's numeric feature columns, in column order; a not-found problem too. */
@@ -192,7 +193,7 @@ public class DatasetService {
     public Summary summary(String owner, String id) {
         DatasetResponse dataset = get(owner, id);
         return new Summary(dataset.task(), dataset.rows(), dataset.schema().inputs(), dataset.schema().classBalance(),
-                dataset.schema().missingNumericFeatures());
+                dataset.schema().missingNumericFeatures(), dataset.imageShape() != null);
     }
 
     /**

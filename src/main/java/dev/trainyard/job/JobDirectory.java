@@ -21,6 +21,7 @@ class JobDirectory implements OwnedJobs {
     @Transactional(readOnly = true)
     public OwnedJob find(String owner, String jobId) {
         TrainingJob job = jobs.find(owner, jobId);
-        return new OwnedJob(job.id(), job.publicId().toString(), job.name(), job.status().name().toLowerCase(Locale.ROOT));
+        return new OwnedJob(job.id(), job.publicId().toString(), job.name(), job.status().name().toLowerCase(Locale.ROOT),
+                job.stepsPerEpoch());
     }
 }

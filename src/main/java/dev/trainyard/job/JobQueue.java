@@ -1,6 +1,7 @@
 package dev.trainyard.job;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.springframework.transaction.annotation.Transactional;
 import dev.trainyard.metrics.EpochPoints;
 import dev.trainyard.metrics.MetricStore;
 import dev.trainyard.system.Transitions;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -32,6 +34,9 @@ public class JobQueue {
     private static final String FROM_NOW = "current_timestamp + cast(? as double precision) * interval '1' second";
     /** The fence of a write that changes no status. Values: id, status (RUNNING), lease owner, attempt. */
     private static final String FENCE = " where id = ? and status = ? and " + JobTransitions.LEASE;
+
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
+    };
 
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
@@ -160,7 +165,7 @@ public class JobQueue {
                 .set("stop_reason = ?, best_epoch = ?", success.stopReason(),
                         success.bestEpoch() < 0 ? null : success.bestEpoch())
                 .set("test_metrics = ?, warnings = ?", success.test().isEmpty() ? null
-                        : json.writeValueAsString(success.test()), json.writeValueAsString(success.warnings()))
+                        : json.writeValueAsString(success.test()), warnings(lease, success.warnings()))
                 .because(success.stopReason().toLowerCase()));
         jdbc.update("insert into model_artifact (job_id, document, encoding, created_at) values (?, ?, ?, "
                 + "current_timestamp)", lease.jobId(), success.modelDocument(),
@@ -173,8 +178,16 @@ public class JobQueue {
         recordEpochs(lease, pending);
         apply(lease, transitions.fenced(lease, JobStatus.FAILED)
                 .set("failure_code = ?, failure_message = ?", code.name(), Transitions.clip(message))
-                .set("warnings = ?", json.writeValueAsString(warnings)).because(code.name() + ": " + message));
+                .set("warnings = ?", warnings(lease, warnings)).because(code.name() + ": " + message));
         events.publishEvent(new JobProgressed(lease.jobId(), true));
+    }
+
+    /** The warnings submission stored on the job followed by the run's that it does not hold yet, as JSON. */
+    private String warnings(Lease lease, List<String> run) {
+        String stored = jdbc.queryForObject("select warnings from job where id = ?", String.class, lease.jobId());
+        List<String> all = new ArrayList<>(stored == null ? List.of() : json.readValue(stored, STRINGS));
+        run.stream().filter(warning -> !all.contains(warning)).forEach(all::add);
+        return json.writeValueAsString(all);
     }
 
     /**

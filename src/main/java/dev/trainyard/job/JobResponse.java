@@ -27,7 +27,12 @@ record JobResponse(
                 + "without a validation split)") EpochValues best,
         @Schema(description = "why a succeeded job stopped: max_epochs or early_stopped") String stopReason,
         Failure failure,
-        @Schema(description = "what the spec does that is allowed but likely unwanted (symmetric init)") List<String> warnings,
+        @Schema(description = "what the spec does that is allowed but likely unwanted, each starting with its field: "
+                + "found at submission (mean_squared_error on a classification, a batch larger than the training "
+                + "split, a class drop_rows may leave out of training) and by the run (symmetric init)") List<String> warnings,
+        @Schema(description = "gradient steps (optimizer updates) in one epoch, from the training split's rows and "
+                + "the batch: 1 for a full batch, one per row for stochastic, ceil(rows / size) for mini-batches; "
+                + "counted at submission, before dataset.missing drop_rows leaves rows out") Integer stepsPerEpoch,
         @Schema(description = "evaluation on the held-out test split: rows, metrics, confusion matrix") JsonNode test,
         @Schema(description = "how many times a worker claimed the job") int attempts,
         @Schema(description = "the node that ran (or runs) the latest attempt") String node,

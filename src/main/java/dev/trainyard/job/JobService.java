@@ -15,7 +15,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.trainyard.dataset.DatasetService;
-import dev.trainyard.engine.spec.InvalidSpecException;
+import dev.trainyard.engine.spec.DatasetFit;
+import dev.trainyard.engine.spec.FitNote;
 import dev.trainyard.engine.spec.MissingValues;
 import dev.trainyard.engine.spec.Task;
 import dev.trainyard.system.ApiException;
@@ -62,7 +63,8 @@ class JobService {
     /** Queues a job; with an idempotency key seen before (and the same spec), returns that job instead. */
     @Transactional
     JobResponse submit(String owner, JobSpec spec, String idempotencyKey) {
-        JobPlan plan = check(owner, spec, "");
+        Accepted accepted = accept(owner, spec, "");
+        JobPlan plan = accepted.plan();
         PlannedJob planned = PlannedJob.of(spec, plan);
         String hash = planned.hash();
         String key = idempotencyKey == null || idempotencyKey.isBlank() ? null : idempotencyKey.strip();
@@ -82,7 +84,7 @@ class JobService {
         }
         TrainingJob job;
         try {
-            job = enqueue(new TrainingJob(owner, plan, planned, key, null, null, clock.instant()));
+            job = enqueue(new TrainingJob(owner, plan, planned, key, null, null, clock.instant()), accepted.fit());
         } catch (DataIntegrityViolationException violation) {
             if (key == null || !Databases.uniqueViolation(violation, "uk_job_idempotency")) {
                 throw violation;
@@ -118,12 +120,14 @@ class JobService {
         if (!plan.valid()) {
             return Checked.invalid(plan.problems());
         }
+        DatasetService.Summary dataset;
         try {
-            lookup(owner, plan.value().datasetId());
+            dataset = lookup(owner, plan.value().datasetId());
         } catch (ApiException gone) {
             return Checked.invalid(problems(gone));
         }
-        TrainingJob job = enqueue(new TrainingJob(owner, plan.value(), trial, null, sweepRef, index, clock.instant()));
+        TrainingJob job = enqueue(new TrainingJob(owner, plan.value(), trial, null, sweepRef, index, clock.instant()),
+                fit(plan.value(), dataset));
         return Checked.of(Optional.of(job.publicId().toString()));
     }
 
@@ -133,7 +137,11 @@ class JobService {
                 : invalid.fieldProblems();
     }
 
-    private TrainingJob enqueue(TrainingJob unsaved) {
+    /** Saves a job with what submission found of it on its dataset: its warnings and the steps of an epoch. */
+    private TrainingJob enqueue(TrainingJob unsaved, DatasetFit.Report fit) {
+        unsaved.found(fit.warnings().isEmpty() ? null
+                : json.writeValueAsString(fit.warnings().stream().map(FitNote::describe).toList()),
+                fit.stepsPerEpoch());
         TrainingJob job = jobs.saveAndFlush(unsaved);
         saveParameters(job.id(), CanonicalSpec.flatten(job.effectiveSpec()));
         transitions.submitted(job.id());
@@ -146,6 +154,15 @@ class JobService {
      * generates inline is made then); otherwise a 400 problem naming the fields, under {@code prefix}.
      */
     JobPlan check(String owner, JobSpec spec, String prefix) {
+        return accept(owner, spec, prefix).plan();
+    }
+
+    /** A spec valid as a whole: its plan, and what checking it against its dataset found (warnings, steps). */
+    private record Accepted(JobPlan plan, DatasetFit.Report fit) {
+    }
+
+    /** As {@link #check}, keeping what the check against the dataset found. */
+    private Accepted accept(String owner, JobSpec spec, String prefix) {
         try {
             Checked<JobPlan> checked = JobSpecMapper.map(spec, limits);
             if (!checked.valid()) {
@@ -154,8 +171,7 @@ class JobService {
             JobPlan mapped = checked.value();
             JobPlan plan = mapped.datasetId() != null ? mapped
                     : mapped.on(datasets.generatedFor(owner, spec.dataset().generate()));
-            checkAgainstDataset(owner, plan);
-            return plan;
+            return new Accepted(plan, checkAgainstDataset(owner, plan));
         } catch (ApiException invalid) {
             if (prefix.isEmpty() || invalid.fieldProblems().isEmpty()) {
                 throw invalid;
@@ -243,38 +259,63 @@ class JobService {
     }
 
     /**
-     * The dataset exists for this owner, the model fits its inputs, and the size stays within the limits. The inputs
-     * are the network's as it will be built: a categorical column is one input per category after one-hot encoding.
+     * The dataset exists for this owner, the model fits its inputs, the size stays within the limits, and everything
+     * of the spec that depends on the dataset and is known before training holds ({@link DatasetFit}): every fault at
+     * once, as one 400 problem. The inputs are the network's as it will be built: a categorical column is one input
+     * per category after one-hot encoding. What is allowed but likely unwanted comes back as warnings.
      */
-    private void checkAgainstDataset(String owner, JobPlan plan) {
+    private DatasetFit.Report checkAgainstDataset(String owner, JobPlan plan) {
         var dataset = lookup(owner, plan.datasetId());
+        SpecProblems problems = new SpecProblems();
         MissingValues missing = plan.split().missing();
         if (!dataset.missing().isEmpty() && missing.strategy() == MissingValues.Strategy.ERROR) {
             StringJoiner columns = new StringJoiner(", ");
             dataset.missing().forEach((column, cells) -> columns.add("'" + column + "' (" + cells + ")"));
-            throw invalid("dataset.missing.strategy", "the dataset has empty numeric feature cells, by column: "
+            problems.add("dataset.missing.strategy", "the dataset has empty numeric feature cells, by column: "
                     + columns + ". Choose dataset.missing.strategy drop_rows (leave those rows out) or impute (fill "
                     + "them from the training split), or fill them in the CSV and upload it again");
         }
         int features = dataset.inputs() + (missing.indicates() ? dataset.missing().size() : 0);
-        try {
-            plan.model().hiddenWidth(features);
-        } catch (InvalidSpecException misfit) {
-            throw invalid("model.layers", misfit.getMessage());
-        }
-        Task task = "regression".equals(dataset.task()) ? Task.REGRESSION : Task.CLASSIFICATION;
-        int classes = dataset.classBalance().size();
+        Integer width = problems.attempt("model.layers", () -> plan.model().hiddenWidth(features));
+        Task task = task(dataset);
+        int classes = classRows(dataset).size();
         long parameters = NetworkSize.parameters(plan.model(), features, NetworkSize.outputs(plan.model(), task, classes));
-        if (parameters > limits.maxParameters()) {
-            throw invalid("model.layers", "the network has " + parameters + " parameters over the dataset's " + features
+        if (width != null && parameters > limits.maxParameters()) {
+            problems.add("model.layers", "the network has " + parameters + " parameters over the dataset's " + features
                     + " inputs (after one-hot encoding); at most " + limits.maxParameters() + " are allowed "
                     + "(trainyard.jobs.max-parameters). Use fewer layers or fewer units");
         }
         long work = (long) plan.training().epochs() * dataset.rows();
         if (work > limits.maxWork()) {
-            throw invalid("training.epochs", plan.training().epochs() + " epochs over " + dataset.rows() + " rows is "
+            problems.add("training.epochs", plan.training().epochs() + " epochs over " + dataset.rows() + " rows is "
                     + work + " row passes; at most " + limits.maxWork() + " are allowed (trainyard.jobs.max-work)");
         }
+        DatasetFit.Report fit = fit(plan, dataset);
+        fit.errors().forEach(error -> problems.add(error.field(), error.message()));
+        if (!problems.isEmpty()) {
+            throw ApiException.invalid("the job spec", problems.list());
+        }
+        return fit;
+    }
+
+    /**
+     * The plan checked against the dataset's profile: its errors, its warnings and its steps per epoch. With drop_rows,
+     * at most as many rows as the dataset has empty numeric cells are left out before the split.
+     */
+    private static DatasetFit.Report fit(JobPlan plan, DatasetService.Summary dataset) {
+        boolean drops = plan.split().missing().strategy() == MissingValues.Strategy.DROP_ROWS;
+        long droppable = drops ? Math.min(dataset.rows(), dataset.missing().values().stream()
+                .mapToLong(Long::longValue).sum()) : 0;
+        return DatasetFit.check(plan.split(), plan.model(), plan.training(), new DatasetFit.Profile(task(dataset),
+                dataset.rows(), classRows(dataset), dataset.images(), droppable));
+    }
+
+    private static Task task(DatasetService.Summary dataset) {
+        return "regression".equals(dataset.task()) ? Task.REGRESSION : Task.CLASSIFICATION;
+    }
+
+    private static Map<String, Long> classRows(DatasetService.Summary dataset) {
+        return dataset.classBalance() == null ? Map.of() : dataset.classBalance();
     }
 
     private DatasetService.Summary lookup(String owner, String id) {

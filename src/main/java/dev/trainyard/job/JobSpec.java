@@ -119,7 +119,8 @@ record JobSpec(
 
     record EarlyStoppingPart(
             @Schema(description = "val_loss, val_accuracy, val_mae, val_rmse, val_r2, train_loss, train_accuracy, "
-                    + "learning_rate or grad_norm") String monitor,
+                    + "learning_rate or grad_norm, one the run reports (checked at submission): val_ metrics need a "
+                    + "validation split, accuracy a classification, mae, rmse and r2 a regression") String monitor,
             Integer patience,
             Double minDelta,
             Boolean restoreBestWeights) {

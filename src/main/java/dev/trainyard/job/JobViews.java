@@ -42,7 +42,7 @@ class JobViews {
                 job.datasetRef(), job.specHash(), job.sweepRef(), job.trialIndex(), progress(job), withMetrics ? latest(job) : null,
                 withMetrics ? best(job) : null, lower(job.stopReason()),
                 job.failureCode() == null ? null : new JobResponse.Failure(lower(job.failureCode()), job.failureMessage()),
-                job.warnings() == null ? null : json.readValue(job.warnings(), STRINGS),
+                job.warnings() == null ? null : json.readValue(job.warnings(), STRINGS), job.stepsPerEpoch(),
                 job.testMetrics() == null ? null : json.readTree(job.testMetrics()), job.attempt(), job.node(),
                 job.createdAt(), job.startedAt(), job.finishedAt(), job.updatedAt(), json.readTree(job.specJson()));
     }

@@ -5,7 +5,6 @@ import java.util.List;
 import dev.trainyard.engine.spec.LayerSpec;
 import dev.trainyard.engine.spec.Loss;
 import dev.trainyard.engine.spec.ModelSpec;
-import dev.trainyard.engine.spec.Output;
 import dev.trainyard.engine.spec.Task;
 
 /** Counts a model's trainable parameters for a dataset, to hold jobs to the configured limits. */
@@ -14,14 +13,15 @@ final class NetworkSize {
     private NetworkSize() {
     }
 
-    /** Outputs of the network: one for regression and for two classes with a sigmoid, else one per class. */
+    /**
+     * Outputs of the network: one for regression and for two classes trained with binary cross-entropy (the loss
+     * the model resolves to, as the trainer resolves it), else one per class.
+     */
     static int outputs(ModelSpec model, Task task, int classes) {
         if (task == Task.REGRESSION) {
             return 1;
         }
-        boolean sigmoid = model.output() == Output.SIGMOID || model.loss() == Loss.BINARY_CROSS_ENTROPY
-                || (model.output() == Output.AUTO && model.loss() == Loss.AUTO);
-        return classes == 2 && sigmoid ? 1 : classes;
+        return classes == 2 && model.resolvedLoss(task, classes) == Loss.BINARY_CROSS_ENTROPY ? 1 : classes;
     }
 
     static long parameters(ModelSpec model, int inputs, int outputs) {

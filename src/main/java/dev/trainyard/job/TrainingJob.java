@@ -114,8 +114,12 @@ class TrainingJob {
     @Column(name = "test_metrics", insertable = false, updatable = false, columnDefinition = "text")
     private String testMetrics;
 
-    @Column(insertable = false, updatable = false, columnDefinition = "text")
+    /** Submission's warnings, then the run's added to them by the queue when the job ends (JSON list of strings). */
+    @Column(updatable = false, columnDefinition = "text")
     private String warnings;
+
+    @Column(name = "steps_per_epoch", updatable = false)
+    private Integer stepsPerEpoch;
 
     protected TrainingJob() {
     }
@@ -138,6 +142,15 @@ class TrainingJob {
         this.idempotencyKey = idempotencyKey;
         this.createdAt = now;
         this.updatedAt = now;
+    }
+
+    /**
+     * Records, before the job is saved, what checking its spec against its dataset found: the warnings (a JSON list)
+     * and the gradient steps of one epoch.
+     */
+    void found(String warnings, int stepsPerEpoch) {
+        this.warnings = warnings;
+        this.stepsPerEpoch = stepsPerEpoch;
     }
 
     Long id() {
@@ -258,5 +271,10 @@ class TrainingJob {
 
     String warnings() {
         return warnings;
+    }
+
+    /** Gradient steps in one epoch, as submission computed them; null for a job submitted before they were kept. */
+    Integer stepsPerEpoch() {
+        return stepsPerEpoch;
     }
 }

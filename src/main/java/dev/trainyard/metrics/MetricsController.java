@@ -16,6 +16,9 @@ import dev.trainyard.system.ApiException;
 import dev.trainyard.system.ProblemType;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -27,6 +30,12 @@ import jakarta.validation.constraints.Min;
 @Tag(name = "Jobs")
 class MetricsController {
 
+    /** What steps per epoch are, for the schema and the header. */
+    static final String STEPS_PER_EPOCH = "gradient steps (optimizer updates) in one epoch, from the training split's "
+            + "rows and the batch: 1 for a full batch, one per row for stochastic, ceil(rows / size) for mini-batches; "
+            + "counted at submission, before dataset.missing drop_rows leaves rows out. A metric's step is an epoch";
+    static final String STEPS_HEADER = "X-Steps-Per-Epoch";
+
     private final OwnedJobs jobs;
     private final JobMetrics metrics;
 
@@ -37,9 +46,18 @@ class MetricsController {
 
     @GetMapping("/metrics")
     @Operation(summary = "List a job's metrics", description = "Every recorded metric with its point count, last value, "
-            + "minimum and maximum and the steps (epochs) where they were reached.")
-    List<JobMetrics.Summary> metrics(@AuthenticationPrincipal ApiPrincipal principal, @PathVariable String id) {
-        return metrics.summaries(jobs.find(principal.owner(), id).key());
+            + "minimum and maximum and the steps (epochs) where they were reached. Header " + STEPS_HEADER + ": the "
+            + STEPS_PER_EPOCH + ".")
+    @ApiResponse(responseCode = "200", headers = @Header(name = STEPS_HEADER, description = STEPS_PER_EPOCH,
+            schema = @Schema(type = "integer")))
+    ResponseEntity<List<JobMetrics.Summary>> metrics(@AuthenticationPrincipal ApiPrincipal principal,
+            @PathVariable String id) {
+        OwnedJobs.OwnedJob job = jobs.find(principal.owner(), id);
+        ResponseEntity.BodyBuilder response = ResponseEntity.ok();
+        if (job.stepsPerEpoch() != null) {
+            response.header(STEPS_HEADER, String.valueOf(job.stepsPerEpoch()));
+        }
+        return response.body(metrics.summaries(job.key()));
     }
 
     @GetMapping("/metrics/{name}")
@@ -52,7 +70,8 @@ class MetricsController {
             @RequestParam(defaultValue = "1000") @Min(1) @Max(10000) int size,
             @Parameter(description = "down-sample the whole history to at most this many points")
             @RequestParam(required = false) @Min(2) @Max(10000) Integer maxPoints) {
-        long job = jobs.find(principal.owner(), id).key();
+        OwnedJobs.OwnedJob owned = jobs.find(principal.owner(), id);
+        long job = owned.key();
         JobMetrics.Points points = maxPoints == null ? metrics.page(job, name, fromStep, size)
                 : metrics.downsampled(job, name, maxPoints);
         if (points.size() == 0) {
@@ -62,7 +81,10 @@ class MetricsController {
         if (maxPoints == null && points.size() == size) {
             response.header("X-Next-From-Step", String.valueOf(points.steps()[points.size() - 1] + 1));
         }
-        return response.body(MetricHistory.of(name, points));
+        if (owned.stepsPerEpoch() != null) {
+            response.header(STEPS_HEADER, String.valueOf(owned.stepsPerEpoch()));
+        }
+        return response.body(MetricHistory.of(name, owned.stepsPerEpoch(), points));
     }
 
     private void requireKnown(long job, String name) {

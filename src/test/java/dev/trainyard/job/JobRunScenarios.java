@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -100,6 +101,25 @@ abstract class JobRunScenarios extends ApiScenarios {
         Reply model = api.get("/api/v1/jobs/" + id + "/model", "X-API-Key", key);
         assertThat(model.status()).isEqualTo(200);
         assertThat(model.json().path("format").asString()).isEqualTo("trainyard-model");
+    }
+
+    @Test
+    void submissionWarningsStayNextToTheRunsAfterTheJobEnds() throws InterruptedException {
+        String id = submit("""
+                {"dataset": {"id": "builtin:iris"},
+                 "model": {"layers": [{"type": "dense", "units": 4, "init": "zeros"}]},
+                 "training": {"epochs": 2, "batch": {"mode": "mini_batch", "size": 500}}}
+                """);
+        JsonNode done = finished(id);
+        assertThatJob(done).hasStatus(SUCCEEDED);
+        List<String> warnings = new ArrayList<>();
+        done.path("warnings").forEach(warning -> warnings.add(warning.asString()));
+        assertThat(warnings).as(done.toString()).hasSize(2);
+        assertThat(warnings.get(0)).startsWith("training.batch.size ").contains("whole split");
+        assertThat(warnings.get(1)).startsWith("model.layers[0] ").contains("same weights");
+        assertThat(done.path("stepsPerEpoch").asInt()).isEqualTo(1);
+        assertThat(api.get("/api/v1/jobs/" + id + "/metrics/train_loss", "X-API-Key", key).json()
+                .path("stepsPerEpoch").asInt()).isEqualTo(1);
     }
 
     @Test

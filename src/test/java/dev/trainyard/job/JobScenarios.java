@@ -390,4 +390,160 @@ abstract class JobScenarios extends ApiScenarios {
         assertThat(problem.path("errors").findValuesAsString("field")).containsExactly("model.layers");
         assertThat(storedJobs()).isOne();
     }
+
+    /** A spec on {@code dataset} with one dense layer and the given model and training parts (JSON members or ""). */
+    private static String on(String dataset, String datasetPart, String modelPart, String trainingPart) {
+        return "{\"dataset\": {\"id\": \"" + dataset + "\"" + datasetPart + "}, \"model\": {\"layers\": "
+                + "[{\"type\": \"dense\", \"units\": 8}]" + modelPart + "}, \"training\": {\"epochs\": 5"
+                + trainingPart + "}}";
+    }
+
+    private JsonNode refusal(String spec) {
+        JsonNode problem = assertProblem(submit(spec), 400, "validation-failed");
+        assertThat(problem.path("errors").findValuesAsString("message")).as(problem.toString())
+                .noneMatch(message -> message.matches(".*\\b[A-Z]+_[A-Z_]+\\b.*")); // no Java enum constant names
+        return problem;
+    }
+
+    private static String message(JsonNode problem, String field) {
+        for (JsonNode error : problem.path("errors")) {
+            if (error.path("field").asString().equals(field)) {
+                return error.path("message").asString();
+            }
+        }
+        throw new AssertionError("no error for " + field + " in " + problem);
+    }
+
+    @Test
+    void aMonitoredMetricTheDatasetDoesNotReportIsRefusedAtSubmission() {
+        JsonNode accuracy = refusal(on("builtin:diabetes", "", "",
+                ", \"earlyStopping\": {\"monitor\": \"val_accuracy\"}"));
+        assertThat(accuracy.path("errors").findValuesAsString("field")).containsExactly("training.earlyStopping.monitor");
+        assertThat(message(accuracy, "training.earlyStopping.monitor")).contains("'val_accuracy'", "val_rmse",
+                "regression");
+        JsonNode noValidation = refusal(on("builtin:iris", ", \"validationSplit\": 0", "",
+                ", \"earlyStopping\": {\"monitor\": \"val_loss\"}"));
+        assertThat(noValidation.path("errors").findValuesAsString("field"))
+                .containsExactly("training.earlyStopping.monitor");
+        assertThat(message(noValidation, "training.earlyStopping.monitor")).contains("dataset.validationSplit above 0",
+                "train_loss");
+        assertThat(storedJobs()).isZero();
+    }
+
+    @Test
+    void anOutputOrLossTheTaskCannotTrainIsRefusedInTheNamesASpecWrites() {
+        JsonNode softmax = refusal(on("builtin:diabetes", "", ", \"output\": \"softmax\"", ""));
+        assertThat(softmax.path("errors").findValuesAsString("field")).containsExactly("model.output");
+        assertThat(message(softmax, "model.output")).contains("softmax", "set model.output to linear");
+        JsonNode crossEntropy = refusal(on("builtin:diabetes", "", ", \"loss\": \"softmax_cross_entropy\"", ""));
+        assertThat(crossEntropy.path("errors").findValuesAsString("field")).containsExactly("model.loss");
+        assertThat(message(crossEntropy, "model.loss")).contains("softmax_cross_entropy",
+                "set model.loss to mean_squared_error");
+        JsonNode sigmoid = refusal(on("builtin:iris", "", ", \"output\": \"sigmoid\"", ""));
+        assertThat(sigmoid.path("errors").findValuesAsString("field")).containsExactly("model.output");
+        assertThat(message(sigmoid, "model.output")).contains("3 classes", "set model.output to softmax");
+        JsonNode pair = refusal(on("builtin:iris", "", ", \"output\": \"sigmoid\", \"loss\": \"softmax_cross_entropy\"",
+                ""));
+        assertThat(pair.path("detail").asString()).contains("softmax_cross_entropy does not fit output sigmoid");
+        assertThat(submit(on("builtin:breast_cancer", "", ", \"output\": \"sigmoid\"", "")).status()).isEqualTo(202);
+        assertThat(storedJobs()).isOne();
+    }
+
+    @Test
+    void aSplitThatLeavesAClassOutOfTrainingIsRefusedNamingTheClass() {
+        StringBuilder csv = new StringBuilder("x,label\n");
+        for (int i = 0; i < 40; i++) {
+            csv.append(i).append(',').append(i % 2 == 0 ? "even" : "odd").append('\n');
+        }
+        csv.append("100,rare\n101,rare\n");
+        String id = upload(csv.toString(), null);
+        // a class of 2 rows: round(2 * 0.25) = 1 row to test and 1 to validation, none to training
+        JsonNode starved = refusal(on(id, ", \"validationSplit\": 0.25, \"testSplit\": 0.25", "", ""));
+        assertThat(starved.path("errors").findValuesAsString("field")).containsExactly("dataset.validationSplit");
+        assertThat(message(starved, "dataset.validationSplit")).contains("'rare' (2 rows: 1 to validation, 1 to test)",
+                "Lower dataset.validationSplit or dataset.testSplit").doesNotContain("'even'");
+        // round(2 * 0.2) = 0: the class keeps its rows for training
+        assertThat(submit(on(id, ", \"validationSplit\": 0.2, \"testSplit\": 0.2", "", "")).status()).isEqualTo(202);
+    }
+
+    @Test
+    void aClassThatDropRowsMayLeaveOutOfTrainingIsAWarningNamingTheClass() {
+        StringBuilder csv = new StringBuilder("x,label\n");
+        for (int i = 0; i < 40; i++) {
+            csv.append(i).append(',').append(i % 2 == 0 ? "even" : "odd").append('\n');
+        }
+        csv.append(",rare\n101,rare\n102,rare\n");
+        String id = upload(csv.toString(), null);
+        // 3 rows keep one for training; if drop_rows leaves one out, 2 rows go 1 to validation and 1 to test
+        Reply accepted = submit(on(id, ", \"validationSplit\": 0.25, \"testSplit\": 0.25, \"missing\": "
+                + "{\"strategy\": \"drop_rows\"}", "", ""));
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+        List<String> warnings = new ArrayList<>();
+        accepted.json().path("warnings").forEach(warning -> warnings.add(warning.asString()));
+        assertThat(warnings).anySatisfy(warning -> assertThat(warning).startsWith("dataset.validationSplit ")
+                .contains("'rare'", "drop_rows").doesNotContain("'even'"));
+    }
+
+    @Test
+    void imageAugmentationOnATabularDatasetIsRefusedAtSubmission() {
+        String image = ", \"augmentation\": {\"image\": {\"horizontalFlip\": true}}";
+        JsonNode tabular = refusal(on("builtin:iris", "", "", image));
+        assertThat(tabular.path("errors").findValuesAsString("field")).containsExactly("training.augmentation.image");
+        assertThat(message(tabular, "training.augmentation.image")).contains("remove augmentation.image",
+                "gaussianNoise");
+        assertThat(submit(on("builtin:digits", "", "", image)).status()).isEqualTo(202);
+    }
+
+    @Test
+    void threeFaultsOfOneSpecAreRefusedInOneAnswer() {
+        JsonNode problem = refusal(on("builtin:diabetes", "", ", \"output\": \"softmax\"",
+                ", \"earlyStopping\": {\"monitor\": \"val_accuracy\"}, \"augmentation\": {\"image\": "
+                        + "{\"shiftPixels\": 1}}"));
+        assertThat(problem.path("errors").findValuesAsString("field")).containsExactlyInAnyOrder("model.output",
+                "training.earlyStopping.monitor", "training.augmentation.image");
+        assertThat(problem.path("detail").asString()).contains("3 fields");
+        assertThat(storedJobs()).isZero();
+    }
+
+    @Test
+    void meanSquaredErrorOnClassesAndABatchLargerThanTheSplitAreAcceptedWithWarnings() {
+        Reply accepted = submit(on("builtin:iris", "", ", \"loss\": \"mean_squared_error\"",
+                ", \"batch\": {\"mode\": \"mini_batch\", \"size\": 500}"));
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+        JsonNode shown = api.get("/api/v1/jobs/" + accepted.json().path("id").asString(), "X-API-Key", key).json();
+        List<String> warnings = new ArrayList<>();
+        shown.path("warnings").forEach(warning -> warnings.add(warning.asString()));
+        assertThat(warnings).hasSize(2);
+        assertThat(warnings.get(0)).startsWith("model.loss ").contains("mean_squared_error", "softmax");
+        // iris: 50 rows per class, 8 + 8 of each held out, so 3 * 34 = 102 train
+        assertThat(warnings.get(1)).startsWith("training.batch.size ").contains("102 rows", "whole split");
+        assertThat(shown.path("stepsPerEpoch").asInt()).isEqualTo(1);
+        JsonNode plain = submit(on("builtin:iris", "", "", "")).json();
+        assertThat(plain.path("warnings").isMissingNode()).as(plain.toString()).isTrue();
+    }
+
+    @Test
+    void stepsPerEpochFollowTheBatchModeOnTheJobAndItsMetrics() {
+        Map<String, Integer> expected = Map.of("{\"mode\": \"full\"}", 1, "{\"mode\": \"mini_batch\", \"size\": 32}", 4,
+                "{\"mode\": \"stochastic\"}", 102);
+        expected.forEach((batch, steps) -> {
+            Reply accepted = submit(on("builtin:iris", "", "", ", \"batch\": " + batch));
+            assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+            String id = accepted.json().path("id").asString();
+            assertThat(accepted.json().path("stepsPerEpoch").asInt()).as(batch).isEqualTo(steps);
+            assertThat(api.get("/api/v1/jobs/" + id, "X-API-Key", key).json().path("stepsPerEpoch").asInt())
+                    .isEqualTo(steps);
+            Reply metrics = api.get("/api/v1/jobs/" + id + "/metrics", "X-API-Key", key);
+            assertThat(metrics.status()).isEqualTo(200);
+            assertThat(metrics.header("X-Steps-Per-Epoch")).as(batch).isEqualTo(String.valueOf(steps));
+        });
+        JsonNode docs = api.get("/v3/api-docs", "X-API-Key", key).json();
+        JsonNode schema = docs.path("components").path("schemas").path("JobResponse").path("properties")
+                .path("stepsPerEpoch");
+        assertThat(schema.path("description").asString()).contains("ceil(rows / size)", "full batch");
+        JsonNode listed = docs.path("paths").path("/api/v1/jobs/{id}/metrics").path("get").path("responses").path("200");
+        assertThat(listed.path("headers").path("X-Steps-Per-Epoch").path("description").asString())
+                .contains("ceil(rows / size)");
+        assertThat(listed.path("content").toString()).as(listed.toString()).contains("array");
+    }
 }

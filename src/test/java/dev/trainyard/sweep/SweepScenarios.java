@@ -139,6 +139,21 @@ abstract class SweepScenarios extends ApiScenarios {
     }
 
     @Test
+    void aSweepWhoseEveryTrialTheDatasetRefusesIsRefusedWithTheJobsProblems() {
+        // digits has 10 classes: a sigmoid output decides between two, and val_r2 is a regression metric
+        String outputs = "[{\"path\": \"model.output\", \"values\": [\"sigmoid\"]}, {\"path\": "
+                + "\"training.earlyStopping\", \"values\": [{\"monitor\": \"val_r2\"}]}]";
+        JsonNode preview = invalid(outputs, "");
+        assertThat(preview.path("errors").findValuesAsString("field")).containsExactly("parameters[0]", "parameters[1]");
+        assertThat(preview.path("errors").findValuesAsString("message")).anySatisfy(message -> assertThat(message)
+                .contains("trial 0", "model.output", "set model.output to softmax")).anySatisfy(message ->
+                assertThat(message).contains("training.earlyStopping.monitor", "'val_r2'", "classification"));
+        assertThat(assertProblem(create(outputs, ""), 400, "validation-failed").path("errors")
+                .findValuesAsString("field")).containsExactly("parameters[0]", "parameters[1]");
+        assertThat(storedSweeps()).isZero();
+    }
+
+    @Test
     void aNameLongerThanItsColumnIsRefusedBeforeTheSweepIsStored() {
         Reply named = api.send("POST", "/api/v1/sweeps", "{\"name\": \"" + "s".repeat(201) + "\", \"template\": "
                 + TEMPLATE + ", \"parameters\": [{\"path\": \"training.epochs\", \"values\": [1]}]}", "X-API-Key", key,

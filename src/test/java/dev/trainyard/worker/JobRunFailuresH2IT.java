@@ -56,13 +56,19 @@ class JobRunFailuresH2IT extends ApiScenarios {
 
     @Test
     void aDatasetTooSmallForItsSplitFailsAsInvalidDataWithTheEnginesMessage(CapturedOutput output) {
-        // Five rows per class: 2 of each held out for test and 3 for validation leave none to train on.
-        String csv = "x,label\n" + "1,a\n2,b\n".repeat(5);
-        Reply upload = api.multipart("/api/v1/datasets", Map.of("name", "ten rows"), "ten.csv",
-                csv.getBytes(StandardCharsets.UTF_8), "X-API-Key", key);
+        // Ten rows per class: 3 of each held out for test and 5 for validation leave 2 to train on, as submission
+        // counts them; but only one row of each class has its feature, and drop_rows leaves out the others before the
+        // split, so each class of one row goes to validation (round(0.5) = 1) and none is left to train on.
+        StringBuilder csv = new StringBuilder("x,label\n");
+        for (int i = 0; i < 20; i++) {
+            csv.append(i < 2 ? String.valueOf(i) : "").append(',').append(i % 2 == 0 ? "a" : "b").append('\n');
+        }
+        Reply upload = api.multipart("/api/v1/datasets", Map.of("name", "two complete rows"), "sparse.csv",
+                csv.toString().getBytes(StandardCharsets.UTF_8), "X-API-Key", key);
         assertThat(upload.status()).as(upload.body()).isEqualTo(201);
         String id = accepted("/api/v1/jobs", """
-                {"dataset": {"id": "%s", "validationSplit": 0.5, "testSplit": 0.3},
+                {"dataset": {"id": "%s", "validationSplit": 0.5, "testSplit": 0.3,
+                             "missing": {"strategy": "drop_rows"}},
                  "model": {"layers": [{"type": "dense", "units": 2}]}, "training": {"epochs": 2}}
                 """.formatted(upload.json().path("id").asString()));
 

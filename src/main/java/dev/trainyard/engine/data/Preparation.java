@@ -208,8 +208,9 @@ public final class Preparation {
     private static int[][] split(int[] rows, SplitSpec spec, Rng rng) {
         int[] order = rows.clone();
         rng.shuffle(order);
-        int test = (int) Math.round(order.length * spec.test());
-        int validation = (int) Math.round(order.length * spec.validation());
+        SplitSpec.Sizes sizes = spec.sizes(order.length);
+        int test = sizes.test();
+        int validation = sizes.validation();
         return new int[][] {Arrays.copyOfRange(order, test + validation, order.length),
                 Arrays.copyOfRange(order, test, test + validation), Arrays.copyOfRange(order, 0, test)};
     }

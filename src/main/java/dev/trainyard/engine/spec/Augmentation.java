@@ -17,6 +17,21 @@ public record Augmentation(double gaussianNoise, Image image) {
         return gaussianNoise > 0 || (image != null && image.active());
     }
 
+    /** Whether image augmentation is asked for: an image part with any of its changes switched on. */
+    public boolean imageActive() {
+        return image != null && image.active();
+    }
+
+    /**
+     * Why this augmentation cannot apply to a dataset that is images or not (relative to augmentation.image); null
+     * when it can. Image changes need to know the rows' height, width and channels.
+     */
+    public String imageMisfit(boolean images) {
+        return imageActive() && !images ? "needs a dataset declared as images (with an image shape, such as "
+                + "builtin:digits); this one is tabular: remove augmentation.image or use augmentation.gaussianNoise"
+                : null;
+    }
+
     /** Image augmentation; each applied with a random amount up to its limit. */
     public record Image(int shiftPixels, boolean horizontalFlip, double rotationDegrees, double zoom) {
 

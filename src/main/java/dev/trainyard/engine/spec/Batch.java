@@ -36,4 +36,16 @@ public record Batch(Mode mode, int size) {
     public int samplesPerStep(int trainingSamples) {
         return mode == Mode.FULL ? trainingSamples : Math.min(size, trainingSamples);
     }
+
+    /**
+     * Gradient steps in one epoch over a training set of the given size: 1 for a full batch, one per sample for
+     * stochastic, ceil(samples / size) for mini-batches (the last one holds the rest); 0 for no samples.
+     */
+    public int stepsPerEpoch(int trainingSamples) {
+        if (trainingSamples <= 0) {
+            return 0;
+        }
+        int perStep = samplesPerStep(trainingSamples);
+        return (trainingSamples + perStep - 1) / perStep;
+    }
 }

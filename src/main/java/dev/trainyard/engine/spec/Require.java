@@ -1,6 +1,7 @@
 package dev.trainyard.engine.spec;
 
 import java.util.List;
+import java.util.Locale;
 
 /** Checks for spec records; every message names the field and the value it had. */
 public final class Require {
@@ -80,6 +81,11 @@ public final class Require {
     public static String quoted(String value) {
         return value.length() <= 40 ? "'" + value + "'"
                 : "'" + value.substring(0, 40) + "...' (" + value.length() + " characters)";
+    }
+
+    /** An enum constant as a job spec writes it: {@code SOFTMAX_CROSS_ENTROPY} is {@code softmax_cross_entropy}. */
+    public static String named(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
     }
 
     public static <T> List<T> list(String field, List<T> values) {

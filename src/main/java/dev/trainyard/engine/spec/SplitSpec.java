@@ -25,6 +25,20 @@ public record SplitSpec(double validation, double test, boolean standardize, lon
         Require.present("dataset.missing", missing);
     }
 
+    /** How many rows of a part go to training, validation and test. */
+    public record Sizes(int train, int validation, int test) {
+    }
+
+    /**
+     * The division of {@code rows} rows (of a whole dataset, or of one class when the split is stratified): test and
+     * validation are each the fraction of the rows rounded to the nearest row, halves up; the rest trains.
+     */
+    public Sizes sizes(int rows) {
+        int testRows = (int) Math.round(rows * test);
+        int validationRows = (int) Math.round(rows * validation);
+        return new Sizes(rows - testRows - validationRows, validationRows, testRows);
+    }
+
     /** A split that treats missing values by {@link MissingValues#DEFAULT} and the target by its default. */
     public SplitSpec(double validation, double test, boolean standardize, long seed) {
         this(validation, test, standardize, seed, MissingValues.DEFAULT);

@@ -4,8 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.trainyard.engine.data.PreparedData;
-import dev.trainyard.engine.spec.Task;
-import dev.trainyard.engine.spec.Augmentation;
+import dev.trainyard.engine.spec.EarlyStopping;
 import dev.trainyard.engine.spec.InvalidSpecException;
 import dev.trainyard.engine.spec.LayerSpec;
 import dev.trainyard.engine.spec.ModelSpec;
@@ -17,38 +16,27 @@ final class SpecChecks {
     private SpecChecks() {
     }
 
-    /** Early stopping must watch a metric this run produces: validation metrics need a validation split. */
+    /**
+     * Early stopping must watch a metric this run reports ({@link EarlyStopping#reported}): validation metrics need a
+     * validation split, and each task has its own. Submission checks the same from the dataset's profile.
+     */
     static void requireMonitoredMetric(TrainingSpec spec, PreparedData data, Targets targets) {
         if (spec.earlyStopping() == null) {
             return;
         }
-        List<String> names = new ArrayList<>(List.of("train_loss", "learning_rate", "grad_norm"));
-        List<String> evaluated = targets.task() == Task.CLASSIFICATION ? List.of("loss", "accuracy")
-                : List.of("loss", "mae", "rmse", "r2");
-        if (targets.task() == Task.CLASSIFICATION) {
-            names.add("train_accuracy");
-        }
-        if (!data.validation().isEmpty()) {
-            evaluated.forEach(name -> names.add("val_" + name));
-        }
-        if (!names.contains(spec.earlyStopping().monitor())) {
-            throw new InvalidSpecException("earlyStopping.monitor must be one of " + names + " for this dataset, was '"
-                    + spec.earlyStopping().monitor() + "'" + (data.validation().isEmpty()
-                            ? " (there is no validation split: set dataset.validationSplit above 0)" : ""));
+        String unreported = spec.earlyStopping().unreported(targets.task(), !data.validation().isEmpty());
+        if (unreported != null) {
+            throw new InvalidSpecException("earlyStopping.monitor " + unreported);
         }
     }
 
     /** Whether image augmentation applies; asking for it on data that is not declared as images is an error. */
     static boolean imageAugmentation(TrainingSpec spec, PreparedData data) {
-        Augmentation.Image image = spec.augmentation().image();
-        if (image == null || !image.active()) {
-            return false;
+        String misfit = spec.augmentation().imageMisfit(data.image() != null);
+        if (misfit != null) {
+            throw new InvalidSpecException("augmentation.image " + misfit);
         }
-        if (data.image() == null) {
-            throw new InvalidSpecException("augmentation.image needs a dataset declared as images (with an image shape, "
-                    + "such as builtin:digits); this one is tabular: remove augmentation.image or use gaussianNoise");
-        }
-        return true;
+        return spec.augmentation().imageActive();
     }
 
     /** Layers whose initialization gives every unit the same weights, so they can never differ. */

@@ -3,7 +3,6 @@ package dev.trainyard.engine.train;
 import dev.trainyard.engine.data.PreparedData;
 import dev.trainyard.engine.data.Split;
 import dev.trainyard.engine.spec.Task;
-import dev.trainyard.engine.spec.InvalidSpecException;
 import dev.trainyard.engine.spec.Loss;
 import dev.trainyard.engine.spec.ModelSpec;
 import dev.trainyard.engine.tensor.Precision;
@@ -16,19 +15,10 @@ import dev.trainyard.engine.tensor.Tensor;
  */
 record Targets(Loss loss, int outputs, Task task) {
 
+    /** The model's loss for the data's task ({@link ModelSpec#lossFor}, refusing a misfit) and the outputs it needs. */
     static Targets resolve(ModelSpec model, PreparedData data) {
-        Loss loss = model.loss() != Loss.AUTO ? model.loss() : switch (model.output()) {
-            case SOFTMAX -> Loss.SOFTMAX_CROSS_ENTROPY;
-            case SIGMOID -> Loss.BINARY_CROSS_ENTROPY;
-            case LINEAR -> Loss.MEAN_SQUARED_ERROR;
-            case AUTO -> data.task() == Task.REGRESSION ? Loss.MEAN_SQUARED_ERROR
-                    : data.classes() == 2 ? Loss.BINARY_CROSS_ENTROPY : Loss.SOFTMAX_CROSS_ENTROPY;
-        };
+        Loss loss = model.lossFor(data.task(), data.classes());
         if (data.task() == Task.REGRESSION) {
-            if (loss != Loss.MEAN_SQUARED_ERROR) {
-                throw new InvalidSpecException("a regression dataset needs output linear and loss mean_squared_error, "
-                        + "was " + model.output() + " / " + loss);
-            }
             return new Targets(loss, data.train().targetWidth(), Task.REGRESSION);
         }
         boolean singleSigmoid = loss == Loss.BINARY_CROSS_ENTROPY && data.classes() == 2;

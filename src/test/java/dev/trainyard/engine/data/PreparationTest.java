@@ -8,10 +8,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import dev.trainyard.engine.spec.DatasetFit;
 import dev.trainyard.engine.spec.MissingValues;
 import dev.trainyard.engine.spec.SplitSpec;
 import dev.trainyard.engine.spec.Task;
@@ -28,6 +30,24 @@ class PreparationTest {
             labels.add(i < 60 ? "rare" : "common");
         }
         return LabeledData.classification(features, 2, labels);
+    }
+
+    @Test
+    void theSizesSubmissionComputesFromTheClassBalanceAreTheSplitsPrepared() {
+        for (double[] fractions : new double[][] {{0.2, 0.1}, {0.15, 0.15}, {0.25, 0.25}, {0.33, 0.17}, {0, 0.5}}) {
+            SplitSpec split = new SplitSpec(fractions[0], fractions[1], false, 3);
+            PreparedData data = Preparation.prepare(imbalanced(), split);
+            SplitSpec.Sizes sizes = DatasetFit.sizes(split, new DatasetFit.Profile(Task.CLASSIFICATION, 200,
+                    Map.of("rare", 60L, "common", 140L), false));
+            assertThat(new int[] {sizes.train(), sizes.validation(), sizes.test()}).as("%s", split)
+                    .containsExactly(data.train().rows(), data.validation().rows(), data.test().rows());
+        }
+        double[] x = new double[37];
+        Arrays.setAll(x, i -> i);
+        SplitSpec split = new SplitSpec(0.15, 0.15, false, 5);
+        PreparedData regression = Preparation.prepare(LabeledData.regression(x, 1, x.clone()), split);
+        assertThat(DatasetFit.sizes(split, new DatasetFit.Profile(Task.REGRESSION, 37, Map.of(), false)).train())
+                .isEqualTo(regression.train().rows());
     }
 
     @Test

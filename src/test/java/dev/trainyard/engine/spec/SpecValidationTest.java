@@ -51,7 +51,7 @@ class SpecValidationTest {
     @Test
     void outputAndLossMustFit() {
         assertThatThrownBy(() -> new ModelSpec(List.of(), Output.SIGMOID, Loss.SOFTMAX_CROSS_ENTROPY))
-                .hasMessageContaining("does not fit output SIGMOID");
+                .hasMessageContaining("loss softmax_cross_entropy does not fit output sigmoid");
         assertThat(new ModelSpec(List.of(), Output.LINEAR, Loss.MEAN_SQUARED_ERROR).loss())
                 .isEqualTo(Loss.MEAN_SQUARED_ERROR);
         assertThat(new ModelSpec(List.of(), null, null).output()).isEqualTo(Output.AUTO);

@@ -30,6 +30,10 @@ class TrainerBehaviourTest {
         assertThat(steps(Batch.full())).isEqualTo(1);
         assertThat(steps(Batch.of(32))).isEqualTo((rows + 31) / 32);
         assertThat(steps(Batch.stochastic())).isEqualTo(rows);
+        // what submission shows as the job's stepsPerEpoch is what the loop takes
+        for (Batch batch : List.of(Batch.full(), Batch.of(32), Batch.of(7), Batch.of(500), Batch.stochastic())) {
+            assertThat(batch.stepsPerEpoch(rows)).as("%s", batch).isEqualTo(steps(batch));
+        }
     }
 
     @Test
