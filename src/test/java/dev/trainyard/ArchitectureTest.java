@@ -40,6 +40,8 @@ class ArchitectureTest {
     static final String SPEC = "dev.trainyard.engine.spec..";
     /** Plain data preparation and generation, free of ND4J: features may prepare data, only workers train. */
     static final String DATA = "dev.trainyard.engine.data";
+    /** The diagnostics rules over stored metrics: plain code the diagnostics feature runs on any node. */
+    static final String DIAGNOSE = "dev.trainyard.engine.diagnose";
 
     static final JavaClasses PRODUCTION = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -59,11 +61,11 @@ class ArchitectureTest {
 
     static final ArchRule ONLY_WORKER_AND_MODEL_DRIVE_THE_ENGINE = noClasses()
             .that().resideOutsideOfPackages(ENGINE, "dev.trainyard.worker..", "dev.trainyard.model..")
-            .should().dependOnClassesThat(resideInAPackage(ENGINE).and(not(resideInAnyPackage(SPEC, DATA))))
+            .should().dependOnClassesThat(resideInAPackage(ENGINE).and(not(resideInAnyPackage(SPEC, DATA, DIAGNOSE))))
             .because("only workers train and only the model feature predicts");
 
     static final ArchRule ENGINE_DATA_IS_FREE_OF_ND4J = noClasses()
-            .that().resideInAnyPackage(SPEC, DATA)
+            .that().resideInAnyPackage(SPEC, DATA, DIAGNOSE)
             .should().dependOnClassesThat().resideInAPackage("org.nd4j..")
             .because("features use these packages, and ND4J stays inside the engine");
 

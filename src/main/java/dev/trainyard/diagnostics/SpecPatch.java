@@ -19,7 +19,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class SpecPatch {
 
-    private static final Pattern SEGMENT = Pattern.compile("([A-Za-z]+)((?:\\[\\d+])*)");
+    private static final Pattern SEGMENT = Pattern.compile("([A-Za-z][A-Za-z0-9]*)((?:\\[\\d+])*)");
     private static final Pattern INDEX = Pattern.compile("\\[(\\d+)]");
 
     private SpecPatch() {

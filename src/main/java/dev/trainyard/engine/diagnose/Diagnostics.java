@@ -42,6 +42,8 @@ public final class Diagnostics {
         Diagnostics d = new Diagnostics(history, facts, thresholds);
         if (history.epochs() > 0) {
             d.run();
+        } else {
+            d.learningRateTooLarge(); // a run can diverge before its first epoch ends
         }
         d.datasetRules();
         List<Finding> findings = new ArrayList<>(d.found);
@@ -57,7 +59,7 @@ public final class Diagnostics {
         deadUnits();
         saturatedUnits();
         boolean large = learningRateTooLarge();
-        boolean small = !large && learningRateTooSmall();
+        boolean small = !large && !symmetric && learningRateTooSmall();
         boolean explained = symmetric || small || large || has(Rule.VANISHING_GRADIENTS) || has(Rule.DEAD_RELU);
         boolean stalled = !explained && stalled();
         if (!explained && !stalled) {
@@ -253,7 +255,7 @@ public final class Diagnostics {
         List<Change> changes = new ArrayList<>();
         for (Facts.DenseRef layer : dense) {
             double ratio = h.at(layer.name() + ".init_variance", 0) / input;
-            if (Double.isNaN(ratio)) {
+            if (Double.isNaN(ratio) || layer.spec().init().symmetric()) { // symmetric_initialization's concern
                 continue;
             }
             ratios.put(layer.name(), ratio);
@@ -291,6 +293,9 @@ public final class Diagnostics {
                     + "gained, so the loss grew until it blew up. A learning rate 10 times smaller steps within the "
                     + "basin.", List.of(learningRateTimes(0.1)));
             return true;
+        }
+        if (h.epochs() == 0) {
+            return false;
         }
         double[] loss = h.of("train_loss");
         int best = argMin(loss);
@@ -429,7 +434,12 @@ public final class Diagnostics {
             changes.add(new Change("model.layers", List.of(Map.of("type", "dense", "units", 64, "activation", "relu"))));
         } else {
             for (Facts.DenseRef layer : dense) {
-                changes.add(new Change(layer.path() + ".units", 2 * layer.spec().units()));
+                if (layer.spec().activation() == Activation.LINEAR) { // a stack of linear layers is one linear map
+                    changes.add(new Change(layer.path() + ".activation", "relu"));
+                    changes.add(new Change(layer.path() + ".init", "he"));
+                } else {
+                    changes.add(new Change(layer.path() + ".units", 2 * layer.spec().units()));
+                }
             }
         }
         add(Rule.UNDERFITTING, Severity.WARNING, List.of(), n / 2, n - 1, evidence("trainLoss", last, "chanceLoss",
