@@ -33,6 +33,9 @@ record JobResponse(
         @Schema(description = "gradient steps (optimizer updates) in one epoch, from the training split's rows and "
                 + "the batch: 1 for a full batch, one per row for stochastic, ceil(rows / size) for mini-batches; "
                 + "counted at submission, before dataset.missing drop_rows leaves rows out") Integer stepsPerEpoch,
+        @Schema(description = "diagnostics findings by severity (info, warning, critical), as last computed while it "
+                + "trained or when asked; the findings themselves: GET /api/v1/jobs/{id}/diagnostics")
+        Map<String, Integer> findings,
         @Schema(description = "evaluation on the held-out test split: rows, metrics, confusion matrix") JsonNode test,
         @Schema(description = "how many times a worker claimed the job") int attempts,
         @Schema(description = "the node that ran (or runs) the latest attempt") String node,

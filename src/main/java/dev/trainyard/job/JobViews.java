@@ -2,10 +2,12 @@ package dev.trainyard.job;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import tools.jackson.core.type.TypeReference;
@@ -21,10 +23,12 @@ class JobViews {
 
     private final JobMetrics metrics;
     private final JsonMapper json;
+    private final JdbcTemplate jdbc;
 
-    JobViews(JobMetrics metrics, JsonMapper json) {
+    JobViews(JobMetrics metrics, JsonMapper json, JdbcTemplate jdbc) {
         this.metrics = metrics;
         this.json = json;
+        this.jdbc = jdbc;
     }
 
     /** The job with its latest and best epochs. */
@@ -43,8 +47,22 @@ class JobViews {
                 withMetrics ? best(job) : null, lower(job.stopReason()),
                 job.failureCode() == null ? null : new JobResponse.Failure(lower(job.failureCode()), job.failureMessage()),
                 job.warnings() == null ? null : json.readValue(job.warnings(), STRINGS), job.stepsPerEpoch(),
+                withMetrics ? findings(job) : null,
                 job.testMetrics() == null ? null : json.readTree(job.testMetrics()), job.attempt(), job.node(),
                 job.createdAt(), job.startedAt(), job.finishedAt(), job.updatedAt(), json.readTree(job.specJson()));
+    }
+
+    /** The job's active diagnostics findings by severity (the diagnostics feature keeps them in job_finding). */
+    private Map<String, Integer> findings(TrainingJob job) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (String severity : List.of("info", "warning", "critical")) {
+            counts.put(severity, 0);
+        }
+        jdbc.query("select severity, count(*) from job_finding where job_id = ? and active group by severity",
+                rs -> {
+                    counts.put(rs.getString(1), rs.getInt(2));
+                }, job.id());
+        return counts;
     }
 
     static String phase(TrainingJob job) {
