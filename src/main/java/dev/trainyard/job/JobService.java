@@ -140,6 +140,9 @@ class JobService {
             TrainingJob unsaved = new TrainingJob(owner, plan, planned, key, null, null, clock.instant());
             job = enqueue(origin == null ? unsaved : unsaved.derivedFrom(origin.job(), origin.patch()));
         } catch (DataIntegrityViolationException violation) {
+            if (origin != null && Databases.missingParent(violation, "fk_job_derived_from")) {
+                throw ApiException.notFound("job", origin.job().publicId());
+            }
             if (key == null || !Databases.uniqueViolation(violation, "uk_job_idempotency")) {
                 throw violation;
             }
