@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -62,6 +63,23 @@ class JobController {
         return ResponseEntity.accepted().location(uri.path("/api/v1/jobs/{id}").build(job.id())).body(job);
     }
 
+    @PostMapping(path = "/{id}/retry-with", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Submit a job derived from another by a JSON Merge Patch", description = "The body's 'patch', "
+            + "a JSON Merge Patch (RFC 7396), is applied to the spec of job {id} as it was sent (members to change, "
+            + "null to remove one, arrays replaced whole), and the result is submitted exactly as POST /api/v1/jobs "
+            + "submits a spec: checked whole (every problem in one 400, named by its path in the patched spec), "
+            + "queued, 202 with a Location; the Idempotency-Key is honoured the same way. The new job shows "
+            + "'derivedFrom' (the original's id and the patch) and keeps the original's name unless the patch sets "
+            + "one. A body without an object 'patch' is a 400 problem naming 'patch'; a job not yours is a 404.")
+    ResponseEntity<JobResponse> retryWith(@AuthenticationPrincipal ApiPrincipal principal, @PathVariable String id,
+            @RequestBody(required = false) RetryWithRequest body,
+            @Parameter(description = "makes retries safe: the same key and patched spec give the same job")
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+            UriComponentsBuilder uri) {
+        JobResponse job = jobs.retryWith(principal.owner(), id, body == null ? null : body.patch(), idempotencyKey);
+        return ResponseEntity.accepted().location(uri.path("/api/v1/jobs/{id}").build(job.id())).body(job);
+    }
+
     @GetMapping("/{id}")
     @Operation(summary = "Show a job", description = "Status, phase, progress with an ETA, the latest and best epochs' "
             + "metrics, stop reason or failure, attempts and node. Send the ETag back as If-None-Match to poll cheaply: "
@@ -95,7 +113,7 @@ class JobController {
 
     @GetMapping
     @Operation(summary = "List your jobs", description = "Newest first (sort=oldest for the other way). Filter by "
-            + "status, name, sweep, and any submitted "
+            + "status, name, sweep, the job they were derived from (derivedFrom), and any submitted "
             + "hyperparameter as param.PATH=VALUE (e.g. param.training.optimizer.learningRate=0.001). Pages are keyset "
             + "pages: when a page is full, the header X-Next-After holds the value to pass as 'after' for the next one.")
     ResponseEntity<List<JobResponse>> list(@AuthenticationPrincipal ApiPrincipal principal,
@@ -103,6 +121,8 @@ class JobController {
             @RequestParam(required = false) String status,
             @RequestParam(required = false) String name,
             @Parameter(description = "the id of a sweep: only its trials") @RequestParam(required = false) String sweep,
+            @Parameter(description = "the id of a job: only the jobs derived from it (POST /api/v1/jobs/{id}/retry-with)")
+            @RequestParam(required = false) String derivedFrom,
             @Parameter(description = "the id of the last job of the previous page") @RequestParam(required = false) String after,
             @Parameter(description = "newest (default) or oldest first, by submission")
             @RequestParam(defaultValue = "newest") String sort,
@@ -114,7 +134,7 @@ class JobController {
                 params.put(key.substring(PARAM.length()), value);
             }
         });
-        JobService.Page page = jobs.list(new JobQuery(principal.owner(), status(status), name, sweep, params,
+        JobService.Page page = jobs.list(new JobQuery(principal.owner(), status(status), name, sweep, jobId(derivedFrom), params,
                 oldestFirst(sort), null, size), after);
         ResponseEntity.BodyBuilder response = ResponseEntity.ok();
         if (page.next() != null) {
@@ -130,6 +150,19 @@ class JobController {
             default -> throw new ApiException(ProblemType.INVALID_REQUEST, "sort must be newest or oldest; was '" + sort
                     + "'.", List.of(new FieldProblem("sort", "unknown order")));
         };
+    }
+
+    private static UUID jobId(String derivedFrom) {
+        if (derivedFrom == null || derivedFrom.isBlank()) {
+            return null;
+        }
+        try {
+            return UUID.fromString(derivedFrom.strip());
+        } catch (IllegalArgumentException notAUuid) {
+            throw new ApiException(ProblemType.INVALID_REQUEST, "derivedFrom must be the id of a job, as GET "
+                    + "/api/v1/jobs shows it (a UUID); was '" + derivedFrom + "'.", List.of(new FieldProblem(
+                    "derivedFrom", "not a job id")));
+        }
     }
 
     private static JobStatus status(String status) {

@@ -3,17 +3,18 @@ package dev.trainyard.job;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
- * A filtered, keyset-paged list of one owner's jobs, newest or oldest first: by status, name, sweep, and any
- * submitted hyperparameter ({@code training.optimizer.learningRate = 0.001}, numbers compared as
+ * A filtered, keyset-paged list of one owner's jobs, newest or oldest first: by status, name, sweep, the job they were
+ * derived from (by its public id), and any submitted hyperparameter ({@code training.optimizer.learningRate = 0.001}, numbers compared as
  * numbers), after the job with integer key {@code after} in that order (null: from the start).
  */
-record JobQuery(String owner, JobStatus status, String name, String sweep, Map<String, String> params,
-                boolean oldestFirst, Long after, int size) {
+record JobQuery(String owner, JobStatus status, String name, String sweep, UUID derivedFrom,
+                Map<String, String> params, boolean oldestFirst, Long after, int size) {
 
     JobQuery after(long key) {
-        return new JobQuery(owner, status, name, sweep, params, oldestFirst, key, size);
+        return new JobQuery(owner, status, name, sweep, derivedFrom, params, oldestFirst, key, size);
     }
 
     /** The SQL selecting the matching job keys, and its arguments. */
@@ -35,6 +36,11 @@ record JobQuery(String owner, JobStatus status, String name, String sweep, Map<S
         if (sweep != null) {
             sql.append(" and j.sweep_ref = ?");
             args.add(sweep);
+        }
+        if (derivedFrom != null) {
+            sql.append(" and j.derived_from = (select d.id from job d where d.public_id = ? and d.owner = ?)");
+            args.add(derivedFrom);
+            args.add(owner);
         }
         params.forEach((path, value) -> {
             Double number = number(value);

@@ -21,6 +21,8 @@ record JobResponse(
         @Schema(description = "SHA-256 of the spec in canonical form") String specHash,
         @Schema(description = "the sweep this job is a trial of") String sweep,
         @Schema(description = "its index among the sweep's trials") Integer trialIndex,
+        @Schema(description = "the job this one was derived from by POST /api/v1/jobs/{id}/retry-with, and the merge "
+                + "patch that made its spec; absent for a job submitted whole") DerivedFrom derivedFrom,
         Progress progress,
         @Schema(description = "the metrics of the last finished epoch") EpochValues latest,
         @Schema(description = "the metrics of the best epoch: early stopping's, else the lowest val_loss (train_loss "
@@ -50,6 +52,15 @@ record JobResponse(
     }
 
     record EpochValues(int epoch, Map<String, Double> metrics) {
+    }
+
+    /** Where a derived job's spec came from; the original's id is null once that job has been deleted. */
+    record DerivedFrom(
+            @JsonInclude(JsonInclude.Include.ALWAYS)
+            @Schema(description = "the id of the job whose spec as sent was patched; null once that job was deleted")
+            String id,
+            @Schema(description = "the JSON Merge Patch (RFC 7396) applied to that spec, as sent",
+                    example = "{\"training\": {\"optimizer\": {\"learningRate\": 0.01}}}") JsonNode patch) {
     }
 
     record Failure(@Schema(description = "diverged, invalid_data, worker_lost, out_of_memory or internal") String code,

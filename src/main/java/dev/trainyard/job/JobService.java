@@ -22,8 +22,12 @@ import dev.trainyard.engine.spec.Task;
 import dev.trainyard.system.ApiException;
 import dev.trainyard.system.Databases;
 import dev.trainyard.system.FieldProblem;
+import dev.trainyard.system.JsonProblems;
 import dev.trainyard.system.ProblemType;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A user's jobs: accepts them (the whole spec checked against its dataset and the limits, then queued with its
@@ -63,6 +67,57 @@ class JobService {
     /** Queues a job; with an idempotency key seen before (and the same spec), returns that job instead. */
     @Transactional
     JobResponse submit(String owner, JobSpec spec, String idempotencyKey) {
+        return submit(owner, spec, idempotencyKey, null);
+    }
+
+    /**
+     * Queues a job derived from the owner's job {@code id}: its spec is {@code patch}, a JSON Merge Patch (RFC 7396),
+     * applied to that job's spec as it was sent (not to its effective spec, so defaults stay defaults of this
+     * release), then read, checked and queued exactly as {@link #submit} does, the Idempotency-Key included; its
+     * problems are named by their paths in the patched spec. The new job keeps the original's name unless the patch
+     * gives one (a patch that removes the name keeps it too), and is linked to the original with the patch as sent.
+     */
+    @Transactional
+    JobResponse retryWith(String owner, String id, JsonNode patch, String idempotencyKey) {
+        if (patch == null || patch.isNull() || patch.isMissingNode()) {
+            throw ApiException.invalid("the request", List.of(new FieldProblem("patch", "is required: a JSON Merge "
+                    + "Patch (RFC 7396) of the job's spec, such as {\"training\": {\"epochs\": 50}}")));
+        }
+        if (!patch.isObject()) {
+            throw ApiException.invalid("the request", List.of(new FieldProblem("patch", "must be a JSON object of "
+                    + "the spec's members to change, such as {\"training\": {\"epochs\": 50}}; was " + kind(patch)
+                    + ", which would replace the whole spec")));
+        }
+        TrainingJob original = owned(owner, id);
+        JsonNode sent = json.readTree(original.specJson());
+        ObjectNode patched = (ObjectNode) MergePatch.apply(sent, patch);
+        if (patch.path("name").isNull() && sent.hasNonNull("name")) {
+            patched.set("name", sent.get("name"));
+        }
+        JobSpec spec;
+        try {
+            spec = json.treeToValue(patched, JobSpec.class);
+        } catch (JacksonException unreadable) {
+            throw JsonProblems.asBody(unreadable);
+        }
+        return submit(owner, spec, idempotencyKey, new Origin(original, json.writeValueAsString(patch)));
+    }
+
+    /** The job a derived one comes from, and the merge patch as sent. */
+    private record Origin(TrainingJob job, String patch) {
+    }
+
+    private static String kind(JsonNode value) {
+        return switch (value.getNodeType()) {
+            case ARRAY -> "an array";
+            case STRING -> "a string";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "a boolean";
+            default -> "not an object";
+        };
+    }
+
+    private JobResponse submit(String owner, JobSpec spec, String idempotencyKey, Origin origin) {
         Accepted accepted = accept(owner, spec, "");
         JobPlan plan = accepted.plan();
         PlannedJob planned = PlannedJob.of(spec, plan);
@@ -84,8 +139,12 @@ class JobService {
         }
         TrainingJob job;
         try {
-            job = enqueue(new TrainingJob(owner, plan, planned, key, null, null, clock.instant()), accepted.fit());
+            TrainingJob unsaved = new TrainingJob(owner, plan, planned, key, null, null, clock.instant());
+            job = enqueue(origin == null ? unsaved : unsaved.derivedFrom(origin.job(), origin.patch()), accepted.fit());
         } catch (DataIntegrityViolationException violation) {
+            if (origin != null && Databases.missingParent(violation, "fk_job_derived_from")) {
+                throw ApiException.notFound("job", origin.job().publicId());
+            }
             if (key == null || !Databases.uniqueViolation(violation, "uk_job_idempotency")) {
                 throw violation;
             }

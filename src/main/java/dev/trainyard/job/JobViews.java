@@ -43,7 +43,7 @@ class JobViews {
 
     private JobResponse view(TrainingJob job, boolean withMetrics) {
         return new JobResponse(job.publicId().toString(), job.name(), lower(job.status().name()), phase(job),
-                job.datasetRef(), job.specHash(), job.sweepRef(), job.trialIndex(), progress(job), withMetrics ? latest(job) : null,
+                job.datasetRef(), job.specHash(), job.sweepRef(), job.trialIndex(), derivedFrom(job), progress(job), withMetrics ? latest(job) : null,
                 withMetrics ? best(job) : null, lower(job.stopReason()),
                 job.failureCode() == null ? null : new JobResponse.Failure(lower(job.failureCode()), job.failureMessage()),
                 job.warnings() == null ? null : json.readValue(job.warnings(), STRINGS), job.stepsPerEpoch(),
@@ -63,6 +63,14 @@ class JobViews {
                     counts.put(rs.getString(1), rs.getInt(2));
                 }, job.id());
         return counts;
+    }
+
+    private JobResponse.DerivedFrom derivedFrom(TrainingJob job) {
+        if (job.derivedPatch() == null) {
+            return null;
+        }
+        return new JobResponse.DerivedFrom(job.derivedFromPublicId() == null ? null : job.derivedFromPublicId().toString(),
+                json.readTree(job.derivedPatch()));
     }
 
     static String phase(TrainingJob job) {
@@ -111,10 +119,15 @@ class JobViews {
         return values.isEmpty() ? null : new JobResponse.EpochValues(step, values);
     }
 
-    /** A validator that changes whenever anything shown changes: every write moves updated_at. */
+    /**
+     * A validator that changes whenever anything shown changes: every write moves updated_at, and the one change no
+     * write of this job makes (the job it was derived from deleted, its id cleared by the database) is marked apart.
+     */
     static String etag(TrainingJob job) {
         Instant at = job.updatedAt();
-        return "\"" + job.publicId() + "-" + at.getEpochSecond() + "." + at.getNano() + "-" + job.status() + "\"";
+        String origin = job.derivedPatch() != null && job.derivedFromPublicId() == null ? "-origin-deleted" : "";
+        return "\"" + job.publicId() + "-" + at.getEpochSecond() + "." + at.getNano() + "-" + job.status() + origin
+                + "\"";
     }
 
     private static String lower(String name) {

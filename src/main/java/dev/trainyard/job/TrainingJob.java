@@ -3,6 +3,8 @@ package dev.trainyard.job;
 import java.time.Instant;
 import java.util.UUID;
 
+import org.hibernate.annotations.Formula;
+
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -67,6 +69,18 @@ class TrainingJob {
 
     @Column(name = "trial_index", updatable = false)
     private Integer trialIndex;
+
+    /** The key of the job this one was derived from; the database sets it null when that job is deleted. */
+    @Column(name = "derived_from", updatable = false)
+    private Long derivedFrom;
+
+    /** The merge patch this job's spec was derived with, as sent; null for a job submitted whole. */
+    @Column(name = "derived_patch", updatable = false, columnDefinition = "text")
+    private String derivedPatch;
+
+    /** The public id of the job this one was derived from, read with the row; null once that job is deleted. */
+    @Formula("(select d.public_id from job d where d.id = derived_from)")
+    private UUID derivedFromPublicId;
 
     // Written by the queue's fenced SQL, read here.
     @Column(insertable = false, updatable = false)
@@ -153,6 +167,14 @@ class TrainingJob {
         this.stepsPerEpoch = stepsPerEpoch;
     }
 
+    /** This unsaved job as derived from {@code original} by {@code patch}, the merge patch as sent. */
+    TrainingJob derivedFrom(TrainingJob original, String patch) {
+        this.derivedFrom = original.id();
+        this.derivedFromPublicId = original.publicId();
+        this.derivedPatch = patch;
+        return this;
+    }
+
     Long id() {
         return id;
     }
@@ -206,6 +228,16 @@ class TrainingJob {
 
     Integer trialIndex() {
         return trialIndex;
+    }
+
+    /** The public id of the job this one was derived from, or null: not derived, or that job was deleted. */
+    UUID derivedFromPublicId() {
+        return derivedFromPublicId;
+    }
+
+    /** The merge patch this job was derived with, or null when it was submitted whole. */
+    String derivedPatch() {
+        return derivedPatch;
     }
 
     int attempt() {

@@ -3,6 +3,7 @@ package dev.trainyard.system;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
+import java.util.List;
 import java.util.Locale;
 
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -35,8 +36,22 @@ public final class Databases {
 
     /** Whether {@code error} is a unique-key violation of {@code constraint} (its name in any case). */
     public static boolean uniqueViolation(Throwable error, String constraint) {
+        return violation(error, constraint, "23505");
+    }
+
+    /**
+     * Whether {@code error} is a row that foreign key {@code constraint} (its name in any case) refers through to a
+     * row that is not there, such as one deleted by a transaction that committed meanwhile. PostgreSQL says 23503,
+     * H2 23506.
+     */
+    public static boolean missingParent(Throwable error, String constraint) {
+        return violation(error, constraint, "23503", "23506");
+    }
+
+    private static boolean violation(Throwable error, String constraint, String... states) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && "23505".equals(sql.getSQLState()) && sql.getMessage() != null
+            if (cause instanceof SQLException sql && List.of(states).contains(sql.getSQLState())
+                    && sql.getMessage() != null
                     && sql.getMessage().toLowerCase(Locale.ROOT).contains(constraint.toLowerCase(Locale.ROOT))) {
                 return true;
             }

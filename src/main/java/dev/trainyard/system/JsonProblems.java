@@ -21,4 +21,13 @@ public final class JsonProblems {
                 + errors.get(0).message() + ".";
         return new ApiException(ProblemType.VALIDATION_FAILED, detail, errors);
     }
+
+    /**
+     * For JSON a request builds whole from what it sent (a job spec patched): the problem it would have had as a
+     * request body of its own, a malformed-body problem naming the fields by their paths in it.
+     */
+    public static ApiException asBody(JacksonException ex) {
+        BodyProblem problem = BodyProblem.explain(ex);
+        return new ApiException(ProblemType.MALFORMED_BODY, problem.detail(), problem.errors());
+    }
 }

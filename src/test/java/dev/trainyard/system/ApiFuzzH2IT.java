@@ -136,7 +136,8 @@ class ApiFuzzH2IT extends ApiScenarios {
                      "algorithm": {"type": "random", "seed": 3}, "limits": {"maxTrials": 2, "maxParallel": 1}}""";
             case "/api/v1/datasets/generate" -> "{\"kind\": \"spirals\", \"samples\": 200, \"noise\": 0.1, \"seed\": 1}";
             case "/api/v1/keys" -> "{\"owner\": \"fuzzed\", \"role\": \"user\", \"name\": \"k\"}";
-            default -> path.endsWith("/extend") ? "{\"trials\": 1}" : "{}";
+            default -> path.endsWith("/extend") ? "{\"trials\": 1}"
+                    : path.endsWith("/retry-with") ? "{\"patch\": {\"training\": {\"epochs\": 2}}}" : "{}";
         };
     }
 

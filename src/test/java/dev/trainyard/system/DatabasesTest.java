@@ -25,6 +25,20 @@ class DatabasesTest {
     }
 
     @Test
+    void aForeignKeyToARowThatIsGoneIsRecognisedByItsConstraintOnEitherDatabase() {
+        var h2 = new DataIntegrityViolationException("could not execute statement", new SQLException(
+                "Referential integrity constraint violation: \"FK_JOB_DERIVED_FROM: PUBLIC.JOB FOREIGN KEY(DERIVED_FROM) "
+                        + "REFERENCES PUBLIC.JOB(ID) (CAST(99 AS BIGINT))\"", "23506", 23506));
+        var postgres = new DataIntegrityViolationException("x", new SQLException("ERROR: insert or update on table "
+                + "\"job\" violates foreign key constraint \"fk_job_derived_from\"", "23503"));
+
+        assertThat(Databases.missingParent(h2, "fk_job_derived_from")).isTrue();
+        assertThat(Databases.missingParent(postgres, "fk_job_derived_from")).isTrue();
+        assertThat(Databases.missingParent(postgres, "fk_job_param_job")).isFalse();
+        assertThat(Databases.uniqueViolation(postgres, "fk_job_derived_from")).isFalse();
+    }
+
+    @Test
     void aCheckConstraintThatFailsIsNeitherAUniqueViolationNorTransient() {
         var broken = new DataIntegrityViolationException("x", new SQLException(
                 "Check constraint invalid: \"CK_JOB_STATUS: \"", "23514", 23514));

@@ -1,0 +1,7 @@
+package dev.trainyard.job;
+
+import dev.trainyard.support.PostgresStack;
+
+@PostgresStack
+class RetryWithPostgresIT extends RetryWithScenarios {
+}
