@@ -12,10 +12,13 @@ import java.util.TreeMap;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import dev.trainyard.metrics.JobMetrics;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Reads a job's events after a cursor from the database, in the order they happened: {@code status} for every
- * transition, {@code metrics} then {@code progress} for every epoch (both at the epoch's cursor, so they travel as one).
+ * transition, {@code metrics} then {@code progress} for every epoch (both at the epoch's cursor, so they travel as one),
+ * and {@code diagnostic} for every diagnostics finding when it is first raised (its body as GET .../diagnostics shows it).
  */
 @Component
 class JobEventReader {
@@ -24,14 +27,16 @@ class JobEventReader {
 
     private final JdbcTemplate jdbc;
     private final JobMetrics metrics;
+    private final JsonMapper json;
 
-    JobEventReader(JdbcTemplate jdbc, JobMetrics metrics) {
+    JobEventReader(JdbcTemplate jdbc, JobMetrics metrics, JsonMapper json) {
         this.jdbc = jdbc;
         this.metrics = metrics;
+        this.json = json;
     }
 
     /** What happened at one cursor position: the named events to send, in order. */
-    record Event(Timestamp at, int rank, long transition, int epoch, Map<String, Object> named) {
+    record Event(Timestamp at, int rank, long transition, int epoch, long finding, Map<String, Object> named) {
     }
 
     /**
@@ -45,6 +50,7 @@ class JobEventReader {
         List<String> status = jdbc.queryForList("select status from job where id = ?", String.class, jobId);
         List<Event> events = new ArrayList<>(transitions(jobId, cursor));
         events.addAll(epochs(jobId, totalEpochs, cursor));
+        events.addAll(findings(jobId, cursor));
         events.sort(Comparator.comparing(Event::at).thenComparingInt(Event::rank));
         return new Batch(status.isEmpty() || JobStatus.valueOf(status.get(0)).finished(), events);
     }
@@ -61,7 +67,7 @@ class JobEventReader {
                     data.put("reason", rs.getString(6));
                     data.put("at", rs.getTimestamp(7).toInstant());
                     return new Event(rs.getTimestamp(7), JobStatus.RUNNING.name().equals(to) ? 0 : 2, rs.getLong(1), -1,
-                            Map.of("status", data));
+                            0, Map.of("status", data));
                 }, jobId, cursor.transition());
     }
 
@@ -79,8 +85,18 @@ class JobEventReader {
             Map<String, Object> named = new LinkedHashMap<>();
             named.put("metrics", data);
             named.put("progress", progress);
-            events.add(new Event(epoch.writtenAt(), 1, 0, epoch.epoch(), named));
+            events.add(new Event(epoch.writtenAt(), 1, 0, epoch.epoch(), 0, named));
         }
         return events;
+    }
+
+    /** A {@code diagnostic} event for each finding raised since the cursor: once, when it is first raised. */
+    private List<Event> findings(long jobId, EventCursor cursor) {
+        return jdbc.query("select id, body, raised_at from job_finding where job_id = ? and id > ? order by id",
+                (rs, row) -> {
+                    ObjectNode finding = (ObjectNode) json.readTree(rs.getString(2));
+                    finding.put("raisedAt", rs.getTimestamp(3).toInstant().toString());
+                    return new Event(rs.getTimestamp(3), 3, 0, -1, rs.getLong(1), Map.of("diagnostic", finding));
+                }, jobId, cursor.finding());
     }
 }

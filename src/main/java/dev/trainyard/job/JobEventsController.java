@@ -34,7 +34,8 @@ class JobEventsController {
 
     @GetMapping(value = "/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     @Operation(summary = "Stream a job's events", description = "Server-Sent Events: 'status' at every transition, "
-            + "'metrics' and 'progress' at every epoch, from the start, and a comment line while there is nothing to "
+            + "'metrics' and 'progress' at every epoch, 'diagnostic' when a diagnostics finding is first raised (as GET "
+            + ".../diagnostics shows it), from the start, and a comment line while there is nothing to "
             + "say (trainyard.events.keep-alive). Reconnect with Last-Event-ID to get only what you missed. The "
             + "stream ends when the job has ended and everything is sent, or early when the node shuts down or the "
             + "client has read nothing for trainyard.events.send-timeout; reconnect then. An owner may have "
