@@ -15,7 +15,7 @@ import tools.jackson.databind.node.ObjectNode;
  * exists for Jackson 3 ({@code tools.jackson.*}, the Jackson this project uses); {@code MergePatchTest} holds it to
  * every example of the RFC's Appendix A. Neither argument is changed: the result is a new tree.
  */
-final class MergePatch {
+public final class MergePatch {
 
     private MergePatch() {
     }
@@ -24,7 +24,7 @@ final class MergePatch {
      * {@code patch} applied to {@code target}; a null or missing target is treated as absent, as a member the patch
      * adds. Recursion follows the patch's depth, which the request parser bounds.
      */
-    static JsonNode apply(JsonNode target, JsonNode patch) {
+    public static JsonNode apply(JsonNode target, JsonNode patch) {
         if (patch == null) {
             throw new IllegalArgumentException("a merge patch is a JSON value; JSON null is NullNode");
         }
