@@ -14,3 +14,7 @@ create table job_finding (
     constraint uk_job_finding unique (job_id, finding_key),
     constraint fk_job_finding_job foreign key (job_id) references job (id) on delete cascade
 );
+
+-- When the job's findings were last written (on the database clock): a job's event stream, once the job has ended,
+-- waits for the diagnosis written after the end, so its last diagnostic events are sent.
+alter table job add column diagnosed_at timestamp with time zone;

@@ -48,6 +48,7 @@ class FindingStore {
                         row.severity(), row.body(), now, now);
             }
         }
+        jdbc.update("update job set diagnosed_at = current_timestamp where id = ?", jobKey);
         Map<String, Timestamp> raised = new HashMap<>();
         jdbc.query("select finding_key, raised_at from job_finding where job_id = ? and active", rs -> {
             raised.put(rs.getString(1), rs.getTimestamp(2));

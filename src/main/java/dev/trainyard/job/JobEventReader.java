@@ -36,18 +36,24 @@ class JobEventReader {
     }
 
     /** What happened at one cursor position: the named events to send, in order. */
+    /** How long a stream waits after its job ended for the diagnosis that follows the end. */
+    static final int DIAGNOSIS_GRACE_SECONDS = 10;
+
     record Event(Timestamp at, int rank, long transition, int epoch, long finding, Map<String, Object> named) {
     }
 
     /**
-     * @param jobEnded whether the job had ended (or was deleted) before these events were read: with no events, the
-     *                 stream has sent everything
+     * @param jobEnded whether the job had ended (or was deleted) before these events were read, and its final
+     *                 diagnosis was written (or {@value #DIAGNOSIS_GRACE_SECONDS} s have passed without one): with no
+     *                 events, the stream has sent everything
      */
     record Batch(boolean jobEnded, List<Event> events) {
     }
 
     Batch after(long jobId, int totalEpochs, EventCursor cursor) {
-        List<String> status = jdbc.queryForList("select status from job where id = ?", String.class, jobId);
+        List<String> status = jdbc.queryForList("select case when diagnosed_at >= finished_at or finished_at < "
+                + "current_timestamp - " + DIAGNOSIS_GRACE_SECONDS + " * interval '1' second then status else ? end "
+                + "from job where id = ?", String.class, JobStatus.RUNNING.name(), jobId);
         List<Event> events = new ArrayList<>(transitions(jobId, cursor));
         events.addAll(epochs(jobId, totalEpochs, cursor));
         events.addAll(findings(jobId, cursor));

@@ -220,12 +220,14 @@ public class JobQueue {
             String lost = "the lease of node " + job.node() + " expired (attempt " + job.attempt() + ")";
             if (job.stop() != null) {
                 expired(job, job.stop().cause().outcome()).because(lost).apply();
+                events.publishEvent(new JobProgressed(job.id(), true));
             } else if (job.lostLeases() + 1 > maxRetries) {
                 String message = "The worker training this job stopped answering " + (job.lostLeases() + 1) + " times "
                         + "(last on node " + job.node() + "). Check that node's memory and logs, then submit the job again.";
                 expired(job, JobStatus.FAILED).set("lost_leases = lost_leases + 1")
                         .set("failure_code = ?, failure_message = ?", FailureCode.WORKER_LOST.name(), message)
                         .because(lost).apply();
+                events.publishEvent(new JobProgressed(job.id(), true));
             } else {
                 double wait = seconds(backoff) * Math.pow(2, job.lostLeases());
                 expired(job, JobStatus.QUEUED).set("lost_leases = lost_leases + 1")

@@ -278,8 +278,12 @@ class JobService {
 
     /** Cancels a queued job at once, asks a running one to stop; false when it has ended or is stopping already. */
     private boolean stop(TrainingJob job) {
-        return transitions.move(job.id(), JobStatus.QUEUED, JobStatus.CANCELLED, job.attempt(), null)
-                .because("cancelled while queued").apply() || queue.requestStop(job.id(), StopRequest.cancel());
+        if (transitions.move(job.id(), JobStatus.QUEUED, JobStatus.CANCELLED, job.attempt(), null)
+                .because("cancelled while queued").apply()) {
+            events.publishEvent(new JobProgressed(job.id(), true));
+            return true;
+        }
+        return queue.requestStop(job.id(), StopRequest.cancel());
     }
 
     /** As {@link JobSubmissions#prune}. */

@@ -168,7 +168,8 @@ abstract class JobRunScenarios extends ApiScenarios {
                 .containsExactly("queued", "running", "succeeded");
         assertThat(events.stream().filter(e -> e.name().equals("metrics")).map(e -> e.data().path("epoch").asInt()))
                 .containsExactly(0, 1, 2, 3, 4, 5, 6, 7);
-        assertThat(events.get(events.size() - 1).data().path("status").asString()).isEqualTo("succeeded");
+        List<Sse.Event> run = events.stream().filter(e -> !e.name().equals("diagnostic")).toList();
+        assertThat(run.get(run.size() - 1).data().path("status").asString()).isEqualTo("succeeded");
         Sse.Event fifth = events.stream().filter(e -> e.name().equals("progress")).toList().get(4);
         assertThat(fifth.data().path("fraction").asDouble()).isEqualTo(5 / 8.0);
 
@@ -178,6 +179,31 @@ abstract class JobRunScenarios extends ApiScenarios {
                 events.subList(events.indexOf(fifth) + 1, events.size()).stream().map(Sse.Event::id).toList());
         assertProblem(api.get("/api/v1/jobs/" + id + "/events", "X-API-Key", key, "Last-Event-ID", "soon"), 400,
                 "invalid-request");
+    }
+
+    @Test
+    void aDiagnosticsFindingIsStreamedOnceWhenFirstRaisedAndCountedOnTheJob() throws InterruptedException {
+        String id = submit("""
+                {"dataset": {"id": "builtin:iris"},
+                 "model": {"layers": [{"type": "dense", "units": 16, "activation": "tanh", "init": "zeros"}]},
+                 "training": {"epochs": 30, "optimizer": {"type": "sgd", "learningRate": 0.1}}}
+                """);
+        List<Sse.Event> events = Sse.parse(api.get("/api/v1/jobs/" + id + "/events", "X-API-Key", key).body());
+
+        List<JsonNode> diagnostics = events.stream().filter(e -> e.name().equals("diagnostic")).map(Sse.Event::data)
+                .toList();
+        assertThat(diagnostics).extracting(d -> d.path("rule").asString()).containsOnlyOnce("symmetric_initialization");
+        JsonNode symmetric = diagnostics.stream().filter(d -> d.path("rule").asString()
+                .equals("symmetric_initialization")).findFirst().orElseThrow();
+        assertThat(symmetric.path("severity").asString()).isEqualTo("critical");
+        assertThat(symmetric.path("layers").get(0).asString()).isEqualTo("layer0");
+        assertThat(symmetric.path("raisedAt").asString()).isNotEmpty();
+        assertThat(api.get("/api/v1/jobs/" + id, "X-API-Key", key).json().path("findings").path("critical").asInt())
+                .isGreaterThanOrEqualTo(1);
+
+        List<Sse.Event> again = Sse.parse(api.get("/api/v1/jobs/" + id + "/events", "X-API-Key", key).body());
+        assertThat(again.stream().filter(e -> e.name().equals("diagnostic"))).as("one event per finding, not per "
+                + "diagnosis").hasSameSizeAs(diagnostics);
     }
 
     @Test
