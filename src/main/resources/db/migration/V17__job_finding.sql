@@ -15,6 +15,12 @@ create table job_finding (
     constraint fk_job_finding_job foreign key (job_id) references job (id) on delete cascade
 );
 
--- When the job's findings were last written (on the database clock): a job's event stream, once the job has ended,
--- waits for the diagnosis written after the end, so its last diagnostic events are sent.
-alter table job add column diagnosed_at timestamp with time zone;
+-- One row per diagnosed job: evaluations of one job (a request and the refresh after an epoch, or two nodes) lock it
+-- to take turns, never the job's own row, which the queue claims with SKIP LOCKED. diagnosed_at is when the findings
+-- were last written (on the database clock): a job's event stream, once the job has ended, waits for the diagnosis
+-- written after the end, so its last diagnostic events are sent.
+create table job_diagnosis (
+    job_id       bigint primary key,
+    diagnosed_at timestamp with time zone,
+    constraint fk_job_diagnosis_job foreign key (job_id) references job (id) on delete cascade
+);

@@ -62,10 +62,10 @@ public final class DiagnosticsBench {
                 h.add(name + ".dead_fraction", e, 0.1 * random.nextDouble()).add(name + ".unit_spread", e, 0.8);
             }
         }
-        h.add("input.init_variance", 0, 1);
+        h.add("input.variance", 0, 1);
         LayerSpec[] dense = new LayerSpec[layers];
         for (int l = 0; l < layers; l++) {
-            h.add("layer" + l + ".init_variance", 0, 1.2);
+            h.add("layer" + l + ".preact_variance", 0, 1.2);
             dense[l] = LayerSpec.Dense.of(64, Activation.RELU);
         }
         History history = h.build();

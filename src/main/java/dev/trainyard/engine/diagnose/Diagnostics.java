@@ -16,8 +16,8 @@ import dev.trainyard.engine.spec.Task;
 /**
  * Reads a run's history and says what went wrong in its training, why, and which change of the spec addresses it.
  * Each rule is one method over the epoch metrics that training records (per layer: {@code grad_norm},
- * {@code update_ratio}, {@code dead_fraction}, {@code saturated_fraction}, {@code unit_spread}, and at the first step
- * {@code init_variance}; for the run: the losses, {@code grad_norm}), the spec and the dataset's facts. A rule that
+ * {@code update_ratio}, {@code dead_fraction}, {@code saturated_fraction}, {@code unit_spread}, {@code preact_variance}
+ * (epoch 0's against {@code input.variance}); for the run: the losses, {@code grad_norm}), the spec and the dataset's facts. A rule that
  * explains a failure more precisely silences the generic ones (a stall caused by a tiny learning rate is reported as
  * that, not also as a stall). The thresholds and their meaning are in {@link Thresholds}; docs/concepts.md documents
  * every rule.
@@ -244,7 +244,7 @@ public final class Diagnostics {
     }
 
     private void initializationScale() {
-        double input = h.at("input.init_variance", 0);
+        double input = h.at("input.variance", 0);
         if (!(input > 0)) {
             return;
         }
@@ -254,7 +254,7 @@ public final class Diagnostics {
         List<String> layers = new ArrayList<>();
         List<Change> changes = new ArrayList<>();
         for (Facts.DenseRef layer : dense) {
-            double ratio = h.at(layer.name() + ".init_variance", 0) / input;
+            double ratio = h.at(layer.name() + ".preact_variance", 0) / input;
             if (Double.isNaN(ratio) || layer.spec().init().symmetric()) { // symmetric_initialization's concern
                 continue;
             }

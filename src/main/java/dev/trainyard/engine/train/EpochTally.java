@@ -12,9 +12,9 @@ import dev.trainyard.engine.tensor.Tensor;
 /**
  * Adds up one epoch's steps into its metrics: mean training loss and accuracy, mean global and
  * per-layer gradient norms, from the epoch's last step the update-to-weight ratios, and each hidden
- * layer's unit spread (0 when all its units are identical). The run's very first step also records the
- * variance of the input and of each dense layer's pre-activations ({@code init_variance}), which show
- * whether the initialization keeps the signal's scale.
+ * layer's unit spread (0 when all its units are identical), and from the epoch's first step the variance
+ * of the input and of each dense layer's pre-activations ({@code input.variance},
+ * {@code preact_variance}): at epoch 0 they show whether the initialization keeps the signal's scale.
  */
 final class EpochTally {
 
@@ -27,7 +27,7 @@ final class EpochTally {
     private long correct;
     private int rows;
     private int steps;
-    private Map<String, Double> initialScale = Map.of();
+    private Map<String, Double> firstStepScale = Map.of();
 
     EpochTally(Network network, Tensor before) {
         this.network = network;
@@ -47,11 +47,11 @@ final class EpochTally {
         }
     }
 
-    /** Call after the run's first forward pass. */
-    void recordInitialScale(Tensor input) {
-        initialScale = new LinkedHashMap<>();
-        initialScale.put("input.init_variance", GradientFlow.variance(input));
-        network.activity().forEach(layer -> initialScale.put(layer.layer() + ".init_variance",
+    /** Call after the epoch's first forward pass. */
+    void recordScale(Tensor input) {
+        firstStepScale = new LinkedHashMap<>();
+        firstStepScale.put("input.variance", GradientFlow.variance(input));
+        network.activity().forEach(layer -> firstStepScale.put(layer.layer() + ".preact_variance",
                 GradientFlow.variance(layer.preActivations())));
     }
 
@@ -82,7 +82,7 @@ final class EpochTally {
         }
         GradientFlow.addActivity(network.activity(), values);
         GradientFlow.addUnitSpread(network.parameters(), network.groups(), values);
-        values.putAll(initialScale);
+        values.putAll(firstStepScale);
         return values;
     }
 }

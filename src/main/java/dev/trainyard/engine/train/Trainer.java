@@ -172,8 +172,8 @@ public final class Trainer {
             Tensor y = wholeSplit ? trainY : batches.targets(trainY, order, start, n);
             augment(x);
             double loss = network.forward(x, y, true) + regularizer.penalty(network.parameters());
-            if (epoch == 0 && tally.steps() == 0) {
-                tally.recordInitialScale(x);
+            if (tally.steps() == 0) {
+                tally.recordScale(x);
             }
             long correct = countCorrect(y, n);
             network.backward(y);

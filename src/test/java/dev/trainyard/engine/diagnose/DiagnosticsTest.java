@@ -169,9 +169,9 @@ class DiagnosticsTest {
                         .add("layer" + l + ".dead_fraction", e, 0.1);
             }
         }
-        h.add("input.init_variance", 0, 1);
+        h.add("input.variance", 0, 1);
         for (int l = 0; l < layers; l++) {
-            h.add("layer" + l + ".init_variance", 0, 1);
+            h.add("layer" + l + ".preact_variance", 0, 1);
         }
         return h;
     }
