@@ -85,6 +85,16 @@ public class DatasetService {
     }
 
     Stored generate(String owner, GenerateRequest request) throws IOException {
+        return generate(owner, request, "");
+    }
+
+    private Stored generate(String owner, GenerateRequest request, String fieldPrefix) throws IOException {
+        String imbalance = request.imbalanceProblem();
+        if (imbalance != null) {
+            String field = fieldPrefix + "imbalance";
+            throw new ApiException(ProblemType.VALIDATION_FAILED, "Field '" + field + "': " + imbalance + ".",
+                    List.of(new FieldProblem(field, imbalance)));
+        }
         Path file = Files.createTempFile("trainyard-generated", ".csv");
         try {
             Files.write(file, GeneratedCsv.of(request));
@@ -108,7 +118,7 @@ public class DatasetService {
                     + problems.get(0).message() + ".", problems);
         }
         try {
-            return generate(owner, request).response().id();
+            return generate(owner, request, "dataset.generate.").response().id();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

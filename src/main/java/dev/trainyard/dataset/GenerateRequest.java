@@ -24,6 +24,9 @@ public record GenerateRequest(
         @DecimalMin("0") @DecimalMax("5") Double noise,
         @Schema(defaultValue = "1") Long seed,
         @Schema(description = "number of blobs (kind blobs only)", defaultValue = "3") @Min(2) @Max(20) Integer classes,
+        @Schema(description = "classification kinds only: class 0 gets this many times the rows of each other class "
+                + "(every class keeps at least one row)", defaultValue = "1") @DecimalMin("1") @DecimalMax("1000")
+        Double imbalance,
         @Schema(description = "defaults to a name made from the parameters") @Size(max = 200) String name) {
 
     public enum Kind {
@@ -52,12 +55,23 @@ public record GenerateRequest(
         return seed == null ? 1 : seed;
     }
 
+    double imbalanceOrDefault() {
+        return imbalance == null ? 1 : imbalance;
+    }
+
+    /** Why this request cannot be generated beyond its fields' own limits, or null. */
+    String imbalanceProblem() {
+        return imbalanceOrDefault() != 1 && kind != null && kind.task() == Task.REGRESSION
+                ? "applies to classification kinds only; " + kind + " is a regression kind" : null;
+    }
+
     int classesOrDefault() {
         return classes == null ? 3 : classes;
     }
 
     String nameOrDefault() {
         return name != null && !name.isBlank() ? name.strip() : kind + (kind == Kind.BLOBS ? "-" + classesOrDefault() : "")
-                + " (" + samplesOrDefault() + " samples, noise " + noiseOrDefault() + ", seed " + seedOrDefault() + ")";
+                + " (" + samplesOrDefault() + " samples, noise " + noiseOrDefault() + ", seed " + seedOrDefault()
+                + (imbalanceOrDefault() != 1 ? ", imbalance " + imbalanceOrDefault() : "") + ")";
     }
 }

@@ -13,17 +13,10 @@ final class GeneratedCsv {
 
     static byte[] of(GenerateRequest request) {
         int n = request.samplesOrDefault();
-        double noise = request.noiseOrDefault();
-        long seed = request.seedOrDefault();
-        LabeledData data = switch (request.kind()) {
-            case XOR -> Generators.xor(n, noise, seed);
-            case CIRCLES -> Generators.circles(n, noise, seed);
-            case MOONS -> Generators.moons(n, noise, seed);
-            case SPIRALS -> Generators.spirals(n, noise, seed);
-            case BLOBS -> Generators.blobs(n, request.classesOrDefault(), noise, seed);
-            case LINEAR -> Generators.linear(n, noise, seed);
-            case SINE -> Generators.sine(n, noise, seed);
-        };
+        double imbalance = request.imbalanceOrDefault();
+        LabeledData data = imbalance == 1 ? balanced(request, n) : Generators.imbalanced(n,
+                request.kind() == GenerateRequest.Kind.BLOBS ? request.classesOrDefault() : 2, imbalance,
+                rows -> balanced(request, rows));
         int f = data.featureCount();
         StringBuilder csv = new StringBuilder(f == 1 ? "x" : "x0,x1").append(data.labels() != null ? ",label\n" : ",y\n");
         for (int r = 0; r < data.rows(); r++) {
@@ -33,5 +26,19 @@ final class GeneratedCsv {
             csv.append(data.labels() != null ? data.labels().get(r) : String.valueOf(data.values()[r])).append('\n');
         }
         return csv.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static LabeledData balanced(GenerateRequest request, int n) {
+        double noise = request.noiseOrDefault();
+        long seed = request.seedOrDefault();
+        return switch (request.kind()) {
+            case XOR -> Generators.xor(n, noise, seed);
+            case CIRCLES -> Generators.circles(n, noise, seed);
+            case MOONS -> Generators.moons(n, noise, seed);
+            case SPIRALS -> Generators.spirals(n, noise, seed);
+            case BLOBS -> Generators.blobs(n, request.classesOrDefault(), noise, seed);
+            case LINEAR -> Generators.linear(n, noise, seed);
+            case SINE -> Generators.sine(n, noise, seed);
+        };
     }
 }

@@ -8,7 +8,8 @@ import dev.trainyard.engine.Rng;
 /**
  * Seeded synthetic datasets in the spirit of an interactive playground. {@code noise} is the
  * standard deviation of gaussian noise added to each coordinate (classification) or to the target
- * (regression). Classes are balanced: sample i belongs to class i mod k.
+ * (regression). Classes are balanced: sample i belongs to class i mod k; {@link #imbalanced} thins them so that
+ * class 0 outnumbers the others.
  */
 public final class Generators {
 
@@ -92,6 +93,36 @@ public final class Generators {
             y[i] = Math.sin(x[i]) + noise * rng.nextGaussian();
         }
         return LabeledData.regression(x, 1, y);
+    }
+
+    /**
+     * {@code samples} rows of a balanced classification set made by {@code generator} (rows i mod k of class i),
+     * drawn so that class 0 has {@code imbalance} times as many rows as each other class: class 0's first rows and
+     * the first rows of every other class, in the generator's order, each class keeping at least one row.
+     *
+     * @param generator makes a balanced set of the given size
+     */
+    public static LabeledData imbalanced(int samples, int classes, double imbalance,
+            java.util.function.IntFunction<LabeledData> generator) {
+        if (!(imbalance >= 1)) {
+            throw new IllegalArgumentException("imbalance must be at least 1, was " + imbalance);
+        }
+        int others = Math.max(1, (int) Math.round(samples / (imbalance + classes - 1)));
+        int first = Math.max(1, samples - (classes - 1) * others);
+        LabeledData balanced = generator.apply(first * classes);
+        int f = balanced.featureCount();
+        double[] features = new double[(first + (classes - 1) * others) * f];
+        List<String> labels = new ArrayList<>();
+        int[] kept = new int[classes];
+        for (int r = 0; r < balanced.rows(); r++) {
+            int cls = r % classes;
+            if (kept[cls] < (cls == 0 ? first : others)) {
+                kept[cls]++;
+                System.arraycopy(balanced.features(), r * f, features, labels.size() * f, f);
+                labels.add(balanced.labels().get(r));
+            }
+        }
+        return LabeledData.classification(features, f, labels);
     }
 
     private interface Point {

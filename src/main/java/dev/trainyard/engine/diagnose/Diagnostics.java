@@ -61,12 +61,10 @@ public final class Diagnostics {
         boolean large = learningRateTooLarge();
         boolean small = !large && !symmetric && learningRateTooSmall();
         boolean explained = symmetric || small || large || has(Rule.VANISHING_GRADIENTS) || has(Rule.DEAD_RELU);
-        boolean stalled = !explained && stalled();
-        if (!explained && !stalled) {
-            plateau();
-        }
+        boolean flat = !explained && plateau();
+        boolean stalled = !explained && !flat && stalled();
         boolean overfit = overfitting();
-        if (!explained && !stalled && !overfit && !has(Rule.PLATEAU)) {
+        if (!explained && !stalled && !overfit && !flat) {
             underfitting();
         }
     }
@@ -358,31 +356,33 @@ public final class Diagnostics {
         return true;
     }
 
-    private void plateau() {
+    private boolean plateau() {
         int window = Math.max(5, (int) t.get("patience"));
         int n = h.epochs();
         if (n < window + 1) {
-            return;
+            return false;
         }
         double[] loss = h.of("train_loss");
         double start = loss[n - 1 - window];
         double end = loss[n - 1];
         double flat = Math.abs(start - end) / Math.max(1e-12, Math.abs(start));
-        double gradient = h.last("grad_norm") / h.first("grad_norm");
+        double scale = Math.max(1, Arrays.stream(h.of("grad_norm")).filter(v -> !Double.isNaN(v)).max().orElse(1));
+        double gradient = h.last("grad_norm") / scale;
         double chance = chanceLoss();
         if (flat >= 1e-3 || !(gradient < t.get("plateauGradient")) || !(end >= 0.5 * chance)) {
-            return;
+            return false;
         }
         List<Change> changes = f.training().optimizer() instanceof OptimizerSpec.Sgd
                 ? List.of(new Change("training.optimizer", Map.of("type", "momentum", "learningRate",
                         f.training().optimizer().learningRate(), "beta", 0.9))) : List.of();
         add(Rule.PLATEAU, Severity.WARNING, List.of(), n - 1 - window, n - 1, evidence("lossChange", flat,
-                "gradientOverFirst", gradient, "plateauGradient", t.get("plateauGradient"), "trainLoss", end),
+                "gradientOverLargest", gradient, "plateauGradient", t.get("plateauGradient"), "trainLoss", end),
                 String.format(Locale.ROOT, "For the last %d epochs the training loss stayed at %.3g (changed by "
-                + "%.2g) with a gradient %.2g times the first epoch's, while the loss is still high: a flat region "
-                + "with a near-zero gradient, in many dimensions most likely a saddle point rather than a minimum. "
+                + "%.2g) with a gradient norm %.2g times the run's largest (or of 1, if larger), while the loss is "
+                + "still high: a flat region with a near-zero gradient, in many dimensions most likely a saddle point rather than a minimum. "
                 + "Momentum carries the optimizer across; a Hessian analysis tells a saddle (eigenvalues of both "
                 + "signs) from a minimum.", window, end, flat, gradient), changes);
+        return true;
     }
 
     private boolean overfitting() {

@@ -41,8 +41,8 @@ public final class Thresholds {
                 + "above which training went the wrong way"));
         d.put("stallImprovement", new Threshold(0.02, "relative fall of the training loss over the run below which it "
                 + "stalled"));
-        d.put("plateauGradient", new Threshold(1e-2, "gradient norm over the first epoch's, below which the gradient "
-                + "is tiny"));
+        d.put("plateauGradient", new Threshold(1e-2, "the last epoch's gradient norm over the run's largest (or over 1, "
+                + "when that is larger), below which the gradient is tiny"));
         d.put("overfitRise", new Threshold(0.1, "relative rise of the validation loss above its best while the "
                 + "training loss falls, at or above which the model overfits"));
         d.put("underfitLoss", new Threshold(0.7, "final training loss over the first epoch's, above which the model "

@@ -55,6 +55,20 @@ class GeneratorsTest {
     }
 
     @Test
+    void anImbalancedSetKeepsTheRatioAsksForAndTheRowsOfTheBalancedOne() {
+        LabeledData blobs = Generators.imbalanced(1000, 2, 20, n -> Generators.blobs(n, 2, 0.5, 1));
+        assertThat(blobs.rows()).isEqualTo(1000);
+        assertThat(blobs.labels().stream().filter("1"::equals).count()).isEqualTo(48); // 1000 / 21
+        assertThat(blobs.labels().stream().filter("0"::equals).count()).isEqualTo(952);
+        LabeledData balanced = Generators.blobs(952 * 2, 2, 0.5, 1);
+        assertThat(blobs.features()).startsWith(java.util.Arrays.copyOf(balanced.features(), 4)); // rows 0 and 1 kept
+        assertThat(new double[] {blobs.features()[2 * 100], blobs.features()[2 * 100 + 1]})
+                .containsExactly(balanced.features()[2 * 104], balanced.features()[2 * 104 + 1]); // class 1 ended at row 95
+        LabeledData three = Generators.imbalanced(20, 20, 100, n -> Generators.blobs(n, 20, 0.5, 1));
+        assertThat(three.labels()).hasSize(20).doesNotHaveDuplicates();
+    }
+
+    @Test
     void spiralsAreLearnedByATanhNetwork() {
         PreparedData spirals = Preparation.prepare(Generators.spirals(600, 0.05, 1), new SplitSpec(0.2, 0.2, true, 1));
         ModelSpec model = new ModelSpec(List.of(LayerSpec.Dense.of(32, Activation.TANH),

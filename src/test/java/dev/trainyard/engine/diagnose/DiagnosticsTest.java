@@ -148,6 +148,100 @@ class DiagnosticsTest {
     }
 
     @Test
+    void aFlatLossAtChanceWithANearZeroGradientIsAPlateauNotAStall() {
+        ModelSpec model = layers(Activation.LINEAR, 3);
+        History.Builder h = healthy(model);
+        for (int e = 0; e < EPOCHS; e++) {
+            h.add("train_loss", e, 1.0986).add("grad_norm", e, 1e-4); // started on the saddle and stayed
+        }
+        List<Finding> findings = Diagnostics.diagnose(h.build(), facts(model, sgd(0.05)), Thresholds.DEFAULT);
+        Finding finding = only(findings, Rule.PLATEAU);
+        assertThat(finding.fromEpoch()).isEqualTo(EPOCHS - 6);
+        assertThat(finding.changes()).containsExactly(new Change("training.optimizer", Map.of("type", "momentum",
+                "learningRate", 0.05, "beta", 0.9)));
+        assertThat(findings).extracting(Finding::rule).doesNotContain(Rule.STALLED_TRAINING, Rule.UNDERFITTING);
+    }
+
+    @Test
+    void aFlatLossAtChanceWithAGradientOfNormalSizeIsAStallAndAdamIsSuggested() {
+        ModelSpec model = relu(2);
+        History.Builder h = healthy(model);
+        for (int e = 0; e < EPOCHS; e++) {
+            h.add("train_loss", e, 1.0986 - 1e-4 * e).add("grad_norm", e, 0.5);
+        }
+        List<Finding> findings = Diagnostics.diagnose(h.build(), facts(model, sgd(0.05)), Thresholds.DEFAULT);
+        assertThat(only(findings, Rule.STALLED_TRAINING).changes()).containsExactly(new Change("training.optimizer",
+                Map.of("type", "adam", "learningRate", 0.001)));
+        assertThat(findings).extracting(Finding::rule).doesNotContain(Rule.PLATEAU, Rule.UNDERFITTING);
+    }
+
+    @Test
+    void aGradientNormFiftyTimesItsMedianIsAnExplodingGradientAtThatEpoch() {
+        ModelSpec model = relu(2);
+        History.Builder h = healthy(model);
+        for (int e = 0; e < EPOCHS; e++) {
+            h.add("grad_norm", e, e == 7 ? 50 : 1);
+        }
+        Finding finding = only(Diagnostics.diagnose(h.build(), facts(model, sgd(0.1)), Thresholds.DEFAULT),
+                Rule.EXPLODING_GRADIENTS);
+        assertThat(finding.fromEpoch()).isEqualTo(7);
+        assertThat(finding.toEpoch()).isEqualTo(7);
+        assertThat(finding.changes()).containsExactly(new Change("training.gradientClipNorm", 1.0));
+    }
+
+    @Test
+    void aTanhLayerPinnedToItsBoundsIsSaturatedAndOnlyThatLayer() {
+        ModelSpec model = layers(Activation.TANH, 2);
+        History.Builder h = healthy(model);
+        for (int e = 0; e < EPOCHS; e++) {
+            h.add("layer0.saturated_fraction", e, 0.7).add("layer1.saturated_fraction", e, 0.1);
+        }
+        Finding finding = only(Diagnostics.diagnose(h.build(), facts(model, sgd(0.1)), Thresholds.DEFAULT),
+                Rule.SATURATED_UNITS);
+        assertThat(finding.layers()).containsExactly("layer0");
+        assertThat(finding.severity()).isEqualTo(Severity.WARNING);
+        assertThat(finding.changes()).containsExactly(new Change("model.layers[0].activation", "relu"),
+                new Change("model.layers[0].init", "he"));
+    }
+
+    @Test
+    void aSignalThatShrinksAThousandfoldThroughATooSmallInitIsAnInitializationScaleFinding() {
+        ModelSpec model = Specs.model(new LayerSpec.Dense(32, Activation.RELU, 0.01, new Init.Normal(0.001)),
+                LayerSpec.Dense.of(32, Activation.RELU)).build();
+        History.Builder h = healthy(model).add("layer0.preact_variance", 0, 1e-3).add("layer1.preact_variance", 0, 1e-3);
+        Finding finding = only(Diagnostics.diagnose(h.build(), facts(model, sgd(0.1)), Thresholds.DEFAULT),
+                Rule.INITIALIZATION_SCALE);
+        assertThat(finding.layers()).containsExactly("layer0", "layer1");
+        assertThat(finding.changes()).contains(new Change("model.layers[0].init", "he"));
+    }
+
+    @Test
+    void unstandardizedFeaturesWhoseRangesDifferTenThousandfoldAreUnscaled() {
+        SplitSpec raw = new SplitSpec(0.15, 0.15, false, 7, dev.trainyard.engine.spec.MissingValues.DEFAULT, true);
+        Facts facts = new Facts(relu(1), sgd(0.1), raw, Task.CLASSIFICATION, BALANCED, new double[] {0.1, 1, 1500},
+                null);
+        Finding finding = only(Diagnostics.diagnose(healthy(relu(1)).build(), facts, Thresholds.DEFAULT),
+                Rule.UNSCALED_FEATURES);
+        assertThat(finding.changes()).containsExactly(new Change("dataset.standardize", true));
+        Facts standardized = new Facts(relu(1), sgd(0.1), SplitSpec.DEFAULT, Task.CLASSIFICATION, BALANCED,
+                new double[] {0.1, 1, 1500}, null);
+        assertThat(Diagnostics.diagnose(healthy(relu(1)).build(), standardized, Thresholds.DEFAULT)).isEmpty();
+    }
+
+    @Test
+    void aLinearNetworkStuckAboveChanceHalfwayUnderfitsAndIsGivenANonlinearity() {
+        ModelSpec model = layers(Activation.LINEAR, 1);
+        History.Builder h = healthy(model);
+        for (int e = 0; e < EPOCHS; e++) {
+            h.add("train_loss", e, e < 3 ? 1.0986 - 0.1 * e : 0.9).add("grad_norm", e, 0.3);
+        }
+        List<Finding> findings = Diagnostics.diagnose(h.build(), facts(model, sgd(0.1)), Thresholds.DEFAULT);
+        assertThat(only(findings, Rule.UNDERFITTING).changes()).containsExactly(
+                new Change("model.layers[0].activation", "relu"), new Change("model.layers[0].init", "he"));
+        assertThat(findings).extracting(Finding::rule).doesNotContain(Rule.STALLED_TRAINING);
+    }
+
+    @Test
     void unknownThresholdsAndValuesThatAreNotPositiveAreRefused() {
         assertThat(Thresholds.problem("vanishingRatio", 1e-4)).isNull();
         assertThat(Thresholds.problem("vanishingRatios", 1e-4)).contains("not a diagnostics threshold");
