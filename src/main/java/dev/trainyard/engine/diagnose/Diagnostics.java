@@ -62,7 +62,8 @@ public final class Diagnostics {
         boolean small = !large && !symmetric && learningRateTooSmall();
         boolean explained = symmetric || small || large || has(Rule.VANISHING_GRADIENTS) || has(Rule.DEAD_RELU);
         boolean flat = !explained && plateau();
-        boolean stalled = !explained && !flat && stalled();
+        boolean linear = dense.stream().allMatch(layer -> layer.spec().activation() == Activation.LINEAR);
+        boolean stalled = !explained && !flat && !linear && stalled(); // a linear model cannot learn more: underfits
         boolean overfit = overfitting();
         if (!explained && !stalled && !overfit && !flat) {
             underfitting();
@@ -135,18 +136,20 @@ public final class Diagnostics {
 
     private void gradientSpike() {
         double[] norms = h.of("grad_norm");
+        double[] largest = h.has("grad_norm_max") ? h.of("grad_norm_max") : norms;
         double factor = t.get("gradientSpike");
         for (int e = 3; e < norms.length; e++) {
-            double before = median(Arrays.copyOf(norms, e));
-            if (norms[e] > factor * before && before > 0) {
+            double before = median(Arrays.copyOf(largest, e));
+            if (largest[e] > factor * before && before > 0) {
                 if (has(Rule.EXPLODING_GRADIENTS)) {
                     return;
                 }
-                add(Rule.EXPLODING_GRADIENTS, Severity.WARNING, List.of(), e, e, evidence("gradientNorm", norms[e],
-                        "medianBefore", before, "gradientSpike", factor), String.format(Locale.ROOT, "At epoch %d the "
-                        + "gradient norm jumped to %.3g, %.0f times its median before (the rule fires above %.0f "
-                        + "times): a step landed on a cliff of the loss surface. Clipping the gradient norm bounds "
-                        + "such steps.", e, norms[e], norms[e] / before, factor),
+                add(Rule.EXPLODING_GRADIENTS, Severity.WARNING, List.of(), e, e, evidence("largestStepGradientNorm",
+                        largest[e], "medianLargestBefore", before, "gradientSpike", factor), String.format(Locale.ROOT,
+                        "At epoch %d a step's gradient norm jumped to %.3g, %.1f times the median of the earlier "
+                        + "epochs' largest (the rule fires above %.0f times): a step landed on a cliff of the loss surface, "
+                        + "and the update it makes throws the weights far. Clipping the gradient norm bounds such "
+                        + "steps.", e, largest[e], largest[e] / before, factor),
                         List.of(new Change("training.gradientClipNorm", 1.0)));
                 return;
             }
@@ -339,20 +342,23 @@ public final class Diagnostics {
     }
 
     private boolean stalled() {
-        double fall = relativeFall();
-        double chance = chanceLoss();
+        int n = h.epochs();
+        double half = h.at("train_loss", n / 2);
         double last = h.last("train_loss");
-        if (h.epochs() < 2 || fall >= t.get("stallImprovement") || !(last >= 0.9 * chance)) {
+        double fall = half > 0 ? (half - last) / half : 0;
+        double chance = chanceLoss();
+        if (n < 2 || fall >= t.get("stallImprovement") || !(last >= 0.9 * chance)) {
             return false;
         }
         List<Change> changes = f.training().optimizer() instanceof OptimizerSpec.Adam ? List.of()
                 : List.of(new Change("training.optimizer", Map.of("type", "adam", "learningRate", 0.001)));
-        add(Rule.STALLED_TRAINING, Severity.CRITICAL, List.of(), 0, h.epochs() - 1, evidence("lossFall", fall,
+        add(Rule.STALLED_TRAINING, Severity.CRITICAL, List.of(), n / 2, n - 1, evidence("lossFall", fall,
                 "stallImprovement", t.get("stallImprovement"), "trainLoss", last, "chanceLoss", chance),
-                String.format(Locale.ROOT, "The training loss fell by %.1f%% over %d epochs and ends at %.3g, where a "
-                + "model that predicts %s would be (%.3g): the network has learned nothing yet, and no more precise "
-                + "rule explains why. Adam with its default learning rate is a robust start.", 100 * fall, h.epochs(),
-                last, f.task() == Task.CLASSIFICATION ? "the class frequencies" : "the mean", chance), changes);
+                String.format(Locale.ROOT, "The training loss fell by %.1f%% over the second half of %d epochs and "
+                + "ends at %.3g, where a model that predicts %s would be (%.3g): the network has learned nothing, and "
+                + "no more precise rule explains why. Adam with its default learning rate is a robust start.",
+                100 * fall, n, last, f.task() == Task.CLASSIFICATION ? "the class frequencies" : "the mean", chance),
+                changes);
         return true;
     }
 

@@ -22,8 +22,8 @@ public final class Thresholds {
                 + "which gradients vanish"));
         d.put("explodingRatio", new Threshold(1e3, "first hidden layer's gradient norm over the output layer's, above "
                 + "which gradients explode"));
-        d.put("gradientSpike", new Threshold(20, "an epoch's global gradient norm over the median of the epochs before, "
-                + "above which it is a spike"));
+        d.put("gradientSpike", new Threshold(5, "an epoch's largest step gradient norm over the median of the earlier "
+                + "epochs' largest, above which it is a spike"));
         d.put("deadFraction", new Threshold(0.5, "fraction of a ReLU layer's units that are zero for every sample, "
                 + "at or above which the layer is dying"));
         d.put("saturatedFraction", new Threshold(0.5, "fraction of a sigmoid/tanh layer's activations within 0.01 of "
@@ -39,8 +39,9 @@ public final class Thresholds {
         d.put("smallUpdateRatio", new Threshold(1e-5, "median update-to-weight ratio below which steps are too small"));
         d.put("lossRise", new Threshold(0.1, "relative rise of the training loss above its best, at the end, at or "
                 + "above which training went the wrong way"));
-        d.put("stallImprovement", new Threshold(0.02, "relative fall of the training loss over the run below which it "
-                + "stalled"));
+        d.put("stallImprovement", new Threshold(0.02, "relative fall of the training loss below which it stalled: over "
+                + "the second half for a stall or underfitting, over the run for a learning rate too small (five times "
+                + "this) and a vanishing gradient's severity"));
         d.put("plateauGradient", new Threshold(1e-2, "the last epoch's gradient norm over the run's largest (or over 1, "
                 + "when that is larger), below which the gradient is tiny"));
         d.put("overfitRise", new Threshold(0.1, "relative rise of the validation loss above its best while the "
@@ -49,7 +50,8 @@ public final class Thresholds {
                 + "has learned little"));
         d.put("featureScaleRatio", new Threshold(1e3, "largest over smallest range of a numeric feature, above which "
                 + "unstandardized features hurt"));
-        d.put("classImbalanceRatio", new Threshold(10, "largest over smallest class count in the training split, "
+        d.put("classImbalanceRatio", new Threshold(10, "largest over smallest class count of the dataset (the "
+                + "stratified split keeps the proportions), "
                 + "above which accuracy misleads"));
         DEFAULTS = Collections.unmodifiableMap(d);
     }

@@ -11,8 +11,9 @@ import dev.trainyard.engine.tensor.Tensor;
 
 /**
  * Adds up one epoch's steps into its metrics: mean training loss and accuracy, mean global and
- * per-layer gradient norms, from the epoch's last step the update-to-weight ratios, and each hidden
- * layer's unit spread (0 when all its units are identical), and from the epoch's first step the variance
+ * per-layer gradient norms, the largest step's global norm ({@code grad_norm_max}), from the epoch's
+ * last step the update-to-weight ratios, and each hidden layer's unit spread (0 when all its units are
+ * identical), and from the epoch's first step the variance
  * of the input and of each dense layer's pre-activations ({@code input.variance},
  * {@code preact_variance}): at epoch 0 they show whether the initialization keeps the signal's scale.
  */
@@ -24,6 +25,7 @@ final class EpochTally {
     private final Tensor before;
     private double lossSum;
     private double normSum;
+    private double normMax;
     private long correct;
     private int rows;
     private int steps;
@@ -39,6 +41,7 @@ final class EpochTally {
     void step(double loss, double globalNorm, long correctRows, int n) {
         lossSum += loss * n;
         normSum += globalNorm;
+        normMax = Math.max(normMax, globalNorm);
         correct += correctRows;
         rows += n;
         steps++;
@@ -72,6 +75,7 @@ final class EpochTally {
         }
         values.put("learning_rate", learningRate);
         values.put("grad_norm", normSum / steps);
+        values.put("grad_norm_max", normMax);
         values.put("epoch_seconds", seconds);
         values.put("samples_per_second", rows / seconds);
         for (int i = 0; i < weights.size(); i++) {
