@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -294,6 +295,35 @@ abstract class JobQueueScenarios {
                 + "j.public_id = ? and p.name = 'train_loss' order by step", Integer.class, UUID.fromString(id)))
                 .as("every epoch once").containsExactly(0, 1, 2);
         assertThat(transitions(id)).containsExactly("QUEUED", "RUNNING", "QUEUED", "RUNNING", "SUCCEEDED");
+    }
+
+    @Test
+    void aFindingRaisedBeforeAHandBackIsKeptOnceWithItsFirstTimeWhenTheResumedRunRaisesItAgain() {
+        String id = jobs.submit(owner, json.readValue("""
+                {"dataset": {"id": "builtin:iris"},
+                 "model": {"layers": [{"type": "dense", "units": 8, "activation": "tanh", "init": "zeros"}]},
+                 "training": {"epochs": 6, "optimizer": {"type": "sgd", "learningRate": 0.1}}}
+                """, JobSpec.class), null).id();
+        ManualWorker worker = ManualWorker.of(context);
+        assertThat(worker.claim()).contains(id);
+        worker.handBack().run();
+        assertThatJob(jdbc, id).hasStatus(QUEUED).hasEpochs(1);
+        String raised = "select f.raised_at from job_finding f join job j on j.id = f.job_id where j.public_id = ? "
+                + "and f.finding_key = 'symmetric_initialization:layer0' and f.active";
+        Awaitility.await("the diagnosis after the hand-back").atMost(Duration.ofSeconds(20))
+                .until(() -> !jdbc.queryForList(raised, java.sql.Timestamp.class, UUID.fromString(id)).isEmpty());
+        java.sql.Timestamp first = jdbc.queryForObject(raised, java.sql.Timestamp.class, UUID.fromString(id));
+
+        assertThat(worker.runNext()).contains(id);
+        assertThatJob(jdbc, id).hasStatus(SUCCEEDED).hasEpochs(6).hasAttempts(2);
+        Awaitility.await("the diagnosis after the end").atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
+                "select count(*) from job_diagnosis d join job j on j.id = d.job_id where j.public_id = ? "
+                + "and d.diagnosed_at >= j.finished_at", Integer.class, UUID.fromString(id)) == 1);
+        assertThat(jdbc.queryForList("select f.finding_key from job_finding f join job j on j.id = f.job_id where "
+                + "j.public_id = ? group by f.finding_key having count(*) > 1", String.class, UUID.fromString(id)))
+                .as("one row per rule and layers").isEmpty();
+        assertThat(jdbc.queryForObject(raised, java.sql.Timestamp.class, UUID.fromString(id)))
+                .as("still active, first raised before the hand-back").isEqualTo(first);
     }
 
     @Test

@@ -412,12 +412,21 @@ public final class Diagnostics {
         if (f.training().regularization().l2() == 0) {
             changes.add(new Change("training.regularization.l2", 1e-4));
         }
-        add(Rule.OVERFITTING, guarded ? Severity.INFO : Severity.WARNING, List.of(), best, last,
-                evidence("bestValidationLoss", val[best], "finalValidationLoss", val[last], "overfitRise",
-                t.get("overfitRise")), String.format(Locale.ROOT, "The validation loss was lowest at epoch %d (%.3g) "
-                + "and rose %.0f%% by epoch %d while the training loss kept falling: the model learns the training "
-                + "rows' noise instead of what generalizes. Early stopping keeps the best epoch; L2 regularization, "
-                + "dropout or data augmentation make memorizing harder.%s", best, val[best], 100 * rise, last,
+        boolean accuracyHeld = h.has("val_accuracy") && h.last("val_accuracy") >= h.at("val_accuracy", best);
+        Map<String, Object> evidence = evidence("bestValidationLoss", val[best], "finalValidationLoss", val[last],
+                "overfitRise", t.get("overfitRise"));
+        if (h.has("val_accuracy")) {
+            evidence.put("validationAccuracyAtBest", h.at("val_accuracy", best));
+            evidence.put("finalValidationAccuracy", h.last("val_accuracy"));
+        }
+        add(Rule.OVERFITTING, guarded || accuracyHeld ? Severity.INFO : Severity.WARNING, List.of(), best, last,
+                evidence, String.format(Locale.ROOT, "The validation loss was lowest at epoch %d (%.3g) and rose %.0f%% "
+                + "by epoch %d while the training loss kept falling: the model learns the training rows' noise "
+                + "instead of what generalizes. Early stopping keeps the best epoch; L2 regularization, dropout or "
+                + "data augmentation make memorizing harder.%s%s", best, val[best], 100 * rise, last,
+                accuracyHeld ? String.format(Locale.ROOT, " The validation accuracy held (%.3g then, %.3g at the "
+                + "end): so far the model grows overconfident on the rows it gets wrong rather than getting more of "
+                + "them wrong.", h.at("val_accuracy", best), h.last("val_accuracy")) : "",
                 guarded ? " Early stopping with restoreBestWeights already keeps the best epoch's weights." : ""),
                 changes);
         return true;

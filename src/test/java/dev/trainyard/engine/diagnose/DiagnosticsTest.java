@@ -136,6 +136,18 @@ class DiagnosticsTest {
         assertThat(finding.toEpoch()).isEqualTo(EPOCHS - 1);
         assertThat(finding.changes()).extracting(Change::path).contains("training.earlyStopping",
                 "training.regularization.l2");
+        assertThat(finding.severity()).as("no accuracy to say otherwise").isEqualTo(Severity.WARNING);
+
+        for (int e = 0; e < EPOCHS; e++) {
+            h.add("val_accuracy", e, e <= 4 ? 0.8 : 0.9);
+        }
+        assertThat(only(Diagnostics.diagnose(h.build(), facts(model, sgd(0.1)), Thresholds.DEFAULT), Rule.OVERFITTING)
+                .severity()).as("more confident, no less accurate").isEqualTo(Severity.INFO);
+        for (int e = 0; e < EPOCHS; e++) {
+            h.add("val_accuracy", e, e <= 4 ? 0.9 : 0.85);
+        }
+        assertThat(only(Diagnostics.diagnose(h.build(), facts(model, sgd(0.1)), Thresholds.DEFAULT), Rule.OVERFITTING)
+                .severity()).as("less accurate").isEqualTo(Severity.WARNING);
     }
 
     @Test
