@@ -15,15 +15,17 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.trainyard.metrics.EpochPoints;
 import dev.trainyard.metrics.MetricStore;
+import dev.trainyard.system.Databases;
 import dev.trainyard.system.Transitions;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The database queue workers take jobs from. A claim is one {@code SELECT ... FOR UPDATE SKIP LOCKED} of the oldest
- * queued job by its integer key, so two workers never get the same job. The claimer holds a lease that expires on
- * the database clock unless heartbeats renew it; every later write is fenced by (lease owner, attempt), so a worker
- * whose lease was lost, and whose job was claimed again, changes nothing. Every write a worker makes is here, so the
+ * The database queue workers take jobs from. A claim is one {@code SELECT ... FOR UPDATE SKIP LOCKED} (on
+ * PostgreSQL {@code FOR NO KEY UPDATE}: {@link Databases#claimLock}) of the oldest queued job by its integer key, so
+ * two workers never get the same job. The claimer holds a lease that expires on the database clock unless heartbeats
+ * renew it; every later write is fenced by (lease owner, attempt), so a worker whose lease was lost, and whose job was
+ * claimed again, changes nothing. Every write a worker makes is here, so the
  * fence can be checked in one place, and every change of status goes through {@link JobTransitions}; that is why the
  * class is longer than most.
  */
@@ -44,6 +46,9 @@ public class JobQueue {
     private final MetricStore metrics;
     private final ApplicationEventPublisher events;
 
+    /** {@link Databases#claimLock}, read from the database on first use. */
+    private volatile String claimLock;
+
     JobQueue(JdbcTemplate jdbc, JsonMapper json, JobTransitions transitions, MetricStore metrics,
             ApplicationEventPublisher events) {
         this.jdbc = jdbc;
@@ -53,6 +58,14 @@ public class JobQueue {
         this.events = events;
     }
 
+    private String claimLock() {
+        String lock = claimLock;
+        if (lock == null) {
+            claimLock = lock = Databases.claimLock(jdbc);
+        }
+        return lock;
+    }
+
     /**
      * Takes the oldest queued job that is not waiting out a retry backoff, for {@code leaseOwner} on {@code node}.
      * Points recorded after its checkpoint (by an attempt that was lost) are dropped, as the resumed run writes them.
@@ -60,7 +73,7 @@ public class JobQueue {
     @Transactional
     public Optional<ClaimedJob> claim(String leaseOwner, String node, Duration lease) {
         List<Long> ids = jdbc.queryForList("select id from job where status = ? and (not_before is null or "
-                + "not_before <= current_timestamp) order by id fetch first 1 rows only for update skip locked", Long.class,
+                + "not_before <= current_timestamp) order by id fetch first 1 rows only " + claimLock(), Long.class,
                 JobStatus.QUEUED.name());
         if (ids.isEmpty()) {
             return Optional.empty();
@@ -213,7 +226,7 @@ public class JobQueue {
     @Transactional
     public int requeueExpired(int maxRetries, Duration backoff) {
         List<Expired> expired = jdbc.query("select id, attempt, lost_leases, stop_request, prune_reason, node from job "
-                + "where status = ? and lease_until < current_timestamp order by id for update skip locked",
+                + "where status = ? and lease_until < current_timestamp order by id " + claimLock(),
                 (rs, row) -> new Expired(rs.getLong(1), rs.getInt(2), rs.getInt(3),
                         StopRequest.stored(rs.getString(4), rs.getString(5)), rs.getString(6)), JobStatus.RUNNING.name());
         for (Expired job : expired) {
