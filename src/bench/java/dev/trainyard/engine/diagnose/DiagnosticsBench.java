@@ -27,10 +27,10 @@ import dev.trainyard.engine.train.Trainer;
  * What diagnostics cost (see {@code src/bench/diagnostics.sh}):
  * <ul>
  *   <li>{@code rules}: {@link Diagnostics#diagnose} over the history of a 1,000-epoch job with 8 dense layers, every
- *   metric training records (per layer grad_norm, weight_norm, update_ratio, dead_fraction, unit_spread; the
- *   run's losses, accuracies, grad_norm, learning_rate), median of 51 runs after 20 warm-up ones;</li>
- *   <li>{@code overhead}: the statistics training records for diagnostics alone (each layer's unit spread per epoch,
- *   and the first step's variances), timed on W1's and W2's networks (784-256-128-10 and 2-16-16-1), against the
+ *   metric training records (per layer grad_norm, weight_norm, update_ratio, dead_fraction, unit_spread,
+ *   preact_variance; the run's losses, accuracies, grad_norm, grad_norm_max, input.variance, learning_rate), median of 51 runs after 20 warm-up ones;</li>
+ *   <li>{@code overhead}: the statistics training records for diagnostics alone (each layer's unit spread, and the
+ *   variances of the epoch's first step, once per epoch; the largest step gradient norm is one comparison a step), timed on W1's and W2's networks (784-256-128-10 and 2-16-16-1), against the
  *   epoch time of those workloads trained here with their batch sizes; medians of interleaved rounds.</li>
  * </ul>
  * Each prints one JSON line.
@@ -54,18 +54,18 @@ public final class DiagnosticsBench {
             h.add("val_loss", e, 2.3 * progress + 0.1 + 0.05 * random.nextDouble());
             h.add("train_accuracy", e, 1 - progress).add("val_accuracy", e, 0.95 - progress);
             h.add("grad_norm", e, progress + 0.01 * random.nextDouble()).add("learning_rate", e, 1e-3);
+            h.add("grad_norm_max", e, 3 * progress + 0.03 * random.nextDouble()).add("input.variance", e, 1);
             h.add("output.grad_norm", e, 0.5 * progress + 0.01).add("output.weight_norm", e, 3);
             for (int l = 0; l < layers; l++) {
                 String name = "layer" + l;
                 h.add(name + ".grad_norm", e, (0.1 + 0.05 * l) * progress + 0.001 * random.nextDouble());
                 h.add(name + ".weight_norm", e, 4 + 0.01 * e).add(name + ".update_ratio", e, 1e-3 * progress + 1e-5);
                 h.add(name + ".dead_fraction", e, 0.1 * random.nextDouble()).add(name + ".unit_spread", e, 0.8);
+                h.add(name + ".preact_variance", e, 1.2);
             }
         }
-        h.add("input.variance", 0, 1);
         LayerSpec[] dense = new LayerSpec[layers];
         for (int l = 0; l < layers; l++) {
-            h.add("layer" + l + ".preact_variance", 0, 1.2);
             dense[l] = LayerSpec.Dense.of(64, Activation.RELU);
         }
         History history = h.build();
@@ -127,9 +127,11 @@ public final class DiagnosticsBench {
             }
             double spread = (System.nanoTime() - t0) / 1e9 / reps;
             long t1 = System.nanoTime();
-            GradientFlow.variance(input);
-            network.activity().forEach(layer -> GradientFlow.variance(layer.preActivations()));
-            double firstStep = (System.nanoTime() - t1) / 1e9 / epochs; // once per run, spread over its epochs
+            for (int r = 0; r < reps; r++) {
+                GradientFlow.variance(input);
+                network.activity().forEach(layer -> GradientFlow.variance(layer.preActivations()));
+            }
+            double firstStep = (System.nanoTime() - t1) / 1e9 / reps; // once per epoch, at its first step
             if (round >= 0) {
                 epochSeconds[round] = epoch;
                 statsSeconds[round] = spread + firstStep;
