@@ -51,9 +51,9 @@ class JobEventReader {
     }
 
     Batch after(long jobId, int totalEpochs, EventCursor cursor) {
-        List<String> status = jdbc.queryForList("select case when (select d.diagnosed_at from job_diagnosis d where d.job_id = job.id) >= finished_at "
-                + "or finished_at < "
-                + "current_timestamp - " + DIAGNOSIS_GRACE_SECONDS + " * interval '1' second then status else ? end "
+        List<String> status = jdbc.queryForList("select case when (select d.diagnosed_at from job_diagnosis d "
+                + "where d.job_id = job.id) >= finished_at or finished_at < current_timestamp - "
+                + DIAGNOSIS_GRACE_SECONDS + " * interval '1' second then status else ? end "
                 + "from job where id = ?", String.class, JobStatus.RUNNING.name(), jobId);
         List<Event> events = new ArrayList<>(transitions(jobId, cursor));
         events.addAll(epochs(jobId, totalEpochs, cursor));

@@ -174,6 +174,13 @@ abstract class DatasetScenarios extends ApiScenarios {
                 "Content-Type", "application/json");
         assertThat(sine.json().path("task").asString()).isEqualTo("regression");
         assertThat(sine.json().path("rows").asLong()).isEqualTo(500);
+
+        Reply imbalanced = api.send("POST", "/api/v1/datasets/generate", "{\"kind\": \"moons\", \"samples\": 300, "
+                + "\"imbalance\": 5}", "X-API-Key", key, "Content-Type", "application/json");
+        assertThat(imbalanced.status()).as(imbalanced.body()).isEqualTo(201);
+        assertThat(imbalanced.json().path("rows").asLong()).isEqualTo(300);
+        assertThat(imbalanced.json().path("schema").path("classBalance").path("1").asLong()).as("300 / 6").isEqualTo(50);
+        assertThat(imbalanced.json().path("name").asString()).contains("imbalance 5.0");
     }
 
     @Test
@@ -184,6 +191,17 @@ abstract class DatasetScenarios extends ApiScenarios {
         JsonNode unknown = assertProblem(api.send("POST", "/api/v1/datasets/generate", "{\"kind\": \"donut\"}",
                 "X-API-Key", key, "Content-Type", "application/json"), 400, "malformed-body");
         assertThat(unknown.path("detail").asString()).contains("spirals", "donut");
+        JsonNode regression = assertProblem(api.send("POST", "/api/v1/datasets/generate", "{\"kind\": \"sine\", "
+                + "\"imbalance\": 3}", "X-API-Key", key, "Content-Type", "application/json"), 400, "validation-failed");
+        assertThat(regression.path("errors").get(0).path("field").asString()).isEqualTo("imbalance");
+        assertThat(regression.path("detail").asString()).contains("classification kinds only", "sine");
+        JsonNode below = assertProblem(api.send("POST", "/api/v1/datasets/generate", "{\"kind\": \"xor\", "
+                + "\"imbalance\": 0.5}", "X-API-Key", key, "Content-Type", "application/json"), 400, "validation-failed");
+        assertThat(below.path("errors").get(0).path("field").asString()).isEqualTo("imbalance");
+        JsonNode inline = assertProblem(api.send("POST", "/api/v1/jobs", "{\"dataset\": {\"generate\": {\"kind\": "
+                + "\"linear\", \"imbalance\": 2}}, \"model\": {\"layers\": []}}", "X-API-Key", key, "Content-Type",
+                "application/json"), 400, "validation-failed");
+        assertThat(inline.path("errors").get(0).path("field").asString()).isEqualTo("dataset.generate.imbalance");
     }
 
     @Test

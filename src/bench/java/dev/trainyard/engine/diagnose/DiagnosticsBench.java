@@ -28,10 +28,12 @@ import dev.trainyard.engine.train.Trainer;
  * <ul>
  *   <li>{@code rules}: {@link Diagnostics#diagnose} over the history of a 1,000-epoch job with 8 dense layers, every
  *   metric training records (per layer grad_norm, weight_norm, update_ratio, dead_fraction, unit_spread,
- *   preact_variance; the run's losses, accuracies, grad_norm, grad_norm_max, input.variance, learning_rate), median of 51 runs after 20 warm-up ones;</li>
+ *   preact_variance; the run's losses, accuracies, grad_norm, grad_norm_max, input.variance, learning_rate),
+ *   median of 51 runs after 20 warm-up ones;</li>
  *   <li>{@code overhead}: the statistics training records for diagnostics alone (each layer's unit spread, and the
- *   variances of the epoch's first step, once per epoch; the largest step gradient norm is one comparison a step), timed on W1's and W2's networks (784-256-128-10 and 2-16-16-1), against the
- *   epoch time of those workloads trained here with their batch sizes; medians of interleaved rounds.</li>
+ *   variances of the epoch's first step, once per epoch; the largest step gradient norm is one comparison a step),
+ *   timed on W1's and W2's networks (784-256-128-10 and 2-16-16-1), against the epoch time of those workloads
+ *   trained here with their batch sizes; medians of interleaved rounds.</li>
  * </ul>
  * Each prints one JSON line.
  */

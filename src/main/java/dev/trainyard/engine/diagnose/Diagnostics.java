@@ -17,8 +17,8 @@ import dev.trainyard.engine.spec.Task;
  * Reads a run's history and says what went wrong in its training, why, and which change of the spec addresses it.
  * Each rule is one method over the epoch metrics that training records (per layer: {@code grad_norm},
  * {@code update_ratio}, {@code dead_fraction}, {@code saturated_fraction}, {@code unit_spread}, {@code preact_variance}
- * (epoch 0's against {@code input.variance}); for the run: the losses, {@code grad_norm}), the spec and the dataset's facts. A rule that
- * explains a failure more precisely silences the generic ones (a stall caused by a tiny learning rate is reported as
+ * (epoch 0's against {@code input.variance}); for the run: the losses, {@code grad_norm}, {@code grad_norm_max}), the
+ * spec and the dataset's facts. A rule that explains a failure more precisely silences the generic ones (a stall caused by a tiny learning rate is reported as
  * that, not also as a stall). The thresholds and their meaning are in {@link Thresholds}; docs/concepts.md documents
  * every rule.
  */
@@ -147,9 +147,9 @@ public final class Diagnostics {
                 add(Rule.EXPLODING_GRADIENTS, Severity.WARNING, List.of(), e, e, evidence("largestStepGradientNorm",
                         largest[e], "medianLargestBefore", before, "gradientSpike", factor), String.format(Locale.ROOT,
                         "At epoch %d a step's gradient norm jumped to %.3g, %.1f times the median of the earlier "
-                        + "epochs' largest (the rule fires above %.0f times): a step landed on a cliff of the loss surface, "
-                        + "and the update it makes throws the weights far. Clipping the gradient norm bounds such "
-                        + "steps.", e, largest[e], largest[e] / before, factor),
+                        + "epochs' largest (the rule fires above %.0f times): a step landed on a cliff of the loss "
+                        + "surface, and the update it makes throws the weights far. Clipping the gradient norm bounds "
+                        + "such steps.", e, largest[e], largest[e] / before, factor),
                         List.of(new Change("training.gradientClipNorm", 1.0)));
                 return;
             }
@@ -385,8 +385,8 @@ public final class Diagnostics {
                 "gradientOverLargest", gradient, "plateauGradient", t.get("plateauGradient"), "trainLoss", end),
                 String.format(Locale.ROOT, "For the last %d epochs the training loss stayed at %.3g (changed by "
                 + "%.2g) with a gradient norm %.2g times the run's largest (or of 1, if larger), while the loss is "
-                + "still high: a flat region with a near-zero gradient, in many dimensions most likely a saddle point rather than a minimum. "
-                + "Momentum carries the optimizer across; a Hessian analysis tells a saddle (eigenvalues of both "
+                + "still high: a flat region with a near-zero gradient, in many dimensions most likely a saddle "
+                + "point rather than a minimum. Momentum carries the optimizer across; a Hessian analysis tells a saddle (eigenvalues of both "
                 + "signs) from a minimum.", window, end, flat, gradient), changes);
         return true;
     }
