@@ -3,7 +3,6 @@ package dev.trainyard.model;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 import dev.trainyard.dataset.FeatureEncoding;
 import dev.trainyard.system.FieldProblem;
@@ -17,13 +16,17 @@ import tools.jackson.databind.JsonNode;
  */
 final class RowEncoder {
 
-    /** A decimal number, as CSV cells and JSON write them: no NaN, Infinity, hex or type suffix. */
-    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
     private static final int SHOWN_CATEGORIES = 20;
+
+    /** Where a row's column is, for a problem about it; only built when there is one. */
+    private interface Where {
+        String at(int column);
+    }
 
     private final FeatureEncoding encoding;
     private final int inputs;
     private final boolean imputes;
+    private final List<String> columns;
 
     /**
      * @param inputs  the raw encoded width the model takes (before any missing-value indicators)
@@ -34,18 +37,20 @@ final class RowEncoder {
         this.encoding = encoding;
         this.inputs = inputs;
         this.imputes = imputes;
-    }
-
-    /** The raw columns a row names, in order; for a model without an encoding, {@code input0...}. */
-    List<String> columns() {
         if (encoding == null) {
             List<String> names = new ArrayList<>();
             for (int i = 0; i < inputs; i++) {
                 names.add("input" + i);
             }
-            return names;
+            this.columns = List.copyOf(names);
+        } else {
+            this.columns = encoding.features().stream().map(FeatureEncoding.Feature::name).toList();
         }
-        return encoding.features().stream().map(FeatureEncoding.Feature::name).toList();
+    }
+
+    /** The raw columns a row names, in order; for a model without an encoding, {@code input0...}. */
+    List<String> columns() {
+        return columns;
     }
 
     /** The target's column, which a row may carry (it is ignored); null for a model without an encoding. */
@@ -69,13 +74,14 @@ final class RowEncoder {
         }
         double[] encoded = new double[inputs];
         List<String> names = columns();
+        Where where = c -> at + "." + names.get(c);
         for (int c = 0, offset = 0; c < names.size(); offset += width(c), c++) {
             JsonNode value = row.get(names.get(c));
             if (value == null) {
-                problems.add(new FieldProblem(at + "." + names.get(c), "is missing; every row needs every column the "
-                        + "model takes: " + String.join(", ", names)));
+                problems.add(new FieldProblem(where.at(c), "is missing; every row needs every column the model "
+                        + "takes: " + String.join(", ", names)));
             } else {
-                put(c, json(value), at + "." + names.get(c), encoded, offset, problems);
+                json(c, value, where, encoded, offset, problems);
             }
         }
         return problems.size() == before ? encoded : null;
@@ -91,8 +97,9 @@ final class RowEncoder {
         }
         int before = problems.size();
         double[] encoded = new double[inputs];
+        Where where = c -> at + "[" + c + "]";
         for (int c = 0, offset = 0; c < names.size(); offset += width(c), c++) {
-            put(c, json(row.get(c)), at + "[" + c + "]", encoded, offset, problems);
+            json(c, row.get(c), where, encoded, offset, problems);
         }
         return problems.size() == before ? encoded : null;
     }
@@ -102,10 +109,10 @@ final class RowEncoder {
         int before = problems.size();
         double[] encoded = new double[inputs];
         List<String> names = columns();
+        Where where = c -> "line " + line + ", column '" + names.get(c) + "'";
         for (int c = 0, offset = 0; c < names.size(); offset += width(c), c++) {
             String cell = positions[c] < fields.size() ? fields.get(positions[c]) : "";
-            put(c, new Value(cell.strip(), cell.isBlank(), false), "line " + line + ", column '" + names.get(c) + "'",
-                    encoded, offset, problems);
+            put(c, new Value(cell.strip(), cell.isBlank(), false), where, encoded, offset, problems);
         }
         return problems.size() == before ? encoded : null;
     }
@@ -114,25 +121,37 @@ final class RowEncoder {
     private record Value(String text, boolean empty, boolean quoted) {
     }
 
-    private static Value json(JsonNode value) {
+    /** A JSON value: a number for a numeric column is taken as it is, anything else is read as its text. */
+    private void json(int column, JsonNode value, Where where, double[] into, int offset, List<FieldProblem> problems) {
+        boolean numeric = encoding == null || !encoding.features().get(column).categorical();
+        if (numeric && value.isNumber()) {
+            double number = value.asDouble();
+            if (Double.isFinite(number)) {
+                into[offset] = number;
+            } else {
+                problems.add(new FieldProblem(where.at(column), "must be a finite number, was " + clip(value.toString())));
+            }
+            return;
+        }
+        Value text;
         if (value.isNull()) {
-            return new Value("", true, false);
-        }
-        if (value.isString()) {
-            return new Value(value.asString(), false, true);
-        }
-        if (value.isNumber()) {
-            return new Value(value.isIntegralNumber() ? value.asString() : Double.toString(value.asDouble()), false,
+            text = new Value("", true, false);
+        } else if (value.isString()) {
+            text = new Value(value.asString(), false, true);
+        } else if (value.isNumber()) {
+            text = new Value(value.isIntegralNumber() ? value.asString() : Double.toString(value.asDouble()), false,
                     false);
+        } else {
+            text = new Value(value.toString(), false, true);
         }
-        return new Value(value.toString(), false, true);
+        put(column, text, where, into, offset, problems);
     }
 
     private int width(int column) {
         return encoding == null ? 1 : encoding.features().get(column).width();
     }
 
-    private void put(int column, Value value, String at, double[] into, int offset, List<FieldProblem> problems) {
+    private void put(int column, Value value, Where where, double[] into, int offset, List<FieldProblem> problems) {
         FeatureEncoding.Feature feature = encoding == null ? null : encoding.features().get(column);
         if (feature != null && feature.categorical()) {
             if (value.empty()) {
@@ -140,7 +159,8 @@ final class RowEncoder {
             }
             int index = feature.categories().indexOf(value.text());
             if (index < 0) {
-                problems.add(new FieldProblem(at, "'" + clip(value.text()) + "' is a category the model never saw in "
+                problems.add(new FieldProblem(where.at(column), "'" + clip(value.text()) + "' is a category the model "
+                        + "never saw in "
                         + "training; known: " + known(feature.categories())));
                 return;
             }
@@ -150,20 +170,62 @@ final class RowEncoder {
         if (value.empty() && imputes) {
             into[offset] = Double.NaN; // the model's imputer fills it, as in training
         } else if (value.empty()) {
-            problems.add(new FieldProblem(at, "has no value, and this model was trained without missing values (train "
-                    + "with dataset.missing.strategy impute to predict on rows with empty cells)"));
-        } else if (value.quoted() || !DECIMAL.matcher(value.text()).matches()) {
-            problems.add(new FieldProblem(at, "must be a number, was " + (value.quoted() ? "the text " : "")
+            problems.add(new FieldProblem(where.at(column), "has no value, and this model was trained without missing "
+                    + "values (train with dataset.missing.strategy impute to predict on rows with empty cells)"));
+        } else if (value.quoted() || !isDecimal(value.text())) {
+            problems.add(new FieldProblem(where.at(column), "must be a number, was " + (value.quoted() ? "the text " : "")
                     + "'" + clip(value.text()) + "'" + (isNonFinite(value.text()) ? " (NaN and Infinity cannot be "
                     + "predicted on)" : "")));
         } else {
             double number = Double.parseDouble(value.text());
             if (!Double.isFinite(number)) {
-                problems.add(new FieldProblem(at, "must be a finite number, was " + clip(value.text())));
+                problems.add(new FieldProblem(where.at(column), "must be a finite number, was " + clip(value.text())));
             } else {
                 into[offset] = number;
             }
         }
+    }
+
+    /**
+     * Whether {@code text} is a decimal number as CSV cells and JSON write them, {@code [+-]?(d+.?d*|.d+)([eE][+-]?d+)?}:
+     * no NaN, Infinity, hex, type suffix or blank, all of which {@link Double#parseDouble} would take.
+     */
+    static boolean isDecimal(String text) {
+        int n = text.length();
+        int i = n > 0 && (text.charAt(0) == '+' || text.charAt(0) == '-') ? 1 : 0;
+        int whole = i;
+        while (i < n && isDigit(text.charAt(i))) {
+            i++;
+        }
+        boolean digits = i > whole;
+        if (i < n && text.charAt(i) == '.') {
+            int fraction = ++i;
+            while (i < n && isDigit(text.charAt(i))) {
+                i++;
+            }
+            digits |= i > fraction;
+        }
+        if (!digits) {
+            return false;
+        }
+        if (i < n && (text.charAt(i) == 'e' || text.charAt(i) == 'E')) {
+            i++;
+            if (i < n && (text.charAt(i) == '+' || text.charAt(i) == '-')) {
+                i++;
+            }
+            int exponent = i;
+            while (i < n && isDigit(text.charAt(i))) {
+                i++;
+            }
+            if (i == exponent) {
+                return false;
+            }
+        }
+        return i == n;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     private static boolean isNonFinite(String text) {

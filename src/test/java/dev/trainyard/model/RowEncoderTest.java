@@ -33,6 +33,27 @@ class RowEncoderTest {
     }
 
     @Test
+    void decimalsAreTheDigitsWithAnOptionalSignPointAndExponentAndNothingElse() {
+        for (String yes : List.of("0", "7", "-2.5", "+.5", "5.", "1e3", "1.5E-2", "-0.0e+0", "00012")) {
+            assertThat(RowEncoder.isDecimal(yes)).as(yes).isTrue();
+        }
+        for (String no : List.of("", "+", ".", "-.", "e3", "1e", "1e+", "1.2.3", "0x10", "1f", "1d", "NaN", "Infinity",
+                "1,5", " 1", "1 ", "--1", "1e3.5")) {
+            assertThat(RowEncoder.isDecimal(no)).as(no).isFalse();
+        }
+    }
+
+    @Test
+    void aJsonNumberTooLargeForADoubleIsRefusedWhereItIs() {
+        List<FieldProblem> problems = new ArrayList<>();
+        assertThat(encoder.array(JSON.readTree("[1e400, \"red\", 1]"), "rows[2]", problems)).isNull();
+        assertThat(problems).singleElement().satisfies(p -> {
+            assertThat(p.field()).isEqualTo("rows[2][0]");
+            assertThat(p.message()).contains("finite number");
+        });
+    }
+
+    @Test
     void onlyDecimalNumbersAreNumbers() {
         for (String cell : List.of("NaN", "Infinity", "-Infinity", "0x10", "1d", "1f", "1e400", "one", "1,5")) {
             List<FieldProblem> problems = new ArrayList<>();
