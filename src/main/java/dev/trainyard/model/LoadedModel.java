@@ -15,12 +15,14 @@ final class LoadedModel {
     private final TrainedModel model;
     private final Predictor predictor;
     private final FeatureEncoding encoding;
+    private final RowEncoder encoder;
     private final long bytes;
 
     LoadedModel(TrainedModel model, FeatureEncoding encoding, long bytes) {
         this.model = model;
         this.predictor = Predictor.load(model);
         this.encoding = encoding;
+        this.encoder = new RowEncoder(encoding, model.rawFeatures(), model.imputer() != null);
         this.bytes = bytes;
     }
 
@@ -30,6 +32,11 @@ final class LoadedModel {
 
     FeatureEncoding encoding() {
         return encoding;
+    }
+
+    /** How raw rows become this model's inputs; it keeps no state, so requests share it. */
+    RowEncoder encoder() {
+        return encoder;
     }
 
     long bytes() {

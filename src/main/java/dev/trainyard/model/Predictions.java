@@ -53,7 +53,7 @@ class Predictions {
     List<Map<String, Object>> json(String owner, String jobId, JsonNode body, Integer top) {
         LoadedModel model = models.load(owner, jobId);
         checkTop(model, top);
-        RowEncoder encoder = encoder(model);
+        RowEncoder encoder = model.encoder();
         boolean keyed = body != null && body.has("rows");
         JsonNode rows = body == null ? null : keyed ? body.get("rows") : body.get("instances");
         if (body == null || !body.isObject() || rows == null || !rows.isArray() || (body.has("rows")
@@ -88,13 +88,9 @@ class Predictions {
     void csv(String owner, String jobId, InputStream in, boolean csv, Integer top, OutputStream out) throws IOException {
         LoadedModel model = models.load(owner, jobId);
         checkTop(model, top);
-        CsvBatch batch = new CsvBatch(jobId, model, encoder(model), top, csv, out);
+        CsvBatch batch = new CsvBatch(jobId, model, model.encoder(), top, csv, out);
         datasets.readCsv(in, batch);
         batch.finish();
-    }
-
-    private RowEncoder encoder(LoadedModel model) {
-        return new RowEncoder(model.encoding(), model.model().rawFeatures(), model.model().imputer() != null);
     }
 
     private void tooMany(long rows) {
