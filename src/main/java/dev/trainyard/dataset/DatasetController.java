@@ -28,6 +28,8 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 
 /** Built-in and uploaded datasets. */
 @RestController
@@ -98,6 +100,15 @@ class DatasetController {
     @Operation(summary = "Show a dataset with its schema and statistics")
     DatasetResponse get(@AuthenticationPrincipal ApiPrincipal principal, @PathVariable String id) {
         return datasets.get(principal.owner(), id);
+    }
+
+    @GetMapping("/{id}/sample")
+    @Operation(summary = "Look at a dataset's rows", description = "At most 'rows' rows spread evenly over the dataset "
+            + "(the first and the last included), as training reads them: the numeric features, a categorical column "
+            + "one-hot (a 0/1 column per category, named column=category), then the target.")
+    DatasetService.Sample sample(@AuthenticationPrincipal ApiPrincipal principal, @PathVariable String id,
+            @RequestParam(defaultValue = "500") @Min(1) @Max(5000) int rows) throws IOException {
+        return datasets.sample(principal.owner(), id, rows);
     }
 
     @DeleteMapping("/{id}")

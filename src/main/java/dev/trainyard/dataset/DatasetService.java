@@ -198,6 +198,33 @@ public class DatasetService {
                 .mapToDouble(column -> column.max() - column.min()).toArray();
     }
 
+    /** Rows of a dataset as training reads them: the feature columns, then the target; each row its values. */
+    public record Sample(List<String> columns, long datasetRows, List<List<Object>> rows) {
+    }
+
+    /** At most {@code count} rows spread evenly over the owner's dataset {@code id}, the first and the last included. */
+    Sample sample(String owner, String id, int count) throws IOException {
+        String target = get(owner, id).schema().target();
+        LabeledData data = load(owner, id);
+        List<String> columns = new ArrayList<>(data.featureNames());
+        columns.add(target);
+        int total = data.rows();
+        int shown = Math.min(count, total);
+        int f = data.featureCount();
+        List<List<Object>> rows = new ArrayList<>(shown);
+        for (int i = 0; i < shown; i++) {
+            int r = shown == 1 ? 0 : (int) ((long) i * (total - 1) / (shown - 1));
+            List<Object> row = new ArrayList<>(f + 1);
+            for (int j = 0; j < f; j++) {
+                double v = data.features()[r * f + j];
+                row.add(Double.isNaN(v) ? null : v);
+            }
+            row.add(data.labels() != null ? data.labels().get(r) : data.values()[r]);
+            rows.add(row);
+        }
+        return new Sample(columns, total, rows);
+    }
+
     /** The summary of a dataset the owner may use; a not-found problem otherwise. */
     @Transactional(readOnly = true)
     public Summary summary(String owner, String id) {

@@ -45,7 +45,9 @@ record JobResponse(
         Instant startedAt,
         Instant finishedAt,
         Instant updatedAt,
-        JsonNode spec) {
+        JsonNode spec,
+        @Schema(description = "the spec as the job runs it, every default filled in (what job_param holds); absent for "
+                + "a job submitted before it was kept") JsonNode effectiveSpec) {
 
     record Progress(int epoch, int totalEpochs, double fraction,
                     @Schema(description = "seconds left at this attempt's pace so far") Double etaSeconds) {

@@ -49,7 +49,8 @@ class JobViews {
                 job.warnings() == null ? null : json.readValue(job.warnings(), STRINGS), job.stepsPerEpoch(),
                 withMetrics ? findings(job) : null,
                 job.testMetrics() == null ? null : json.readTree(job.testMetrics()), job.attempt(), job.node(),
-                job.createdAt(), job.startedAt(), job.finishedAt(), job.updatedAt(), json.readTree(job.specJson()));
+                job.createdAt(), job.startedAt(), job.finishedAt(), job.updatedAt(), json.readTree(job.specJson()),
+                job.effectiveSpec() == null ? null : json.readTree(job.effectiveSpec()));
     }
 
     /** The job's active diagnostics findings by severity (the diagnostics feature keeps them in job_finding). */

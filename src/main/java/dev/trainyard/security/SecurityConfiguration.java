@@ -12,6 +12,11 @@ import org.springframework.security.config.observation.SecurityObservationSettin
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
@@ -31,6 +36,20 @@ class SecurityConfiguration {
     static final String MISSING_KEY_DETAIL = "This endpoint needs an API key. Send it as 'Authorization: Bearer <key>' "
             + "or 'X-API-Key: <key>'. The first admin key of a new installation is in ./data/admin-api-key.";
 
+    /** The dashboard's pages and modules: served to anyone, they hold no data; the data comes from /api with a key. */
+    private static final RequestMatcher DASHBOARD = new OrRequestMatcher(
+            PathPatternRequestMatcher.withDefaults().matcher("/"),
+            PathPatternRequestMatcher.withDefaults().matcher("/index.html"),
+            PathPatternRequestMatcher.withDefaults().matcher("/app/**"));
+
+    /**
+     * Scripts only from this node (no inline script, no eval), data only from its API. Styles may be set inline, as the
+     * chart library positions its tooltips with them; no markup the dashboard writes is parsed as HTML.
+     */
+    static final String DASHBOARD_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+            + "img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
+            + "form-action 'self'; frame-ancestors 'none'";
+
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeyService keys, ProblemWriter problems) throws Exception {
         AuthenticationEntryPoint entryPoint = entryPoint(problems);
@@ -44,6 +63,8 @@ class SecurityConfiguration {
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .exceptionHandling(handling -> handling.authenticationEntryPoint(entryPoint).accessDeniedHandler(denied))
+                .headers(headers -> headers.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(DASHBOARD,
+                        new StaticHeadersWriter("Content-Security-Policy", DASHBOARD_POLICY))))
                 .addFilterBefore(new ApiKeyAuthenticationFilter(keys, entryPoint, problems), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/api/v1/keys", "/api/v1/keys/**").hasRole(Role.ADMIN.name())

@@ -1,0 +1,287 @@
+import {api, download, follow, request} from './api.js';
+import {badge, clear, duration, field, fmt, h, problemBox} from './dom.js';
+import {heatmap, lineChart, scatter} from './charts.js';
+import {jobDuration} from './jobs.js';
+
+const HISTORY_POINTS = 500; // down-sampled: a 100,000-epoch history stays 500 points per curve
+
+export async function jobView(ctx, id) {
+  let job = await api('/api/v1/jobs/' + id, {signal: ctx.signal});
+  const header = h('section', {class: 'job-header', 'aria-live': 'polite'});
+  const curves = h('section', {class: 'grid'});
+  const flow = h('section');
+  const diagnostics = h('section');
+  const results = h('section');
+  const model = h('section');
+  const spec = h('section');
+  const analyses = h('section', {id: 'analyses'}, h('h2', {text: 'Loss-surface analyses'}),
+    h('p', {class: 'hint', text: 'Hessian spectrum, sharpness and 1-D/2-D loss slices will appear here once analyses '
+      + 'can be run on a job.'}));
+  ctx.root.append(header, curves, flow, diagnostics, results, model, spec, analyses);
+
+  const renderHeader = () => {
+    const progress = job.progress || {};
+    const bar = h('progress', {max: 1, value: progress.fraction || 0, 'aria-label': 'progress'});
+    const actions = h('div', {class: 'actions'});
+    if (job.phase !== 'finished') {
+      actions.append(h('button', {type: 'button', text: 'Cancel', onclick: async () => {
+        await api(`/api/v1/jobs/${id}/cancel`, {method: 'POST'});
+        job = await api('/api/v1/jobs/' + id);
+        renderHeader();
+      }}));
+    } else {
+      actions.append(h('button', {type: 'button', class: 'danger', text: 'Delete', onclick: async () => {
+        if (!window.confirm('Delete this job, its history and its model?')) return;
+        await api('/api/v1/jobs/' + id, {method: 'DELETE'});
+        ctx.go('#/jobs');
+      }}));
+    }
+    clear(header, h('h1', {}, job.name || job.id, ' ', badge(job.status)),
+      h('p', {}, `Phase ${job.phase}; epoch ${progress.epoch ?? 0} of ${progress.totalEpochs ?? '?'}`,
+        progress.etaSeconds ? `; about ${duration(progress.etaSeconds)} left` : '',
+        `; ${duration(jobDuration(job))}`, job.stopReason ? `; stopped: ${job.stopReason}` : '',
+        job.derivedFrom ? h('span', {}, '; derived from ', h('a', {href: '#/jobs/' + job.derivedFrom.id,
+          text: job.derivedFrom.id.slice(0, 8)})) : ''),
+      bar, job.error ? h('div', {class: 'problem', role: 'alert'}, h('strong', {text: job.error.code}),
+        h('p', {text: job.error.message || job.error.detail || ''})) : null,
+      (job.warnings || []).length ? h('ul', {class: 'warnings'}, job.warnings.map(w => h('li', {text: w}))) : null,
+      actions);
+  };
+  renderHeader();
+
+  const names = (await api(`/api/v1/jobs/${id}/metrics`, {signal: ctx.signal})).map(m => m.name);
+  const charts = await drawCurves(curves, id, names, ctx.signal);
+  await drawFlow(flow, id, names, ctx.signal);
+  await drawDiagnostics(diagnostics, id, ctx);
+  const drawEnd = async () => {
+    await drawResults(results, job, ctx.signal);
+    await drawModel(model, job, ctx.signal);
+  };
+  await drawEnd();
+  drawSpec(spec, job);
+
+  if (job.phase !== 'finished') {
+    follow(`/api/v1/jobs/${id}/events`, async (name, data) => {
+      if (name === 'metrics') {
+        for (const chart of charts) {
+          for (const series of chart.names()) chart.append(series, data.epoch, data.values[series]);
+        }
+      } else if (name === 'progress') {
+        job.progress = {...job.progress, ...data};
+        renderHeader();
+      } else if (name === 'status') {
+        job = await api('/api/v1/jobs/' + id);
+        renderHeader();
+        if (job.phase === 'finished') {
+          await drawFlow(flow, id, (await api(`/api/v1/jobs/${id}/metrics`)).map(m => m.name), ctx.signal);
+          await drawEnd();
+        }
+      } else if (name === 'diagnostic') {
+        await drawDiagnostics(diagnostics, id, ctx);
+      }
+    }, ctx.signal);
+  }
+}
+
+async function history(id, name, signal) {
+  const points = (await api(`/api/v1/jobs/${id}/metrics/${name}?maxPoints=${HISTORY_POINTS}`, {signal})).points;
+  return points.map(p => [p.step, p.value]);
+}
+
+async function drawCurves(section, id, names, signal) {
+  const groups = [
+    ['Loss', ['train_loss', 'val_loss'], true],
+    ['Accuracy and error', names.filter(n => /^(train|val)_(accuracy|mae|rmse)$/.test(n)), false],
+    ['Learning rate', ['learning_rate'], false],
+  ];
+  const charts = [];
+  for (const [title, wanted, log] of groups) {
+    const present = wanted.filter(n => names.includes(n) || (n === 'train_loss'));
+    if (!present.length) continue;
+    const el = h('div', {class: 'chart', id: 'chart-' + title.split(' ')[0].toLowerCase(), role: 'img',
+      'aria-label': title + ' by epoch'});
+    section.append(h('div', {class: 'card'}, h('h2', {text: title}), el));
+    const series = [];
+    for (const name of present) {
+      series.push({name, points: names.includes(name) ? await history(id, name, signal) : []});
+    }
+    charts.push(lineChart(el, {series, yName: title.toLowerCase(), log}));
+  }
+  return charts;
+}
+
+async function drawFlow(section, id, names, signal) {
+  const layers = names.filter(n => /^(layer[\d.]+|output)\.grad_norm$/.test(n)).map(n => n.split('.grad_norm')[0]);
+  if (!layers.length) {
+    clear(section);
+    return;
+  }
+  const series = await Promise.all(layers.map(l => history(id, l + '.grad_norm', signal)));
+  const epochs = [...new Set(series.flat().map(p => p[0]))].sort((a, b) => a - b);
+  const values = series.map(points => {
+    const byEpoch = new Map(points);
+    return epochs.map(e => byEpoch.has(e) ? byEpoch.get(e) : null);
+  });
+  const el = h('div', {class: 'chart tall', id: 'chart-gradients', role: 'img',
+    'aria-label': 'gradient norm per layer by epoch'});
+  const fractions = names.filter(n => /\.(dead|saturated)_fraction$/.test(n));
+  const fractionEl = h('div', {class: 'chart', id: 'chart-units', role: 'img',
+    'aria-label': 'dead and saturated fractions by epoch'});
+  clear(section, h('h2', {text: 'Gradient flow'}),
+    h('p', {class: 'hint', text: 'Each layer\'s gradient norm by epoch (log scale): a column that fades towards layer0 '
+      + 'is a vanishing gradient, one that glows there an exploding one.'}),
+    h('div', {class: 'card'}, el), fractions.length ? h('div', {class: 'card'}, h('h3',
+      {text: 'Dead and saturated units'}), fractionEl) : null);
+  heatmap(el, {rows: layers, columns: epochs, values, label: 'grad norm'});
+  if (fractions.length) {
+    const fractionSeries = await Promise.all(fractions.map(async n => ({name: n, points: await history(id, n, signal)})));
+    lineChart(fractionEl, {series: fractionSeries, yName: 'fraction'});
+  }
+}
+
+async function drawDiagnostics(section, id, ctx) {
+  const diagnosis = await api(`/api/v1/jobs/${id}/diagnostics`, {signal: ctx.signal});
+  const items = diagnosis.findings.map(f => {
+    const retry = f.patch ? h('button', {type: 'button', text: 'Retry with this patch', onclick: async () => {
+      try {
+        const derived = await api(`/api/v1/jobs/${id}/retry-with`, {method: 'POST', json: {patch: f.patch}});
+        ctx.go('#/jobs/' + derived.id);
+      } catch (error) {
+        item.append(problemBox(error));
+      }
+    }}) : null;
+    const item = h('li', {class: 'finding ' + f.severity, dataset: {rule: f.rule}},
+      h('h3', {}, badge(f.severity), ' ', f.rule.replaceAll('_', ' ')),
+      h('p', {class: 'hint', text: `${f.layers.length ? f.layers.join(', ') + '; ' : ''}epochs ${f.epochs.from}–${f.epochs.to}`}),
+      h('p', {text: f.explanation}),
+      h('details', {}, h('summary', {text: 'Evidence'}), h('pre', {text: JSON.stringify(f.evidence, null, 2)})),
+      f.patch ? h('details', {open: true}, h('summary', {text: 'Suggested change (JSON Merge Patch of the spec)'}),
+        h('pre', {text: JSON.stringify(f.patch, null, 2)})) : null,
+      h('p', {class: 'hint', text: 'Explained in ' + f.concept}), retry);
+    return item;
+  });
+  clear(section, h('h2', {text: 'Diagnostics'}),
+    items.length ? h('ul', {class: 'findings'}, items) : h('p', {text: 'No findings: nothing went wrong that the '
+      + 'rules know of.'}));
+}
+
+async function drawResults(section, job, signal) {
+  if (!job.test) {
+    clear(section);
+    return;
+  }
+  let classes = null;
+  if (job.status === 'succeeded') {
+    try {
+      classes = (await api(`/api/v1/jobs/${job.id}/model`, {signal})).classes;
+    } catch (error) {
+      classes = null;
+    }
+  }
+  const metrics = h('dl', {class: 'metrics'}, Object.entries(job.test.metrics).map(([k, v]) =>
+    [h('dt', {text: k}), h('dd', {text: fmt(v)})]));
+  const parts = [h('h2', {text: `Test split (${job.test.rows} rows)`}), metrics];
+  if (job.test.confusion) {
+    const matrix = job.test.confusion;
+    const labels = classes || matrix.map((r, i) => String(i));
+    const max = Math.max(1, ...matrix.flat());
+    const table = h('table', {class: 'confusion', id: 'confusion'},
+      h('caption', {text: 'Confusion matrix: rows are the true classes, columns the predicted ones'}),
+      h('thead', {}, h('tr', {}, h('th', {scope: 'col', text: 'true \\ predicted'}),
+        labels.map(l => h('th', {scope: 'col', text: l})))),
+      h('tbody', {}, matrix.map((row, r) => h('tr', {}, h('th', {scope: 'row', text: labels[r]}), row.map((n, c) => {
+        const cell = h('td', {text: n, class: r === c ? 'diagonal' : ''});
+        cell.style.setProperty('--share', (n / max).toFixed(3));
+        return cell;
+      })))));
+    parts.push(h('div', {class: 'scroll'}, table));
+  }
+  clear(section, ...parts);
+}
+
+async function drawModel(section, job, signal) {
+  if (job.status !== 'succeeded') {
+    clear(section);
+    return;
+  }
+  const card = await api(`/api/v1/jobs/${job.id}/model`, {signal});
+  const features = card.features || [];
+  const onnx = h('button', {type: 'button', text: 'Download ONNX', onclick: () =>
+    download(`/api/v1/jobs/${job.id}/model?format=onnx`, (job.name || job.id) + '.onnx', 'application/onnx')});
+  const json = h('button', {type: 'button', text: 'Download model card (JSON)', onclick: () =>
+    download(`/api/v1/jobs/${job.id}/model`, (job.name || job.id) + '.json')});
+  const row = h('input', {name: 'row', placeholder: features.slice(0, 3).map(f => f.name).join(', ') + ', …'});
+  const answer = h('div', {'aria-live': 'polite', id: 'prediction'});
+  const predict = h('form', {class: 'inline', onsubmit: async event => {
+    event.preventDefault();
+    const cells = row.value.split(',').map(s => s.trim());
+    const instance = cells.map((c, i) => features[i] && features[i].type === 'categorical' ? c : Number(c));
+    try {
+      const result = await api(`/api/v1/jobs/${job.id}/predictions?top=3`, {method: 'POST',
+        json: {instances: [instance]}});
+      const p = result.predictions[0];
+      clear(answer, h('p', {}, p.class !== undefined ? `Class ${p.class} (` + Object.entries(p.probabilities)
+        .map(([k, v]) => `${k}: ${fmt(v, 3)}`).join(', ') + ')' : `Value ${fmt(p.value)}`));
+    } catch (error) {
+      clear(answer, problemBox(error));
+    }
+  }}, field(`A row: ${features.length} values in column order, comma-separated`, row),
+  h('button', {type: 'submit', text: 'Predict'}));
+  const parts = [h('h2', {text: 'Model'}),
+    h('p', {}, `${card.task}; inputs: ${features.map(f => f.name).slice(0, 8).join(', ')}`
+      + (features.length > 8 ? ` and ${features.length - 8} more` : ''),
+    card.classes ? `; classes: ${card.classes.join(', ')}` : ''),
+    h('div', {class: 'actions'}, onnx, json), predict, answer];
+  const numeric = features.filter(f => f.type === 'numeric');
+  if (features.length === 2 && numeric.length === 2 && card.classes) {
+    const el = h('div', {class: 'chart square', id: 'chart-boundary', role: 'img',
+      'aria-label': 'predicted class over the range of the two features'});
+    parts.push(h('h3', {text: 'Predicted classes over the data\'s range'}), el);
+    clear(section, ...parts);
+    await drawBoundary(el, job, numeric, signal);
+    return;
+  }
+  clear(section, ...parts);
+}
+
+async function drawBoundary(el, job, features, signal) {
+  const dataset = await api('/api/v1/datasets/' + encodeURIComponent(job.dataset), {signal});
+  const stats = Object.fromEntries(dataset.schema.columnStats.map(c => [c.name, c]));
+  const [fx, fy] = features.map(f => stats[f.name]);
+  const steps = 40;
+  const grid = [];
+  for (let i = 0; i <= steps; i++) {
+    for (let j = 0; j <= steps; j++) {
+      grid.push([fx.min + (fx.max - fx.min) * i / steps, fy.min + (fy.max - fy.min) * j / steps]);
+    }
+  }
+  const result = await api(`/api/v1/jobs/${job.id}/predictions`, {method: 'POST', json: {instances: grid}, signal});
+  const groups = new Map();
+  result.predictions.forEach((p, i) => {
+    if (!groups.has(p.class)) groups.set(p.class, []);
+    groups.get(p.class).push(grid[i]);
+  });
+  const sample = await api(`/api/v1/datasets/${encodeURIComponent(job.dataset)}/sample?rows=400`, {signal})
+    .catch(() => null);
+  const series = [...groups.entries()].map(([name, points]) => ({name: 'predicted ' + name, points, symbolSize: 9,
+    opacity: 0.25}));
+  if (sample) {
+    const byClass = new Map();
+    for (const row of sample.rows) {
+      const label = String(row[row.length - 1]);
+      if (!byClass.has(label)) byClass.set(label, []);
+      byClass.get(label).push([row[0], row[1]]);
+    }
+    for (const [name, points] of byClass) series.push({name: 'class ' + name, points, symbolSize: 5});
+  }
+  scatter(el, {groups: series, xName: fx.name, yName: fy.name});
+}
+
+function drawSpec(section, job) {
+  const parts = [h('h2', {text: 'Spec'}), h('h3', {text: 'As sent'}), h('pre', {text: JSON.stringify(job.spec, null, 2)})];
+  if (job.effectiveSpec) {
+    parts.push(h('h3', {text: 'With every default filled in (what the job runs)'}),
+      h('pre', {class: 'effective', text: JSON.stringify(job.effectiveSpec, null, 2)}));
+  }
+  clear(section, ...parts);
+}

@@ -1,0 +1,223 @@
+package dev.trainyard.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.logging.Level;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
+
+import dev.trainyard.job.TestQueue;
+import dev.trainyard.support.ApiClient.Reply;
+import dev.trainyard.support.ApiScenarios;
+import dev.trainyard.support.Browser;
+import dev.trainyard.support.H2Stack;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The dashboard at / in headless Debian Chromium, against a node that trains: sign in, submit an example and watch
+ * its loss chart grow, compare two jobs, read a sweep, upload a CSV, and see only one's own jobs. Every test fails on
+ * a console error and leaves a screenshot in target/dashboard-screenshots/.
+ */
+@H2Stack
+@ExtendWith(Browser.class)
+@TestPropertySource(properties = {"trainyard.worker.slots=2", "trainyard.worker.poll-interval=100ms",
+        "trainyard.worker.heartbeat-interval=200ms", "trainyard.worker.lease-duration=3s",
+        "trainyard.worker.metrics-flush-interval=100ms"})
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+class DashboardBrowserIT extends ApiScenarios {
+
+    private static final Path SCREENSHOTS = Path.of("target", "dashboard-screenshots");
+    private static final String SMALL = """
+            {"name": "%s", "dataset": {"id": "builtin:iris"},
+             "model": {"layers": [{"type": "dense", "units": 8, "activation": "tanh"}]},
+             "training": {"epochs": 15, "optimizer": {"type": "adam", "learningRate": %s}}}
+            """;
+
+    @TempDir
+    Path profile;
+
+    ChromeDriver browser;
+    WebDriverWait wait;
+    /** Console messages a test expects (a refused submission is logged by the browser as a failed request). */
+    List<String> expectedErrors = List.of();
+
+    @BeforeEach
+    void open() {
+        TestQueue.clear(jdbc);
+        connectAs("dashboard");
+        browser = Browser.start(profile);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+    }
+
+    @AfterEach
+    void close(TestInfo test) throws IOException {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(),
+                    SCREENSHOTS.resolve(test.getTestMethod().orElseThrow().getName() + ".png"),
+                    StandardCopyOption.REPLACE_EXISTING);
+            List<String> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                    .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue()).map(LogEntry::getMessage)
+                    .filter(message -> expectedErrors.stream().noneMatch(message::contains)).toList();
+            assertThat(errors).as("console errors").isEmpty();
+        } finally {
+            browser.quit();
+        }
+    }
+
+    private void signIn(String apiKey) {
+        browser.get("http://localhost:" + port + "/");
+        WebElement field = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("api-key")));
+        field.sendKeys(apiKey);
+        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("table.jobs")));
+    }
+
+    private void go(String hash) {
+        browser.get("http://localhost:" + port + "/" + hash);
+    }
+
+    private int points(String chartId) {
+        String value = browser.findElement(By.id(chartId)).getDomAttribute("data-points");
+        return value == null ? 0 : Integer.parseInt(value);
+    }
+
+    private String awaitFinished(String id) {
+        awaitResource("/api/v1/jobs/" + id, job -> job.path("phase").asString().equals("finished"),
+                Duration.ofSeconds(120));
+        return id;
+    }
+
+    @Test
+    void aSignedInUserSubmitsAnExampleAndWatchesItsLossChartGainPointsWhileItTrains() {
+        signIn(key);
+        assertThat(browser.manage().getCookies()).as("no session cookie").isEmpty();
+        go("#/submit");
+        Select example = new Select(wait.until(ExpectedConditions.elementToBeClickable(By.name("example"))));
+        example.selectByValue("digits-augmented");
+        WebElement editor = browser.findElement(By.name("spec"));
+        assertThat(editor.getDomProperty("value")).contains("\"digits-augmented-residual\"");
+
+        // a value the server refuses is shown at the field it names
+        String valid = editor.getDomProperty("value");
+        editor.clear();
+        editor.sendKeys(valid.replace("\"learningRate\": 0.003", "\"learningRate\": -1"));
+        expectedErrors = List.of("/api/v1/jobs - Failed to load resource: the server responded with a status of 400");
+        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+        WebElement refused = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#submit-errors li[data-field='training.optimizer.learningRate']")));
+        assertThat(refused.getText()).contains("learningRate");
+
+        editor.clear();
+        editor.sendKeys(valid.replace("\"epochs\": 40", "\"epochs\": 60"));
+        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+        wait.until(ExpectedConditions.urlMatches("#/jobs/[0-9a-f-]{36}$"));
+        String id = browser.getCurrentUrl().replaceAll(".*#/jobs/", "");
+
+        wait.until(driver -> points("chart-loss") > 0);
+        int early = points("chart-loss");
+        JsonNode running = api.get("/api/v1/jobs/" + id, "X-API-Key", key).json();
+        assertThat(running.path("phase").asString()).as("still training when the chart had %d points", early)
+                .isNotEqualTo("finished");
+        wait.until(driver -> points("chart-loss") > early);
+        awaitFinished(id);
+        int epochs = api.get("/api/v1/jobs/" + id, "X-API-Key", key).json().path("progress").path("epoch").asInt();
+        wait.until(driver -> points("chart-loss") >= epochs); // every epoch's train_loss, streamed
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".job-header .badge"),
+                "succeeded"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confusion")));
+        assertThat(points("chart-gradients")).as("the gradient-flow heatmap").isPositive();
+    }
+
+    @Test
+    void twoJobsPickedInTheListAreOverlaidWithTheHyperparameterThatDiffers() {
+        String slow = awaitFinished(accepted("/api/v1/jobs", SMALL.formatted("lr-small", "0.001")));
+        String fast = awaitFinished(accepted("/api/v1/jobs", SMALL.formatted("lr-large", "0.05")));
+        signIn(key);
+        for (String id : List.of(slow, fast)) {
+            wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("tr[data-job='" + id + "'] input")))
+                    .click();
+        }
+        browser.findElement(By.xpath("//button[text()='Compare selected']")).click();
+        wait.until(driver -> points("chart-compare") > 0);
+        assertThat(points("chart-compare")).as("15 epochs of each").isEqualTo(30);
+        WebElement differences = browser.findElement(By.id("differences"));
+        assertThat(differences.getText()).contains("training.optimizer.learningRate", "0.001", "0.05")
+                .doesNotContain("dataset.id");
+    }
+
+    @Test
+    void aSweepShowsItsTrialsTheBestAndAParallelCoordinatesView() {
+        String sweep = accepted("/api/v1/sweeps", """
+                {"name": "dashboard-grid", "template": %s,
+                 "parameters": [{"path": "training.optimizer.learningRate", "values": [0.001, 0.01, 0.1]}],
+                 "objective": {"metric": "val_accuracy", "goal": "maximize"}, "limits": {"maxParallel": 2}}
+                """.formatted(SMALL.formatted("trial", "0.01")));
+        awaitResource("/api/v1/sweeps/" + sweep, s -> !s.path("status").asString().equals("running"),
+                Duration.ofSeconds(120));
+        signIn(key);
+        go("#/sweeps/" + sweep);
+        wait.until(driver -> points("chart-parallel") == 3);
+        assertThat(browser.findElements(By.cssSelector("#trials tbody tr"))).hasSize(3);
+        assertThat(browser.findElements(By.cssSelector("#trials tbody tr.best"))).hasSize(1);
+        assertThat(browser.findElement(By.cssSelector(".notice")).getText()).startsWith("Best trial");
+        assertThat(points("chart-objective")).isEqualTo(3);
+    }
+
+    @Test
+    void aCsvUploadedInTheBrowserShowsItsSchemaAndClassBalance() throws IOException {
+        Path csv = profile.resolve("fruit.csv");
+        Files.writeString(csv, "weight,sweetness,fruit\n150,7,apple\n170,6,apple\n120,9,pear\n130,8,pear\n"
+                + "160,7,apple\n125,9,pear\n", StandardCharsets.UTF_8);
+        signIn(key);
+        go("#/datasets");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.name("file"))).sendKeys(csv.toString());
+        browser.findElement(By.name("name")).sendKeys("fruit");
+        browser.findElement(By.xpath("//button[text()='Upload']")).click();
+        WebElement schema = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("schema")));
+        assertThat(schema.getText()).contains("weight", "sweetness", "fruit (target)");
+        wait.until(driver -> points("chart-balance") == 2);
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("fruit");
+    }
+
+    @Test
+    void aUserSeesOnlyTheirOwnJobsAndAnotherOwnersJobIsNotFound() {
+        String mine = awaitFinished(accepted("/api/v1/jobs", SMALL.formatted("mine", "0.01")));
+        String myKey = key;
+        connectAs("dashboard-other");
+        String theirs = awaitFinished(accepted("/api/v1/jobs", SMALL.formatted("theirs", "0.01")));
+        signIn(myKey);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-job='" + mine + "']")));
+        assertThat(browser.findElements(By.cssSelector("tr[data-job='" + theirs + "']"))).isEmpty();
+        expectedErrors = List.of("/api/v1/jobs/" + theirs + " - Failed to load resource: the server responded with a "
+                + "status of 404");
+        go("#/jobs/" + theirs);
+        WebElement problem = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".problem")));
+        assertThat(problem.getText()).containsIgnoringCase("not found");
+        Reply root = api.get("/");
+        assertThat(root.header("Content-Security-Policy")).contains("script-src 'self'");
+    }
+}
