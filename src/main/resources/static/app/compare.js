@@ -49,5 +49,5 @@ function differences(jobs) {
     h('thead', {}, h('tr', {}, h('th', {scope: 'col', text: 'parameter'}), jobs.map((j, i) =>
       h('th', {scope: 'col'}, h('a', {href: '#/jobs/' + j.id, text: (j.name || j.id.slice(0, 8)) + ' #' + (i + 1)}))))),
     h('tbody', {}, paths.map(p => h('tr', {}, h('th', {scope: 'row'}, h('code', {text: p})),
-      flat.map(f => h('td', {text: f[p] === undefined ? '(default)' : f[p]}))))))));
+      flat.map(f => h('td', {text: f[p] === undefined ? '(default)' : f[p]})))))));
 }
