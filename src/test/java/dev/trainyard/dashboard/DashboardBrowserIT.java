@@ -128,8 +128,8 @@ class DashboardBrowserIT extends ApiScenarios {
         expectedErrors = List.of("/api/v1/jobs - Failed to load resource: the server responded with a status of 400");
         browser.findElement(By.cssSelector("form button[type=submit]")).click();
         WebElement refused = wait.until(ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector("#submit-errors li[data-field='training.optimizer.learningRate']")));
-        assertThat(refused.getText()).contains("learningRate");
+                By.cssSelector("#submit-errors li[data-field='training.optimizer']")));
+        assertThat(refused.getText()).contains("learningRate must be > 0");
 
         editor.clear();
         editor.sendKeys(valid.replace("\"epochs\": 40", "\"epochs\": 60"));
@@ -190,8 +190,12 @@ class DashboardBrowserIT extends ApiScenarios {
     @Test
     void aCsvUploadedInTheBrowserShowsItsSchemaAndClassBalance() throws IOException {
         Path csv = profile.resolve("fruit.csv");
-        Files.writeString(csv, "weight,sweetness,fruit\n150,7,apple\n170,6,apple\n120,9,pear\n130,8,pear\n"
-                + "160,7,apple\n125,9,pear\n", StandardCharsets.UTF_8);
+        StringBuilder rows = new StringBuilder("weight,sweetness,fruit\n");
+        for (int i = 0; i < 12; i++) {
+            rows.append(140 + 3 * i).append(',').append(5 + i % 4).append(',').append(i % 3 == 0 ? "pear" : "apple")
+                    .append('\n');
+        }
+        Files.writeString(csv, rows, StandardCharsets.UTF_8);
         signIn(key);
         go("#/datasets");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.name("file"))).sendKeys(csv.toString());
@@ -201,6 +205,14 @@ class DashboardBrowserIT extends ApiScenarios {
         assertThat(schema.getText()).contains("weight", "sweetness", "fruit (target)");
         wait.until(driver -> points("chart-balance") == 2);
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("fruit");
+
+        go("#/datasets");
+        new Select(wait.until(ExpectedConditions.elementToBeClickable(By.name("kind")))).selectByValue("moons");
+        WebElement samples = browser.findElement(By.name("samples"));
+        samples.clear();
+        samples.sendKeys("300");
+        browser.findElement(By.xpath("//button[text()='Generate']")).click();
+        wait.until(driver -> browser.findElements(By.id("chart-points")).size() == 1 && points("chart-points") == 300);
     }
 
     @Test
