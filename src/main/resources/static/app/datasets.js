@@ -54,6 +54,13 @@ export async function datasetsView(ctx) {
     h('td', {text: d.columns})))))), h('div', {class: 'grid'}, upload, generate));
 }
 
+/** A column's categories: a list, or counts by category. */
+function categories(found) {
+  if (!found) return '';
+  if (Array.isArray(found)) return found.join(', ');
+  return Object.entries(found).map(([name, count]) => `${name} (${count})`).join(', ');
+}
+
 export async function datasetView(ctx, id) {
   const dataset = await api('/api/v1/datasets/' + encodeURIComponent(id), {signal: ctx.signal});
   const schema = dataset.schema;
@@ -63,7 +70,7 @@ export async function datasetView(ctx, id) {
     h('tbody', {}, schema.columnStats.map(c => h('tr', {class: c.target ? 'target' : ''},
       h('th', {scope: 'row', text: c.name + (c.target ? ' (target)' : '')}), h('td', {text: c.type}),
       h('td', {text: fmt(c.min)}), h('td', {text: fmt(c.max)}), h('td', {text: fmt(c.mean)}),
-      h('td', {text: c.missing}), h('td', {text: c.categories ? c.categories.join(', ') : ''})))));
+      h('td', {text: c.missing}), h('td', {text: categories(c.categories)})))));
   ctx.root.append(h('h1', {text: dataset.name || dataset.id}),
     h('p', {text: `${dataset.source}, ${dataset.task}, ${dataset.rows} rows, ${dataset.columns} columns` +
       (dataset.checksum ? `, SHA-256 ${dataset.checksum.slice(0, 12)}…` : '')}),
