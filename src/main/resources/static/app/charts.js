@@ -26,8 +26,8 @@ export function disposeAll() {
 const AXIS = {type: 'value', scale: true, axisLabel: {hideOverlap: true}};
 
 /**
- * A line chart of named series of [x, y] points; returns {append(name, x, y), set(name, points)}. log: a log-scaled
- * y axis (for losses and gradient norms).
+ * A line chart of named series of [x, y] points; returns {append(name, x, y)}, which adds a series the first time
+ * it names one. log: a log-scaled y axis (for losses and gradient norms).
  */
 export function lineChart(el, {series, xName = 'epoch', yName = '', log = false, small = false}) {
   const chart = make(el);
@@ -57,7 +57,6 @@ export function lineChart(el, {series, xName = 'epoch', yName = '', log = false,
         requestAnimationFrame(() => { pending = false; render(); });
       }
     },
-    names: () => [...data.keys()],
   };
 }
 

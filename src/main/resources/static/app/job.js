@@ -63,8 +63,10 @@ export async function jobView(ctx, id) {
   if (job.phase !== 'finished') {
     follow(`/api/v1/jobs/${id}/events`, async (name, data) => {
       if (name === 'metrics') {
-        for (const chart of charts) {
-          for (const series of chart.names()) chart.append(series, data.epoch, data.values[series]);
+        for (const {pattern, chart} of charts) {
+          for (const [metric, value] of Object.entries(data.values)) {
+            if (pattern.test(metric)) chart.append(metric, data.epoch, value);
+          }
         }
       } else if (name === 'progress') {
         job.progress = {...job.progress, ...data};
@@ -88,24 +90,23 @@ async function history(id, name, signal) {
   return points.map(p => [p.step, p.value]);
 }
 
+/** The live curves: each chart takes the metrics its pattern matches, those already stored and those that arrive. */
 async function drawCurves(section, id, names, signal) {
   const groups = [
-    ['Loss', ['train_loss', 'val_loss'], true],
-    ['Accuracy and error', names.filter(n => /^(train|val)_(accuracy|mae|rmse)$/.test(n)), false],
-    ['Learning rate', ['learning_rate'], false],
+    ['Loss', /^(train|val)_loss$/, true],
+    ['Accuracy and error', /^(train|val)_(accuracy|mae|rmse)$/, false],
+    ['Learning rate', /^learning_rate$/, false],
   ];
   const charts = [];
-  for (const [title, wanted, log] of groups) {
-    const present = wanted.filter(n => names.includes(n) || (n === 'train_loss'));
-    if (!present.length) continue;
+  for (const [title, pattern, log] of groups) {
     const el = h('div', {class: 'chart', id: 'chart-' + title.split(' ')[0].toLowerCase(), role: 'img',
       'aria-label': title + ' by epoch'});
     section.append(h('div', {class: 'card'}, h('h2', {text: title}), el));
     const series = [];
-    for (const name of present) {
-      series.push({name, points: names.includes(name) ? await history(id, name, signal) : []});
+    for (const name of names.filter(n => pattern.test(n))) {
+      series.push({name, points: await history(id, name, signal)});
     }
-    charts.push(lineChart(el, {series, yName: title.toLowerCase(), log}));
+    charts.push({pattern, chart: lineChart(el, {series, yName: title.toLowerCase(), log})});
   }
   return charts;
 }

@@ -184,6 +184,30 @@ abstract class DatasetScenarios extends ApiScenarios {
     }
 
     @Test
+    void aSampleShowsRowsSpreadOverTheDatasetAsTrainingReadsThemToItsOwnerOnly() {
+        Reply iris = api.get("/api/v1/datasets/builtin:iris/sample?rows=3", "X-API-Key", key);
+        assertThat(iris.status()).as(iris.body()).isEqualTo(200);
+        assertThat(iris.json().path("columns").toString()).isEqualTo(
+                "[\"sepal_length_cm\",\"sepal_width_cm\",\"petal_length_cm\",\"petal_width_cm\",\"species\"]");
+        assertThat(iris.json().path("datasetRows").asInt()).isEqualTo(150);
+        // rows 0, 74 and 149 of the CSV: the first and last included
+        assertThat(iris.json().path("rows").get(0).toString()).isEqualTo("[5.1,3.5,1.4,0.2,\"setosa\"]");
+        assertThat(iris.json().path("rows").get(2).toString()).isEqualTo("[5.9,3.0,5.1,1.8,\"virginica\"]");
+        assertThat(iris.json().path("rows")).hasSize(3);
+
+        assertProblem(api.get("/api/v1/datasets/builtin:iris/sample?rows=0", "X-API-Key", key), 400, "validation-failed");
+        assertProblem(api.get("/api/v1/datasets/builtin:iris/sample?rows=5001", "X-API-Key", key), 400,
+                "validation-failed");
+        Reply generated = api.send("POST", "/api/v1/datasets/generate", "{\"kind\": \"xor\", \"samples\": 40}",
+                "X-API-Key", key, "Content-Type", "application/json");
+        String id = generated.json().path("id").asString();
+        assertThat(api.get("/api/v1/datasets/" + id + "/sample?rows=1000", "X-API-Key", key).json().path("rows"))
+                .as("no more rows than it has").hasSize(40);
+        connectAs("someone-else");
+        assertProblem(api.get("/api/v1/datasets/" + id + "/sample", "X-API-Key", key), 404, "not-found");
+    }
+
+    @Test
     void badGenerateRequestsAreExplained() {
         JsonNode tooFew = assertProblem(api.send("POST", "/api/v1/datasets/generate", "{\"kind\": \"xor\", \"samples\": 5}",
                 "X-API-Key", key, "Content-Type", "application/json"), 400, "validation-failed");

@@ -60,6 +60,11 @@ abstract class JobScenarios extends ApiScenarios {
 
         JsonNode shown = api.get("/api/v1/jobs/" + id, "X-API-Key", key).json();
         assertThat(shown.path("spec").path("training").path("optimizer").path("learningRate").asDouble()).isEqualTo(0.001);
+        assertThat(shown.path("spec").path("training").has("batch")).as("as sent").isFalse();
+        assertThat(shown.path("effectiveSpec").path("training").path("batch").path("size").asInt())
+                .as("every default filled in").isEqualTo(32);
+        assertThat(shown.path("effectiveSpec").path("training").path("optimizer").path("learningRate").asDouble())
+                .isEqualTo(0.001);
         assertThat(api.get("/api/v1/jobs?status=queued", "X-API-Key", key).json().findValuesAsString("id")).contains(id);
 
         assertThat(param(id, "training.optimizer.learningRate", "num_value")).isEqualTo(0.001);
