@@ -8,7 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.logging.Level;
 
 import org.junit.jupiter.api.AfterEach;
@@ -18,6 +21,7 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -28,8 +32,12 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.trainyard.job.TestQueue;
+import dev.trainyard.metrics.EpochPoints;
+import dev.trainyard.metrics.MetricStore;
 import dev.trainyard.support.ApiClient.Reply;
 import dev.trainyard.support.ApiScenarios;
 import dev.trainyard.support.Browser;
@@ -167,6 +175,29 @@ class DashboardBrowserIT extends ApiScenarios {
         WebElement differences = browser.findElement(By.id("differences"));
         assertThat(differences.getText()).contains("training.optimizer.learningRate", "0.001", "0.05")
                 .doesNotContain("dataset.id");
+    }
+
+    @Test
+    void aHundredThousandEpochHistoryIsDrawnDownSampledAndTheJobFitsANarrowScreen() {
+        String id = awaitFinished(accepted("/api/v1/jobs", SMALL.formatted("long", "0.01")));
+        long job = jdbc.queryForObject("select id from job where public_id = ?", Long.class, UUID.fromString(id));
+        MetricStore store = context.getBean(MetricStore.class);
+        TransactionTemplate transactions = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+        for (int from = 15; from < 100_000; from += 5_000) {
+            List<EpochPoints> epochs = new ArrayList<>();
+            for (int epoch = from; epoch < Math.min(100_000, from + 5_000); epoch++) {
+                epochs.add(new EpochPoints(epoch, Map.of("train_loss", 1.0 / (1 + epoch))));
+            }
+            transactions.executeWithoutResult(status -> store.record(job, epochs));
+        }
+        signIn(key);
+        browser.manage().window().setSize(new Dimension(400, 900));
+        go("#/jobs/" + id);
+        wait.until(driver -> points("chart-loss") > 0);
+        assertThat(points("chart-loss")).as("train_loss down-sampled, val_loss's 15 epochs").isBetween(100, 1015);
+        Object overflow = browser.executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+        assertThat(((Number) overflow).intValue()).as("no sideways scrolling at 400 px").isLessThanOrEqualTo(0);
     }
 
     @Test
