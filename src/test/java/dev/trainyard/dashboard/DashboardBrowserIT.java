@@ -244,6 +244,36 @@ class DashboardBrowserIT extends ApiScenarios {
         samples.sendKeys("300");
         browser.findElement(By.xpath("//button[text()='Generate']")).click();
         wait.until(driver -> browser.findElements(By.id("chart-points")).size() == 1 && points("chart-points") == 300);
+
+        String moons = browser.getCurrentUrl().replaceAll(".*#/datasets/", "");
+        String job = awaitFinished(accepted("/api/v1/jobs", """
+                {"dataset": {"id": "%s"}, "model": {"layers": [{"type": "dense", "units": 16, "activation": "tanh"}]},
+                 "training": {"epochs": 20, "optimizer": {"type": "adam", "learningRate": 0.01}}}
+                """.formatted(java.net.URLDecoder.decode(moons, StandardCharsets.UTF_8))));
+        go("#/jobs/" + job);
+        wait.until(driver -> browser.findElements(By.id("chart-boundary")).size() == 1
+                && points("chart-boundary") >= 41 * 41);
+    }
+
+    @Test
+    void aFindingsSuggestedPatchIsRetriedWithOneClick() {
+        String zeros = awaitFinished(accepted("/api/v1/jobs", """
+                {"name": "zeros", "dataset": {"id": "builtin:iris"},
+                 "model": {"layers": [{"type": "dense", "units": 8, "activation": "tanh", "init": "zeros"}]},
+                 "training": {"epochs": 10, "optimizer": {"type": "sgd", "learningRate": 0.1}}}
+                """));
+        signIn(key);
+        go("#/jobs/" + zeros);
+        WebElement finding = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("li.finding[data-rule='symmetric_initialization']")));
+        assertThat(finding.getText()).contains("xavier");
+        finding.findElement(By.xpath(".//button[text()='Retry with this patch']")).click();
+        wait.until(driver -> driver.getCurrentUrl().matches(".*#/jobs/[0-9a-f-]{36}$")
+                && !driver.getCurrentUrl().endsWith(zeros));
+        String derived = browser.getCurrentUrl().replaceAll(".*#/jobs/", "");
+        assertThat(api.get("/api/v1/jobs/" + derived, "X-API-Key", key).json().path("derivedFrom").path("id")
+                .asString()).isEqualTo(zeros);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".job-header"), "derived from"));
     }
 
     @Test
