@@ -41,10 +41,10 @@ function flatten(value, prefix, out) {
 }
 
 function differences(jobs) {
-  const flat = jobs.map(j => flatten(j.spec, '', {}));
+  const flat = jobs.map(j => flatten(j.effectiveSpec || j.spec, '', {})); // defaults included
   const paths = [...new Set(flat.flatMap(f => Object.keys(f)))].sort()
     .filter(p => new Set(flat.map(f => f[p])).size > 1);
-  if (!paths.length) return h('p', {text: 'The specs as sent are the same.'});
+  if (!paths.length) return h('p', {text: 'The jobs ran with the same hyperparameters.'});
   return h('div', {class: 'scroll'}, h('table', {id: 'differences'},
     h('thead', {}, h('tr', {}, h('th', {scope: 'col', text: 'parameter'}), jobs.map((j, i) =>
       h('th', {scope: 'col'}, h('a', {href: '#/jobs/' + j.id, text: (j.name || j.id.slice(0, 8)) + ' #' + (i + 1)}))))),
