@@ -37,11 +37,29 @@ public final class HessianSpectrum {
                          double sharpness, double edgeOfStability, int hessianVectorProducts) {
     }
 
+    /** Told the fraction done after every product; answers false to stop the analysis ({@link Stopped}). */
+    public interface Progress {
+        boolean at(double fraction);
+    }
+
+    /** The analysis was stopped by its {@link Progress}. */
+    public static final class Stopped extends RuntimeException {
+        Stopped() {
+            super("stopped", null, false, false);
+        }
+    }
+
     private HessianSpectrum() {
     }
 
     public static Result analyze(HessianVector h, Options options, Rng rng, double learningRate) {
+        return analyze(h, options, rng, learningRate, fraction -> true);
+    }
+
+    public static Result analyze(HessianVector h, Options options, Rng rng, double learningRate, Progress progress) {
         int n = h.dimension();
+        int steps = Math.min(n, Math.max(options.steps(), 2 * (options.topK() + options.bottomK()) + 10));
+        double total = steps + options.traceSamples() + (double) options.densityRuns() * Math.min(n, options.steps());
         int[] products = {0};
         HessianVector counted = new HessianVector() {
             @Override
@@ -51,11 +69,14 @@ public final class HessianSpectrum {
 
             @Override
             public double[] times(double[] v) {
+                double[] product = h.times(v);
                 products[0]++;
-                return h.times(v);
+                if (!progress.at(Math.min(1, products[0] / total))) {
+                    throw new Stopped();
+                }
+                return product;
             }
         };
-        int steps = Math.min(n, Math.max(options.steps(), 2 * (options.topK() + options.bottomK()) + 10));
         Lanczos.Run extremes = Lanczos.run(counted, gaussian(n, rng), steps);
         double[] values = extremes.values();
         double[] top = new double[Math.min(options.topK(), values.length)];

@@ -1,0 +1,28 @@
+package dev.trainyard.analysis;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Analyses, bound from {@code trainyard.analyses.*}: the limits every request is checked against (each refusal a 400
+ * naming it), and how worker nodes run them.
+ *
+ * @param maxSamples       training rows the loss is taken over
+ * @param maxEigenvalues   topK and bottomK, each
+ * @param maxSteps         Lanczos steps per run
+ * @param maxTraceSamples  Hutchinson probes
+ * @param maxDensityRuns   random starts of the density
+ * @param maxParameters    parameters of the model analysed
+ * @param leaseDuration    how long a claimed analysis is its node's without news (progress renews it)
+ * @param pollInterval     how often a worker node looks for a queued analysis
+ * @param maxAttempts      claims before an analysis whose nodes keep dying fails
+ */
+@ConfigurationProperties("trainyard.analyses")
+record AnalysisProperties(@DefaultValue("2000") int maxSamples, @DefaultValue("20") int maxEigenvalues,
+                          @DefaultValue("200") int maxSteps, @DefaultValue("500") int maxTraceSamples,
+                          @DefaultValue("10") int maxDensityRuns, @DefaultValue("2000000") int maxParameters,
+                          @DefaultValue("60s") Duration leaseDuration, @DefaultValue("1s") Duration pollInterval,
+                          @DefaultValue("3") int maxAttempts) {
+}

@@ -1,0 +1,7 @@
+package dev.trainyard.analysis;
+
+import dev.trainyard.support.PostgresStack;
+
+@PostgresStack
+class AnalysisPostgresIT extends AnalysisScenarios {
+}
