@@ -14,9 +14,7 @@ export async function jobView(ctx, id) {
   const results = h('section');
   const model = h('section');
   const spec = h('section');
-  const analyses = h('section', {id: 'analyses'}, h('h2', {text: 'Loss-surface analyses'}),
-    h('p', {class: 'hint', text: 'Hessian spectrum, sharpness and 1-D/2-D loss slices will appear here once analyses '
-      + 'can be run on a job.'}));
+  const analyses = h('section', {id: 'analyses'});
   ctx.root.append(header, curves, flow, diagnostics, results, model, spec, analyses);
 
   const renderHeader = () => {
@@ -59,6 +57,7 @@ export async function jobView(ctx, id) {
   };
   await drawEnd();
   drawSpec(spec, job);
+  await drawAnalyses(analyses, job, ctx);
 
   if (job.phase !== 'finished') {
     follow(`/api/v1/jobs/${id}/events`, async (name, data) => {
@@ -77,6 +76,7 @@ export async function jobView(ctx, id) {
         if (job.phase === 'finished') {
           await drawFlow(flow, id, (await api(`/api/v1/jobs/${id}/metrics`)).map(m => m.name), ctx.signal);
           await drawEnd();
+          await drawAnalyses(analyses, job, ctx);
         }
       } else if (name === 'diagnostic') {
         await drawDiagnostics(diagnostics, id, ctx);
@@ -285,4 +285,62 @@ function drawSpec(section, job) {
       h('pre', {class: 'effective', text: JSON.stringify(job.effectiveSpec, null, 2)}));
   }
   clear(section, ...parts);
+}
+
+/** The loss-surface analyses of a succeeded job: run one, watch its progress, read the newest. */
+async function drawAnalyses(section, job, ctx) {
+  const parts = [h('h2', {text: 'Loss-surface analyses'})];
+  if (job.status !== 'succeeded') {
+    clear(section, ...parts, h('p', {class: 'hint', text: 'A succeeded job can be analysed: the Hessian of its loss '
+      + 'tells a minimum from a saddle.'}));
+    return;
+  }
+  const list = await api(`/api/v1/jobs/${job.id}/analyses`, {signal: ctx.signal});
+  const status = h('div', {'aria-live': 'polite', id: 'analysis-status'});
+  const run = h('button', {type: 'button', text: 'Analyse the Hessian', onclick: async () => {
+    try {
+      await api(`/api/v1/jobs/${job.id}/analyses`, {method: 'POST', json: {type: 'hessian', samples: 500}});
+      await drawAnalyses(section, job, ctx);
+    } catch (error) {
+      clear(status, problemBox(error));
+    }
+  }});
+  parts.push(h('div', {class: 'actions'}, run), status);
+  const latest = list[0];
+  clear(section, ...parts);
+  if (!latest) return;
+  if (latest.status === 'queued' || latest.status === 'running') {
+    clear(status, h('p', {}, `Hessian analysis ${latest.status}: `, h('progress', {max: 1, value: latest.progress,
+      'aria-label': 'analysis progress'}), h('button', {type: 'button', text: 'Cancel', onclick: async () => {
+      await api(`/api/v1/analyses/${latest.id}/cancel`, {method: 'POST'});
+      await drawAnalyses(section, job, ctx);
+    }})));
+    const timer = setTimeout(() => drawAnalyses(section, job, ctx).catch(() => {}), 1000);
+    ctx.signal.addEventListener('abort', () => clearTimeout(timer));
+    return;
+  }
+  if (latest.status !== 'succeeded') {
+    clear(status, h('p', {text: `The latest analysis ${latest.status}` + (latest.error ? ': ' + latest.error : '.')}));
+    return;
+  }
+  const r = latest.result;
+  const verdict = {minimum: 'a minimum: no direction goes down', saddle: 'a saddle point: some direction still goes '
+    + 'down', flat: 'flat: the curvature is nil in every direction'}[r.verdict] || r.verdict;
+  const el = h('div', {class: 'chart', id: 'chart-density', role: 'img', 'aria-label': 'Hessian eigenvalue density'});
+  section.append(h('p', {class: 'notice', id: 'hessian-verdict'}, h('strong', {text: r.verdict}), ` — the trained point `
+    + `is ${verdict} (smallest eigenvalue ${fmt(r.evidence.smallestEigenvalue)} against a tolerance of `
+    + `${fmt(r.evidence.tolerance)} times the largest, ${fmt(r.evidence.largestEigenvalue)}).`),
+  h('dl', {class: 'metrics'},
+    h('dt', {text: 'top eigenvalues'}), h('dd', {text: r.topEigenvalues.map(v => fmt(v)).join(', ')}),
+    h('dt', {text: 'bottom eigenvalues'}), h('dd', {text: r.bottomEigenvalues.map(v => fmt(v)).join(', ')}),
+    h('dt', {text: 'trace'}), h('dd', {text: `${fmt(r.trace)} ± ${fmt(r.traceStandardError)}`}),
+    h('dt', {text: 'condition number'}), h('dd', {text: r.conditionNumber === null ? '∞ (not positive definite)'
+      : fmt(r.conditionNumber)}),
+    h('dt', {text: 'sharpness vs 2 / lr'}), h('dd', {text: `${fmt(r.sharpness)} vs ${fmt(r.edgeOfStability)} `
+      + `(${fmt(100 * r.sharpnessOverEdge, 3)}% of the edge of stability)`}),
+    h('dt', {text: 'computed over'}), h('dd', {text: `${r.samples} training rows, ${r.parameters} parameters, `
+      + `${r.hessianVectorProducts} Hessian-vector products in ${fmt(r.seconds, 3)} s`})),
+  h('div', {class: 'card'}, h('h3', {text: 'Eigenvalue density'}), el));
+  lineChart(el, {series: [{name: 'density', points: r.density.eigenvalue.map((x, i) => [x, r.density.density[i]])}],
+    xName: 'eigenvalue', yName: 'density'});
 }

@@ -53,7 +53,7 @@ import tools.jackson.databind.JsonNode;
 @ExtendWith(Browser.class)
 @TestPropertySource(properties = {"trainyard.worker.slots=2", "trainyard.worker.poll-interval=100ms",
         "trainyard.worker.heartbeat-interval=200ms", "trainyard.worker.lease-duration=3s",
-        "trainyard.worker.metrics-flush-interval=100ms"})
+        "trainyard.worker.metrics-flush-interval=100ms", "trainyard.analyses.poll-interval=100ms"})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class DashboardBrowserIT extends ApiScenarios {
 
@@ -253,6 +253,18 @@ class DashboardBrowserIT extends ApiScenarios {
         go("#/jobs/" + job);
         wait.until(driver -> browser.findElements(By.id("chart-boundary")).size() == 1
                 && points("chart-boundary") >= 41 * 41);
+    }
+
+    @Test
+    void aHessianAnalysisStartedFromTheJobPageShowsItsVerdictAndDensity() {
+        String job = awaitFinished(accepted("/api/v1/jobs", SMALL.formatted("curvature", "0.05")));
+        signIn(key);
+        go("#/jobs/" + job);
+        wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//button[text()='Analyse the Hessian']"))).click();
+        WebElement verdict = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("hessian-verdict")));
+        assertThat(verdict.getText()).containsAnyOf("minimum", "saddle", "flat");
+        wait.until(driver -> points("chart-density") > 0);
+        assertThat(browser.findElement(By.id("analyses")).getText()).contains("sharpness vs 2 / lr", "40");
     }
 
     @Test
