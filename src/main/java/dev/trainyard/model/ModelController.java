@@ -57,12 +57,14 @@ class ModelController {
     private final Models models;
     private final TrainedModels stored;
     private final Predictions predictions;
+    private final DecisionBoundary boundaries;
     private final JsonMapper json;
     private final String version;
 
-    ModelController(Models models, TrainedModels stored, Predictions predictions, JsonMapper json,
-            ObjectProvider<BuildProperties> build) {
+    ModelController(Models models, TrainedModels stored, Predictions predictions, DecisionBoundary boundaries,
+            JsonMapper json, ObjectProvider<BuildProperties> build) {
         this.models = models;
+        this.boundaries = boundaries;
         this.stored = stored;
         this.predictions = predictions;
         this.json = json;
@@ -115,6 +117,17 @@ class ModelController {
 
     /** A model in the owner's list. */
     record Listed(String job, String name, String dataset, Instant trainedAt, String metric, Double value) {
+    }
+
+    @GetMapping(value = "/jobs/{id}/decision-boundary", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Draw a classifier's decision boundary", description = "For a succeeded classifier over two "
+            + "numeric features (the generated xor, circles, moons, spirals and blobs): its class probabilities on a "
+            + "resolution × resolution grid over the training split's range widened by a tenth, and the training rows, "
+            + "in the features' own units. probabilities[i][j] are at (x[i], y[j]). At most "
+            + "trainyard.models.max-boundary-resolution per side; any other model is a 409.")
+    DecisionBoundary.Grid decisionBoundary(@AuthenticationPrincipal ApiPrincipal principal, @PathVariable String id,
+            @RequestParam(defaultValue = "100") int resolution) {
+        return boundaries.of(principal.owner(), id, resolution);
     }
 
     @GetMapping(value = "/models", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -26,7 +26,7 @@ class ModelCacheTest {
 
     @Test
     void aModelIsLoadedOnceAndTheLeastRecentlyUsedGoPastTheByteLimit() {
-        ModelCache cache = new ModelCache(new ModelProperties(250, 10));
+        ModelCache cache = new ModelCache(new ModelProperties(250, 10, 200));
         AtomicInteger loads = new AtomicInteger();
         LoadedModel first = cache.get(1, () -> {
             loads.incrementAndGet();
@@ -53,7 +53,7 @@ class ModelCacheTest {
 
     @Test
     void aModelLargerThanTheCacheIsStillServedAndADeletedJobsModelIsDropped() {
-        ModelCache cache = new ModelCache(new ModelProperties(50, 10));
+        ModelCache cache = new ModelCache(new ModelProperties(50, 10, 200));
         LoadedModel big = cache.get(7, () -> linear(500));
         assertThat(big.predict(new double[][] {{1, 1}}).outputs()[0][0]).isEqualTo(6, org.assertj.core.api.Assertions
                 .within(1e-6));

@@ -85,6 +85,50 @@ abstract class ModelScenarios extends ApiScenarios {
     }
 
     @Test
+    void aTwoFeatureClassifiersDecisionBoundaryIsItsPredictionsOnAGridOverItsTrainingRows() {
+        String id = trained("""
+                {"dataset": {"generate": {"kind": "moons", "samples": 200, "noise": 0.1, "seed": 2}},
+                 "model": {"layers": [{"type": "dense", "units": 16, "activation": "tanh"}]},
+                 "training": {"epochs": 30, "optimizer": {"type": "adam", "learningRate": 0.03}}}
+                """);
+        Reply reply = api.get("/api/v1/jobs/" + id + "/decision-boundary?resolution=20", "X-API-Key", key);
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        JsonNode grid = reply.json();
+        assertThat(grid.path("features").toString()).isEqualTo("[\"x0\",\"x1\"]");
+        assertThat(grid.path("x")).hasSize(20);
+        assertThat(grid.path("y")).hasSize(20);
+        assertThat(grid.path("probabilities")).hasSize(20);
+        // 100 rows a class; 15 of each go to test and 15 to validation: 70 of each train
+        assertThat(grid.path("points").path("x")).hasSize(140);
+        assertThat(grid.path("points").path("label")).hasSize(140);
+        // a cell's probabilities are what the predictions endpoint answers for that point
+        double x = grid.path("x").get(3).asDouble();
+        double y = grid.path("y").get(17).asDouble();
+        JsonNode predicted = predict(id, "{\"instances\": [[" + x + ", " + y + "]]}").json().path("predictions").get(0);
+        JsonNode cell = grid.path("probabilities").get(3).get(17);
+        for (int c = 0; c < 2; c++) {
+            assertThat(cell.get(c).asDouble()).isCloseTo(predicted.path("probabilities").path(String.valueOf(c))
+                    .asDouble(), within(1e-6));
+        }
+        // the range covers the training rows, with a margin
+        double lowest = Double.POSITIVE_INFINITY;
+        for (JsonNode v : grid.path("points").path("x")) {
+            lowest = Math.min(lowest, v.asDouble());
+        }
+        assertThat(grid.path("x").get(0).asDouble()).isLessThan(lowest);
+
+        assertProblem(api.get("/api/v1/jobs/" + id + "/decision-boundary?resolution=1", "X-API-Key", key), 400,
+                "validation-failed");
+        assertProblem(api.get("/api/v1/jobs/" + id + "/decision-boundary?resolution=201", "X-API-Key", key), 400,
+                "validation-failed");
+        JsonNode four = assertProblem(api.get("/api/v1/jobs/" + iris() + "/decision-boundary", "X-API-Key", key), 409,
+                "conflict");
+        assertThat(four.path("detail").asString()).contains("two numeric features", "4 features");
+        connectAs("someone-else");
+        assertProblem(api.get("/api/v1/jobs/" + id + "/decision-boundary", "X-API-Key", key), 404, "not-found");
+    }
+
+    @Test
     void rawRowsGetClassNamesEveryProbabilityAndTheIndexAsTheEnginePredicts() {
         String id = iris();
         String rows = "{\"rows\": [{\"sepal_length_cm\": 5.1, \"sepal_width_cm\": 3.5, \"petal_length_cm\": 1.4, "
