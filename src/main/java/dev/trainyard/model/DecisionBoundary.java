@@ -27,7 +27,10 @@ import dev.trainyard.system.ProblemType;
 @Component
 class DecisionBoundary {
 
-    /** probabilities[i][j] are the class probabilities at (x[i], y[j]); points are the training rows. */
+    /**
+     * probabilities[i][j] are the probabilities of the classes, in their order, at (x[i], y[j]); points are the
+     * training rows.
+     */
     record Grid(List<String> features, List<String> classes, int resolution, double[] x, double[] y,
                 double[][][] probabilities, Points points) {
     }
@@ -94,7 +97,8 @@ class DecisionBoundary {
         double[][][] probabilities = new double[resolution][resolution][];
         for (int i = 0; i < resolution; i++) {
             for (int j = 0; j < resolution; j++) {
-                probabilities[i][j] = predicted[i * resolution + j];
+                double[] out = predicted[i * resolution + j];
+                probabilities[i][j] = out.length == 1 ? new double[] {1 - out[0], out[0]} : out; // a sigmoid's one
             }
         }
         List<String> features = encoding == null ? List.of("input0", "input1")
