@@ -237,45 +237,32 @@ async function drawModel(section, job, signal) {
   if (features.length === 2 && numeric.length === 2 && card.classes) {
     const el = h('div', {class: 'chart square', id: 'chart-boundary', role: 'img',
       'aria-label': 'predicted class over the range of the two features'});
-    parts.push(h('h3', {text: 'Predicted classes over the data\'s range'}), el);
+    parts.push(h('h3', {text: 'Predicted classes over the training rows (GET /jobs/{id}/decision-boundary)'}), el);
     clear(section, ...parts);
-    await drawBoundary(el, job, numeric, signal);
+    await drawBoundary(el, job, signal);
     return;
   }
   clear(section, ...parts);
 }
 
-async function drawBoundary(el, job, features, signal) {
-  const dataset = await api('/api/v1/datasets/' + encodeURIComponent(job.dataset), {signal});
-  const stats = Object.fromEntries(dataset.schema.columnStats.map(c => [c.name, c]));
-  const [fx, fy] = features.map(f => stats[f.name]);
-  const steps = 40;
-  const grid = [];
-  for (let i = 0; i <= steps; i++) {
-    for (let j = 0; j <= steps; j++) {
-      grid.push([fx.min + (fx.max - fx.min) * i / steps, fy.min + (fy.max - fy.min) * j / steps]);
-    }
-  }
-  const result = await api(`/api/v1/jobs/${job.id}/predictions`, {method: 'POST', json: {instances: grid}, signal});
-  const groups = new Map();
-  result.predictions.forEach((p, i) => {
-    if (!groups.has(p.class)) groups.set(p.class, []);
-    groups.get(p.class).push(grid[i]);
+async function drawBoundary(el, job, signal) {
+  const grid = await api(`/api/v1/jobs/${job.id}/decision-boundary?resolution=41`, {signal});
+  const regions = new Map();
+  grid.x.forEach((x, i) => grid.y.forEach((y, j) => {
+    const p = grid.probabilities[i][j];
+    const best = grid.classes[p.indexOf(Math.max(...p))];
+    if (!regions.has(best)) regions.set(best, []);
+    regions.get(best).push([x, y]);
+  }));
+  const points = new Map();
+  grid.points.label.forEach((label, k) => {
+    if (!points.has(label)) points.set(label, []);
+    points.get(label).push([grid.points.x[k], grid.points.y[k]]);
   });
-  const sample = await api(`/api/v1/datasets/${encodeURIComponent(job.dataset)}/sample?rows=400`, {signal})
-    .catch(() => null);
-  const series = [...groups.entries()].map(([name, points]) => ({name: 'predicted ' + name, points, symbolSize: 9,
-    opacity: 0.25}));
-  if (sample) {
-    const byClass = new Map();
-    for (const row of sample.rows) {
-      const label = String(row[row.length - 1]);
-      if (!byClass.has(label)) byClass.set(label, []);
-      byClass.get(label).push([row[0], row[1]]);
-    }
-    for (const [name, points] of byClass) series.push({name: 'class ' + name, points, symbolSize: 5});
-  }
-  scatter(el, {groups: series, xName: fx.name, yName: fy.name});
+  scatter(el, {groups: [
+    ...[...regions].map(([name, cells]) => ({name: 'predicted ' + name, points: cells, symbolSize: 9, opacity: 0.25})),
+    ...[...points].map(([name, rows]) => ({name: 'class ' + name, points: rows, symbolSize: 5})),
+  ], xName: grid.features[0], yName: grid.features[1]});
 }
 
 function drawSpec(section, job) {
