@@ -33,9 +33,11 @@ class AnalysisController {
     @Operation(summary = "Analyse a succeeded job", description = "Queued (202 with a Location) and run by a worker "
             + "node; poll GET /api/v1/analyses/{id} for its progress and result. type hessian: Lanczos for the top and "
             + "bottom eigenvalues of the training loss's Hessian at the trained weights, Hutchinson for its trace, "
-            + "stochastic Lanczos quadrature for its density, and the verdict minimum, saddle or flat. Limits: "
-            + "trainyard.analyses.max-samples, max-eigenvalues, max-steps, max-trace-samples, max-density-runs, "
-            + "max-parameters; a job that has not succeeded is a 409.")
+            + "stochastic Lanczos quadrature for its density, and the verdict minimum, saddle or flat. type landscape: "
+            + "the loss along the top eigenvector and a random direction, both filter-normalized (Li et al. 2018), "
+            + "and over their plane. Limits: trainyard.analyses.max-samples, max-eigenvalues, max-steps, "
+            + "max-trace-samples, max-density-runs, max-parameters, max-landscape-points, max-landscape-grid; a job "
+            + "that has not succeeded is a 409.")
     ResponseEntity<AnalysisResponse> submit(@AuthenticationPrincipal ApiPrincipal principal, @PathVariable String id,
             @RequestBody AnalysisRequest request, UriComponentsBuilder uri) {
         AnalysisResponse analysis = analyses.submit(principal.owner(), id, request);

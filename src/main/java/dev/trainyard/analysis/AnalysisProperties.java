@@ -18,11 +18,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param leaseDuration    how long a claimed analysis is its node's without news (progress renews it)
  * @param pollInterval     how often a worker node looks for a queued analysis
  * @param maxAttempts      claims before an analysis whose nodes keep dying fails
+ * @param maxLandscapePoints points of a landscape's 1-D curves
+ * @param maxLandscapeGrid   points of each side of a landscape's grid
  */
 @ConfigurationProperties("trainyard.analyses")
 record AnalysisProperties(@DefaultValue("2000") int maxSamples, @DefaultValue("20") int maxEigenvalues,
                           @DefaultValue("200") int maxSteps, @DefaultValue("500") int maxTraceSamples,
                           @DefaultValue("10") int maxDensityRuns, @DefaultValue("2000000") int maxParameters,
                           @DefaultValue("60s") Duration leaseDuration, @DefaultValue("1s") Duration pollInterval,
-                          @DefaultValue("3") int maxAttempts) {
+                          @DefaultValue("3") int maxAttempts, @DefaultValue("201") int maxLandscapePoints,
+                          @DefaultValue("51") int maxLandscapeGrid) {
 }

@@ -7,7 +7,9 @@ import io.swagger.v3.oas.annotations.media.Schema;
         {"type": "hessian", "topK": 5, "bottomK": 5, "samples": 1000}""")
 record AnalysisRequest(
         @Schema(description = "hessian: the eigenvalues, trace and density of the training loss's Hessian at the "
-                + "trained weights, and whether the point is a minimum, a saddle or flat", example = "hessian")
+                + "trained weights, and whether the point is a minimum, a saddle or flat; landscape: the loss along the "
+                + "top eigenvector and a random direction, both filter-normalized, and over their plane",
+                example = "hessian")
         String type,
         @Schema(description = "largest eigenvalues to report (at most trainyard.analyses.max-eigenvalues)",
                 defaultValue = "5") Integer topK,
@@ -21,5 +23,11 @@ record AnalysisRequest(
                 defaultValue = "100") Integer traceSamples,
         @Schema(description = "random starts for the eigenvalue density (at most trainyard.analyses.max-density-runs)",
                 defaultValue = "3") Integer densityRuns,
-        @Schema(description = "the seed of the sample and the random vectors", defaultValue = "1") Long seed) {
+        @Schema(description = "the seed of the sample and the random vectors", defaultValue = "1") Long seed,
+        @Schema(description = "landscape: points of each 1-D curve (at most trainyard.analyses.max-landscape-points)",
+                defaultValue = "41") Integer points,
+        @Schema(description = "landscape: points of each side of the 2-D grid (at most "
+                + "trainyard.analyses.max-landscape-grid)", defaultValue = "21") Integer grid,
+        @Schema(description = "landscape: the steps run from -span to span along each filter-normalized direction",
+                defaultValue = "1") Double span) {
 }

@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 class AnalysisService {
 
-    static final List<String> TYPES = List.of("hessian");
+    static final List<String> TYPES = List.of("hessian", "landscape");
 
     private final RunRecords runs;
     private final TrainedModels models;
@@ -69,6 +69,11 @@ class AnalysisService {
         range(problems, "traceSamples", r.traceSamples(), 1, limits.maxTraceSamples(),
                 "trainyard.analyses.max-trace-samples");
         range(problems, "densityRuns", r.densityRuns(), 1, limits.maxDensityRuns(), "trainyard.analyses.max-density-runs");
+        range(problems, "points", r.points(), 3, limits.maxLandscapePoints(), "trainyard.analyses.max-landscape-points");
+        range(problems, "grid", r.grid(), 3, limits.maxLandscapeGrid(), "trainyard.analyses.max-landscape-grid");
+        if (r.span() != null && !(r.span() > 0 && r.span() <= 10)) {
+            problems.add(new FieldProblem("span", "must be above 0 and at most 10, was " + r.span()));
+        }
         return problems;
     }
 

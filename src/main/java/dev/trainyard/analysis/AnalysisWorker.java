@@ -13,6 +13,8 @@ import org.springframework.stereotype.Component;
 import dev.trainyard.dataset.DatasetService;
 import dev.trainyard.engine.data.LabeledData;
 import dev.trainyard.engine.diagnose.HessianSpectrum;
+import dev.trainyard.engine.diagnose.LossHessian;
+import dev.trainyard.engine.diagnose.LossLandscape;
 import dev.trainyard.engine.diagnose.TrainedHessian;
 import dev.trainyard.job.RunRecords;
 import dev.trainyard.job.TrainedModels;
@@ -108,10 +110,19 @@ class AnalysisWorker implements SmartLifecycle {
             if (!progress.at(0)) {
                 return;
             }
-            TrainedHessian.Report report = TrainedHessian.analyze(model, rows, job.split(),
-                    job.training().optimizer().learningRate(), HessianRun.options(request), HessianRun.samples(request),
-                    HessianRun.seed(request), progress);
-            store.succeed(run, json.writeValueAsString(HessianRun.view(report)));
+            Object result;
+            if ("landscape".equals(run.type())) {
+                LossHessian loss = TrainedHessian.sample(model, rows, job.split(), HessianRun.samples(request),
+                        HessianRun.seed(request));
+                result = HessianRun.view(LossLandscape.of(loss, HessianRun.points(request), HessianRun.grid(request),
+                        HessianRun.span(request), HessianRun.options(request).steps(),
+                        HessianRun.seed(request) + 2, progress));
+            } else {
+                result = HessianRun.view(TrainedHessian.analyze(model, rows, job.split(),
+                        job.training().optimizer().learningRate(), HessianRun.options(request),
+                        HessianRun.samples(request), HessianRun.seed(request), progress));
+            }
+            store.succeed(run, json.writeValueAsString(result));
         } catch (HessianSpectrum.Stopped stopped) {
             log.info("Analysis {} stopped (cancelled, or its lease was lost)", run.id());
         } catch (Exception | OutOfMemoryError error) {

@@ -4,9 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.trainyard.engine.diagnose.HessianSpectrum;
+import dev.trainyard.engine.diagnose.LossLandscape;
 import dev.trainyard.engine.diagnose.TrainedHessian;
 
-/** A Hessian analysis request's options with their defaults, and its result as the API shows it. */
+/** An analysis request's options with their defaults, and its result as the API shows it. */
 final class HessianRun {
 
     private HessianRun() {
@@ -56,6 +57,30 @@ final class HessianRun {
         out.put("hessianVectorProducts", result.hessianVectorProducts());
         out.put("seconds", report.seconds());
         return out;
+    }
+
+    /** A landscape's curves and grid, as the API shows them. */
+    static Map<String, Object> view(LossLandscape.Result result) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("center", result.center());
+        out.put("topEigenvalue", result.topEigenvalue());
+        out.put("steps", result.steps());
+        out.put("alongTopEigenvector", result.alongEigenvector());
+        out.put("alongRandomDirection", result.alongRandom());
+        out.put("grid", Map.of("steps", result.gridSteps(), "loss", result.grid()));
+        return out;
+    }
+
+    static int points(AnalysisRequest r) {
+        return or(r.points(), 41);
+    }
+
+    static int grid(AnalysisRequest r) {
+        return or(r.grid(), 21);
+    }
+
+    static double span(AnalysisRequest r) {
+        return r.span() == null ? 1 : r.span();
     }
 
     private static int or(Integer value, int fallback) {

@@ -91,6 +91,27 @@ abstract class AnalysisScenarios extends ApiScenarios {
     }
 
     @Test
+    void aLandscapeHasTheLossAlongTwoDirectionsAndOverTheirPlaneWithTheTrainedLossAtItsCenter() {
+        String job = trained(IRIS);
+        String id = analyse(job, "{\"type\": \"landscape\", \"points\": 11, \"grid\": 5, \"span\": 0.5, "
+                + "\"samples\": 100}").json().path("id").asString();
+        JsonNode result = awaitStatus(id, "succeeded").path("result");
+        assertThat(result.path("steps")).hasSize(11);
+        assertThat(result.path("steps").get(0).asDouble()).isEqualTo(-0.5);
+        assertThat(result.path("alongTopEigenvector")).hasSize(11);
+        assertThat(result.path("alongRandomDirection")).hasSize(11);
+        JsonNode grid = result.path("grid").path("loss");
+        assertThat(grid).hasSize(5);
+        double center = result.path("center").asDouble();
+        assertThat(result.path("alongTopEigenvector").get(5).asDouble()).isCloseTo(center, within(1e-12));
+        assertThat(grid.get(2).get(2).asDouble()).isCloseTo(center, within(1e-12));
+        assertThat(result.path("topEigenvalue").asDouble()).isPositive();
+        JsonNode refused = assertProblem(analyse(job, "{\"type\": \"landscape\", \"grid\": 999, \"span\": 0}"),
+                400, "validation-failed");
+        assertThat(refused.toString()).contains("trainyard.analyses.max-landscape-grid", "span");
+    }
+
+    @Test
     void aQueuedAnalysisIsCancelledAtOnceAndARunningOneAtItsNextStep() {
         String job = trained("""
                 {"dataset": {"id": "builtin:digits"}, "model": {"layers": [{"type": "dense", "units": 64}]},
@@ -122,7 +143,7 @@ abstract class AnalysisScenarios extends ApiScenarios {
         assertThat(tooMany.toString()).contains("topK", "trainyard.analyses.max-eigenvalues", "samples",
                 "trainyard.analyses.max-samples");
         JsonNode unknown = assertProblem(analyse(job, "{\"type\": \"landscapes\"}"), 400, "validation-failed");
-        assertThat(unknown.toString()).contains("type", "hessian");
+        assertThat(unknown.toString()).contains("type", "hessian", "landscape");
 
         String queued = accepted("/api/v1/jobs", IRIS.replace("\"epochs\": 60", "\"epochs\": 5000"));
         JsonNode busy = assertProblem(analyse(queued, "{\"type\": \"hessian\"}"), 409, "conflict");

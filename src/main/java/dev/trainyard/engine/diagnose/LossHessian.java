@@ -50,6 +50,29 @@ public final class LossHessian implements HessianVector {
         return network.forward(x, y, true);
     }
 
+    /** The loss at {@code point} (the point itself is left as it was). */
+    public double lossAt(double[] point) {
+        network.parameters().setAll(point);
+        network.dropoutRng().restore(masks);
+        double loss = network.forward(x, y, true);
+        network.parameters().setAll(at);
+        return loss;
+    }
+
+    /** The trained point: the parameters the products are taken at. */
+    public double[] point() {
+        return at.clone();
+    }
+
+    public Network network() {
+        return network;
+    }
+
+    /** The rows the loss is taken over. */
+    public int rows() {
+        return x.rows();
+    }
+
     /** The gradient at the point. */
     public double[] gradient() {
         return gradientAt(at, null, 0);

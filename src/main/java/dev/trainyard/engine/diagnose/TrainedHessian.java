@@ -33,9 +33,11 @@ public final class TrainedHessian {
         return ModelDocument.read(modelDocument).parameters().length;
     }
 
-    public static Report analyze(String modelDocument, LabeledData rows, SplitSpec split, double learningRate,
-            HessianSpectrum.Options options, int samples, long seed, HessianSpectrum.Progress progress) {
-        long started = System.nanoTime();
+    /**
+     * The loss of a model document's network over a seeded draw of {@code samples} rows of its training split, as
+     * Hessian-vector products and evaluations at any point.
+     */
+    public static LossHessian sample(String modelDocument, LabeledData rows, SplitSpec split, int samples, long seed) {
         TrainedModel model = ModelDocument.read(modelDocument);
         PreparedData data = Preparation.prepare(rows, split);
         Split train = data.train();
@@ -69,11 +71,17 @@ public final class TrainedHessian {
                 y.set(r, 0, train.labels()[row]);
             }
         }
-        LossHessian hessian = new LossHessian(network, x, y);
+        return new LossHessian(network, x, y);
+    }
+
+    public static Report analyze(String modelDocument, LabeledData rows, SplitSpec split, double learningRate,
+            HessianSpectrum.Options options, int samples, long seed, HessianSpectrum.Progress progress) {
+        long started = System.nanoTime();
+        LossHessian hessian = sample(modelDocument, rows, split, samples, seed);
         double loss = hessian.loss();
         double gradient = LossHessian.norm(hessian.gradient());
         HessianSpectrum.Result result = HessianSpectrum.analyze(hessian, options, new Rng(seed + 1), learningRate,
                 progress);
-        return new Report(result, options, loss, gradient, n, (System.nanoTime() - started) / 1e9);
+        return new Report(result, options, loss, gradient, hessian.rows(), (System.nanoTime() - started) / 1e9);
     }
 }
