@@ -274,49 +274,52 @@ function drawSpec(section, job) {
   clear(section, ...parts);
 }
 
-/** The loss-surface analyses of a succeeded job: run one, watch its progress, read the newest. */
+/** The loss-surface analyses of a succeeded job: run one, watch its progress, read the newest of each type. */
 async function drawAnalyses(section, job, ctx) {
   const parts = [h('h2', {text: 'Loss-surface analyses'})];
   if (job.status !== 'succeeded') {
     clear(section, ...parts, h('p', {class: 'hint', text: 'A succeeded job can be analysed: the Hessian of its loss '
-      + 'tells a minimum from a saddle.'}));
+      + 'tells a minimum from a saddle, and the landscape shows the loss around the trained weights.'}));
     return;
   }
   const list = await api(`/api/v1/jobs/${job.id}/analyses`, {signal: ctx.signal});
   const status = h('div', {'aria-live': 'polite', id: 'analysis-status'});
-  const run = h('button', {type: 'button', text: 'Analyse the Hessian', onclick: async () => {
+  const start = (label, body) => h('button', {type: 'button', text: label, onclick: async () => {
     try {
-      await api(`/api/v1/jobs/${job.id}/analyses`, {method: 'POST', json: {type: 'hessian', samples: 500}});
+      await api(`/api/v1/jobs/${job.id}/analyses`, {method: 'POST', json: body});
       await drawAnalyses(section, job, ctx);
     } catch (error) {
       clear(status, problemBox(error));
     }
   }});
-  parts.push(h('div', {class: 'actions'}, run), status);
-  const latest = list[0];
+  parts.push(h('div', {class: 'actions'}, start('Analyse the Hessian', {type: 'hessian', samples: 500}),
+    start('Draw the loss landscape', {type: 'landscape', samples: 500, points: 41, grid: 21})), status);
   clear(section, ...parts);
-  if (!latest) return;
-  if (latest.status === 'queued' || latest.status === 'running') {
-    clear(status, h('p', {}, `Hessian analysis ${latest.status}: `, h('progress', {max: 1, value: latest.progress,
+  const open = list.find(a => a.status === 'queued' || a.status === 'running');
+  if (open) {
+    clear(status, h('p', {}, `${open.type} analysis ${open.status}: `, h('progress', {max: 1, value: open.progress,
       'aria-label': 'analysis progress'}), h('button', {type: 'button', text: 'Cancel', onclick: async () => {
-      await api(`/api/v1/analyses/${latest.id}/cancel`, {method: 'POST'});
+      await api(`/api/v1/analyses/${open.id}/cancel`, {method: 'POST'});
       await drawAnalyses(section, job, ctx);
     }})));
     const timer = setTimeout(() => drawAnalyses(section, job, ctx).catch(() => {}), 1000);
     ctx.signal.addEventListener('abort', () => clearTimeout(timer));
-    return;
+  } else if (list[0] && list[0].status !== 'succeeded') {
+    clear(status, h('p', {text: `The latest analysis ${list[0].status}` + (list[0].error ? ': ' + list[0].error : '.')}));
   }
-  if (latest.status !== 'succeeded') {
-    clear(status, h('p', {text: `The latest analysis ${latest.status}` + (latest.error ? ': ' + latest.error : '.')}));
-    return;
-  }
-  const r = latest.result;
+  const hessian = list.find(a => a.type === 'hessian' && a.status === 'succeeded');
+  if (hessian) drawHessian(section, hessian.result);
+  const landscape = list.find(a => a.type === 'landscape' && a.status === 'succeeded');
+  if (landscape) drawLandscape(section, landscape.result);
+}
+
+function drawHessian(section, r) {
   const verdict = {minimum: 'a minimum: no direction goes down', saddle: 'a saddle point: some direction still goes '
     + 'down', flat: 'flat: the curvature is nil in every direction'}[r.verdict] || r.verdict;
   const el = h('div', {class: 'chart', id: 'chart-density', role: 'img', 'aria-label': 'Hessian eigenvalue density'});
-  section.append(h('p', {class: 'notice', id: 'hessian-verdict'}, h('strong', {text: r.verdict}), ` — the trained point `
-    + `is ${verdict} (smallest eigenvalue ${fmt(r.evidence.smallestEigenvalue)} against a tolerance of `
-    + `${fmt(r.evidence.tolerance)} times the largest, ${fmt(r.evidence.largestEigenvalue)}).`),
+  section.append(h('h3', {text: 'Hessian'}), h('p', {class: 'notice', id: 'hessian-verdict'}, h('strong',
+    {text: r.verdict}), ` — the trained point is ${verdict} (smallest eigenvalue ${fmt(r.evidence.smallestEigenvalue)} `
+    + `against a tolerance of ${fmt(r.evidence.tolerance)} times the largest, ${fmt(r.evidence.largestEigenvalue)}).`),
   h('dl', {class: 'metrics'},
     h('dt', {text: 'top eigenvalues'}), h('dd', {text: r.topEigenvalues.map(v => fmt(v)).join(', ')}),
     h('dt', {text: 'bottom eigenvalues'}), h('dd', {text: r.bottomEigenvalues.map(v => fmt(v)).join(', ')}),
@@ -330,4 +333,20 @@ async function drawAnalyses(section, job, ctx) {
   h('div', {class: 'card'}, h('h3', {text: 'Eigenvalue density'}), el));
   lineChart(el, {series: [{name: 'density', points: r.density.eigenvalue.map((x, i) => [x, r.density.density[i]])}],
     xName: 'eigenvalue', yName: 'density'});
+}
+
+function drawLandscape(section, r) {
+  const curves = h('div', {class: 'chart', id: 'chart-landscape', role: 'img',
+    'aria-label': 'loss along the top eigenvector and a random direction'});
+  const plane = h('div', {class: 'chart tall', id: 'chart-plane', role: 'img', 'aria-label': 'loss over the plane'});
+  section.append(h('h3', {text: 'Loss landscape'}), h('p', {class: 'hint', text: 'Steps along filter-normalized '
+    + 'directions (a step of 1 moves every unit by its own size); the trained weights are at 0.'}),
+  h('div', {class: 'grid'}, h('div', {class: 'card'}, curves), h('div', {class: 'card'}, plane)));
+  lineChart(curves, {series: [
+    {name: 'top eigenvector', points: r.steps.map((a, k) => [a, r.alongTopEigenvector[k]])},
+    {name: 'random direction', points: r.steps.map((a, k) => [a, r.alongRandomDirection[k]])},
+  ], xName: 'step', yName: 'loss'});
+  heatmap(plane, {rows: r.grid.steps.map(b => fmt(b, 2)), columns: r.grid.steps.map(a => fmt(a, 2)),
+    values: r.grid.steps.map((b, j) => r.grid.steps.map((a, i) => r.grid.loss[i][j])), xName: 'eigenvector step',
+    label: 'loss'});
 }

@@ -256,7 +256,7 @@ class DashboardBrowserIT extends ApiScenarios {
     }
 
     @Test
-    void aHessianAnalysisStartedFromTheJobPageShowsItsVerdictAndDensity() {
+    void hessianAndLandscapeAnalysesStartedFromTheJobPageShowTheirVerdictDensityCurvesAndPlane() {
         String job = awaitFinished(accepted("/api/v1/jobs", SMALL.formatted("curvature", "0.05")));
         signIn(key);
         go("#/jobs/" + job);
@@ -265,6 +265,10 @@ class DashboardBrowserIT extends ApiScenarios {
         assertThat(verdict.getText()).containsAnyOf("minimum", "saddle", "flat");
         wait.until(driver -> points("chart-density") > 0);
         assertThat(browser.findElement(By.id("analyses")).getText()).contains("sharpness vs 2 / lr", "40");
+
+        browser.findElement(By.xpath("//button[text()='Draw the loss landscape']")).click();
+        wait.until(driver -> driver.findElements(By.id("chart-plane")).size() == 1 && points("chart-plane") == 21 * 21);
+        assertThat(points("chart-landscape")).as("two curves of 41 steps").isEqualTo(82);
     }
 
     @Test
