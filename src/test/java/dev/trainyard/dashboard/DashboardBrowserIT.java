@@ -269,6 +269,7 @@ class DashboardBrowserIT extends ApiScenarios {
         browser.findElement(By.xpath("//button[text()='Draw the loss landscape']")).click();
         wait.until(driver -> driver.findElements(By.id("chart-plane")).size() == 1 && points("chart-plane") == 21 * 21);
         assertThat(points("chart-landscape")).as("two curves of 41 steps").isEqualTo(82);
+        browser.executeScript("document.getElementById('chart-density').scrollIntoView();"); // for the screenshot
     }
 
     @Test
