@@ -1,4 +1,4 @@
-import {api, download, follow, request} from './api.js';
+import {api, download, follow} from './api.js';
 import {badge, clear, duration, field, fmt, h, problemBox} from './dom.js';
 import {heatmap, lineChart, scatter} from './charts.js';
 import {jobDuration} from './jobs.js';
