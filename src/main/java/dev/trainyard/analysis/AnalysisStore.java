@@ -1,5 +1,7 @@
 package dev.trainyard.analysis;
 
+import static dev.trainyard.system.QueueSql.SECONDS_FROM_NOW;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -13,11 +15,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-import dev.trainyard.system.Databases;
+import dev.trainyard.system.QueueSql;
 
 /**
  * The {@code analysis} table as a small queue: a claim takes the oldest queued analysis under a lease on the database
- * clock ({@code FOR UPDATE SKIP LOCKED}, {@link Databases#claimLock}); every later write of the run is fenced by
+ * clock ({@code FOR UPDATE SKIP LOCKED}, {@link QueueSql#claimLock}); every later write of the run is fenced by
  * (lease owner, attempt), so a node that lost its lease changes nothing; a lease that runs out puts the analysis back
  * in the queue, or fails it after its last attempt.
  */
@@ -33,7 +35,6 @@ class AnalysisStore {
     private static final String COLUMNS = "a.id, a.public_id, a.owner, a.job_id, j.public_id, a.analysis_type, a.status, "
             + "a.request_json, a.result_json, a.error_message, a.progress, a.cancel_requested, a.attempt, a.lease_owner, "
             + "a.created_at, a.started_at, a.finished_at from analysis a join job j on j.id = a.job_id";
-    private static final String LEASE_UNTIL = "current_timestamp + cast(? as double precision) * interval '1' second";
 
     record Row(long key, String id, String owner, long jobKey, String jobId, String type, String status, String request,
                String result, String error, double progress, boolean cancelRequested, int attempt, String leaseOwner,
@@ -41,10 +42,11 @@ class AnalysisStore {
     }
 
     private final JdbcTemplate jdbc;
-    private volatile String claimLock;
+    private final QueueSql sql;
 
-    AnalysisStore(JdbcTemplate jdbc) {
+    AnalysisStore(JdbcTemplate jdbc, QueueSql sql) {
         this.jdbc = jdbc;
+        this.sql = sql;
     }
 
     String insert(String owner, long jobKey, String type, String requestJson) {
@@ -79,13 +81,13 @@ class AnalysisStore {
     @Transactional
     Optional<Row> claim(String leaseOwner, Duration lease) {
         List<Long> ids = jdbc.queryForList("select id from analysis where status = ? order by id fetch first 1 rows only "
-                + lock(), Long.class, QUEUED);
+                + sql.claimLock(), Long.class, QUEUED);
         if (ids.isEmpty()) {
             return Optional.empty();
         }
-        jdbc.update("update analysis set status = ?, attempt = attempt + 1, lease_owner = ?, lease_until = " + LEASE_UNTIL
-                + ", started_at = coalesce(started_at, current_timestamp) where id = ?", RUNNING, leaseOwner,
-                lease.toMillis() / 1000.0, ids.get(0));
+        jdbc.update("update analysis set status = ?, attempt = attempt + 1, lease_owner = ?, lease_until = "
+                + SECONDS_FROM_NOW + ", started_at = coalesce(started_at, current_timestamp) where id = ?", RUNNING,
+                leaseOwner, lease.toMillis() / 1000.0, ids.get(0));
         return jdbc.query("select " + COLUMNS + " where a.id = ?", this::row, ids.get(0)).stream().findFirst();
     }
 
@@ -95,8 +97,8 @@ class AnalysisStore {
      */
     @Transactional
     boolean progress(Row run, double fraction, Duration lease) {
-        int updated = jdbc.update("update analysis set progress = ?, lease_until = " + LEASE_UNTIL + " where id = ? and "
-                + "status = ? and lease_owner = ? and attempt = ? and not cancel_requested", fraction,
+        int updated = jdbc.update("update analysis set progress = ?, lease_until = " + SECONDS_FROM_NOW
+                + " where id = ? and status = ? and lease_owner = ? and attempt = ? and not cancel_requested", fraction,
                 lease.toMillis() / 1000.0, run.key(), RUNNING, run.leaseOwner(), run.attempt());
         if (updated == 1) {
             return true;
@@ -123,7 +125,7 @@ class AnalysisStore {
     @Transactional
     int requeueExpired(int maxAttempts) {
         List<Long> expired = jdbc.queryForList("select id from analysis where status = ? and lease_until < "
-                + "current_timestamp order by id " + lock(), Long.class, RUNNING);
+                + "current_timestamp order by id " + sql.claimLock(), Long.class, RUNNING);
         for (long id : expired) {
             jdbc.update("update analysis set status = case when attempt >= ? then ? else ? end, error_message = case "
                     + "when attempt >= ? then 'the nodes running it stopped answering ' || attempt || ' times' else "
@@ -132,14 +134,6 @@ class AnalysisStore {
                     maxAttempts, id);
         }
         return expired.size();
-    }
-
-    private String lock() {
-        String lock = claimLock;
-        if (lock == null) {
-            claimLock = lock = Databases.claimLock(jdbc);
-        }
-        return lock;
     }
 
     private Row row(ResultSet rs, int n) throws SQLException {

@@ -1,5 +1,7 @@
 package dev.trainyard.job;
 
+import static dev.trainyard.system.QueueSql.SECONDS_FROM_NOW;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -15,25 +17,22 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.trainyard.metrics.EpochPoints;
 import dev.trainyard.metrics.MetricStore;
-import dev.trainyard.system.Databases;
+import dev.trainyard.system.QueueSql;
 import dev.trainyard.system.Transitions;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The database queue workers take jobs from. A claim is one {@code SELECT ... FOR UPDATE SKIP LOCKED} (on
- * PostgreSQL {@code FOR NO KEY UPDATE}: {@link Databases#claimLock}) of the oldest queued job by its integer key, so
+ * PostgreSQL {@code FOR NO KEY UPDATE}: {@link QueueSql#claimLock}) of the oldest queued job by its integer key, so
  * two workers never get the same job. The claimer holds a lease that expires on the database clock unless heartbeats
  * renew it; every later write is fenced by (lease owner, attempt), so a worker whose lease was lost, and whose job was
- * claimed again, changes nothing. Every write a worker makes is here, so the
- * fence can be checked in one place, and every change of status goes through {@link JobTransitions}; that is why the
- * class is longer than most.
+ * claimed again, changes nothing. Every write a worker makes is here, so the fence can be checked in one place, and
+ * every change of status goes through {@link JobTransitions}; that is why the class is longer than most.
  */
 @Component
 public class JobQueue {
 
-    /** A time some seconds (a parameter) after now on the database clock; the cast lets H2 type the parameter. */
-    private static final String FROM_NOW = "current_timestamp + cast(? as double precision) * interval '1' second";
     /** The fence of a write that changes no status. Values: id, status (RUNNING), lease owner, attempt. */
     private static final String FENCE = " where id = ? and status = ? and " + JobTransitions.LEASE;
 
@@ -45,25 +44,16 @@ public class JobQueue {
     private final JobTransitions transitions;
     private final MetricStore metrics;
     private final ApplicationEventPublisher events;
-
-    /** {@link Databases#claimLock}, read from the database on first use. */
-    private volatile String claimLock;
+    private final QueueSql sql;
 
     JobQueue(JdbcTemplate jdbc, JsonMapper json, JobTransitions transitions, MetricStore metrics,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events, QueueSql sql) {
         this.jdbc = jdbc;
         this.json = json;
         this.transitions = transitions;
         this.metrics = metrics;
         this.events = events;
-    }
-
-    private String claimLock() {
-        String lock = claimLock;
-        if (lock == null) {
-            claimLock = lock = Databases.claimLock(jdbc);
-        }
-        return lock;
+        this.sql = sql;
     }
 
     /**
@@ -73,7 +63,7 @@ public class JobQueue {
     @Transactional
     public Optional<ClaimedJob> claim(String leaseOwner, String node, Duration lease) {
         List<Long> ids = jdbc.queryForList("select id from job where status = ? and (not_before is null or "
-                + "not_before <= current_timestamp) order by id fetch first 1 rows only " + claimLock(), Long.class,
+                + "not_before <= current_timestamp) order by id fetch first 1 rows only " + sql.claimLock(), Long.class,
                 JobStatus.QUEUED.name());
         if (ids.isEmpty()) {
             return Optional.empty();
@@ -98,7 +88,8 @@ public class JobQueue {
         }
         JobPlan plan = checked.value();
         transitions.move(id, JobStatus.QUEUED, JobStatus.RUNNING, attempt, node)
-                .set("attempt = ?, lease_owner = ?, lease_until = " + FROM_NOW, attempt, leaseOwner, seconds(lease))
+                .set("attempt = ?, lease_owner = ?, lease_until = " + SECONDS_FROM_NOW, attempt, leaseOwner,
+                        seconds(lease))
                 .set("node = ?, not_before = null, total_epochs = ?, epochs_done = ?, attempt_first_epoch = ?", node,
                         plan.training().epochs(), nextEpoch, nextEpoch)
                 .set("attempt_started_at = current_timestamp, started_at = coalesce(started_at, current_timestamp)")
@@ -118,8 +109,8 @@ public class JobQueue {
     public Map<Lease, Optional<StopRequest>> heartbeat(Collection<Lease> leases, Duration lease) {
         Map<Lease, Optional<StopRequest>> signals = new HashMap<>();
         for (Lease held : leases) {
-            int renewed = jdbc.update("update job set lease_until = " + FROM_NOW + FENCE, seconds(lease), held.jobId(),
-                    JobStatus.RUNNING.name(), held.owner(), held.attempt());
+            int renewed = jdbc.update("update job set lease_until = " + SECONDS_FROM_NOW + FENCE, seconds(lease),
+                    held.jobId(), JobStatus.RUNNING.name(), held.owner(), held.attempt());
             signals.put(held, Optional.ofNullable(renewed == 0 ? StopRequest.leaseLost() : jdbc.queryForObject(
                     "select stop_request, prune_reason from job where id = ?",
                     (rs, row) -> StopRequest.stored(rs.getString(1), rs.getString(2)), held.jobId())));
@@ -226,7 +217,7 @@ public class JobQueue {
     @Transactional
     public int requeueExpired(int maxRetries, Duration backoff) {
         List<Expired> expired = jdbc.query("select id, attempt, lost_leases, stop_request, prune_reason, node from job "
-                + "where status = ? and lease_until < current_timestamp order by id " + claimLock(),
+                + "where status = ? and lease_until < current_timestamp order by id " + sql.claimLock(),
                 (rs, row) -> new Expired(rs.getLong(1), rs.getInt(2), rs.getInt(3),
                         StopRequest.stored(rs.getString(4), rs.getString(5)), rs.getString(6)), JobStatus.RUNNING.name());
         for (Expired job : expired) {
@@ -244,7 +235,7 @@ public class JobQueue {
             } else {
                 double wait = seconds(backoff) * Math.pow(2, job.lostLeases());
                 expired(job, JobStatus.QUEUED).set("lost_leases = lost_leases + 1")
-                        .set("not_before = " + FROM_NOW, wait)
+                        .set("not_before = " + SECONDS_FROM_NOW, wait)
                         .because(lost + "; retrying in " + Math.round(wait) + " s").apply();
             }
         }

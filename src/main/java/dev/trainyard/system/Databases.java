@@ -12,8 +12,6 @@ import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
-import org.springframework.jdbc.core.ConnectionCallback;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
@@ -34,17 +32,6 @@ public final class Databases {
     private static final String CLOSED_PROXY = "Connection is closed";
 
     private Databases() {
-    }
-
-    /**
-     * The row lock that claims a queue's row without skipping one another transaction only references: PostgreSQL's
-     * foreign-key checks hold FOR KEY SHARE on the referenced row while a child row (a metric point, a finding) is
-     * written, which FOR UPDATE conflicts with, and SKIP LOCKED would skip, but FOR NO KEY UPDATE does not. H2 takes no
-     * such lock and knows only FOR UPDATE.
-     */
-    public static String claimLock(JdbcTemplate jdbc) {
-        String product = jdbc.execute((ConnectionCallback<String>) c -> c.getMetaData().getDatabaseProductName());
-        return "PostgreSQL".equals(product) ? "for no key update skip locked" : "for update skip locked";
     }
 
     /** Whether {@code error} is a unique-key violation of {@code constraint} (its name in any case). */

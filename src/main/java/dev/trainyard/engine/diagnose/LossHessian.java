@@ -25,7 +25,6 @@ public final class LossHessian implements HessianVector {
     private final Tensor y;
     private final Rng.State masks;
     private final double[] at;
-    private int products;
 
     public LossHessian(Network network, Tensor x, Tensor y) {
         if (network.precision() != Precision.DOUBLE) {
@@ -45,9 +44,7 @@ public final class LossHessian implements HessianVector {
 
     /** The loss at the point, in the same evaluation the products use. */
     public double loss() {
-        network.parameters().setAll(at);
-        network.dropoutRng().restore(masks);
-        return network.forward(x, y, true);
+        return lossAt(at);
     }
 
     /** The loss at {@code point} (the point itself is left as it was). */
@@ -91,14 +88,7 @@ public final class LossHessian implements HessianVector {
         for (int i = 0; i < product.length; i++) {
             product[i] = (plus[i] - minus[i]) / (2 * h);
         }
-        network.parameters().setAll(at);
-        products++;
         return product;
-    }
-
-    /** How many products it has computed. */
-    public int products() {
-        return products;
     }
 
     private double[] gradientAt(double[] point, double[] direction, double h) {

@@ -12,10 +12,10 @@ import dev.trainyard.engine.tensor.Tensor;
 /**
  * Adds up one epoch's steps into its metrics: mean training loss and accuracy, mean global and
  * per-layer gradient norms, the largest step's global norm ({@code grad_norm_max}), from the epoch's
- * last step the update-to-weight ratios, and each hidden layer's unit spread (0 when all its units are
- * identical), and from the epoch's first step the variance
- * of the input and of each dense layer's pre-activations ({@code input.variance},
- * {@code preact_variance}): at epoch 0 they show whether the initialization keeps the signal's scale.
+ * last step the update-to-weight ratios, each hidden layer's unit spread (0 when all its units are
+ * identical), and from the epoch's first step the variance of the input and of each dense layer's
+ * pre-activations ({@code input.variance}, {@code preact_variance}): at epoch 0 they show whether the
+ * initialization keeps the signal's scale.
  */
 final class EpochTally {
 
