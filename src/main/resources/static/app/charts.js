@@ -99,6 +99,17 @@ export function barChart(el, {labels, values, name}) {
   el.dataset.points = values.length;
 }
 
+/** Scatter groups of items: the point [x, y] of each under the name key gives it, names in first-seen order. */
+export function groupsBy(items, key, point) {
+  const groups = new Map();
+  items.forEach((item, i) => {
+    const name = key(item, i);
+    if (!groups.has(name)) groups.set(name, []);
+    groups.get(name).push(point(item, i));
+  });
+  return [...groups].map(([name, points]) => ({name, points}));
+}
+
 /** Points coloured by class: series per class of [x, y]. */
 export function scatter(el, {groups, xName, yName, symbolSize = 6}) {
   const chart = make(el);

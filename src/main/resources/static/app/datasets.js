@@ -1,6 +1,6 @@
 import {api} from './api.js';
 import {clear, field, fmt, h, problemBox} from './dom.js';
-import {barChart, scatter} from './charts.js';
+import {barChart, groupsBy, scatter} from './charts.js';
 
 const KINDS = ['xor', 'circles', 'moons', 'spirals', 'blobs', 'linear', 'sine'];
 
@@ -87,13 +87,8 @@ export async function datasetView(ctx, id) {
     const sample = await api(`/api/v1/datasets/${encodeURIComponent(id)}/sample?rows=2000`, {signal: ctx.signal});
     const el = h('div', {class: 'chart square', id: 'chart-points', role: 'img', 'aria-label': 'the rows as points'});
     ctx.root.append(h('h2', {text: 'Points'}), h('div', {class: 'card'}, el));
-    const byClass = new Map();
-    for (const row of sample.rows) {
-      const label = dataset.task === 'classification' ? String(row[2]) : 'rows';
-      if (!byClass.has(label)) byClass.set(label, []);
-      byClass.get(label).push([row[0], row[1]]);
-    }
-    scatter(el, {groups: [...byClass].map(([name, points]) => ({name, points})), xName: sample.columns[0],
-      yName: sample.columns[1]});
+    const groups = groupsBy(sample.rows, row => dataset.task === 'classification' ? String(row[2]) : 'rows',
+      row => [row[0], row[1]]);
+    scatter(el, {groups, xName: sample.columns[0], yName: sample.columns[1]});
   }
 }

@@ -1,6 +1,6 @@
 import {api, download, follow} from './api.js';
 import {badge, clear, duration, field, fmt, h, problemBox} from './dom.js';
-import {heatmap, lineChart, scatter} from './charts.js';
+import {groupsBy, heatmap, lineChart, scatter} from './charts.js';
 import {jobDuration} from './jobs.js';
 
 const HISTORY_POINTS = 500; // down-sampled: a 100,000-epoch history stays 500 points per curve
@@ -247,21 +247,14 @@ async function drawModel(section, job, signal) {
 
 async function drawBoundary(el, job, signal) {
   const grid = await api(`/api/v1/jobs/${job.id}/decision-boundary?resolution=41`, {signal});
-  const regions = new Map();
-  grid.x.forEach((x, i) => grid.y.forEach((y, j) => {
-    const p = grid.probabilities[i][j];
-    const best = grid.classes[p.indexOf(Math.max(...p))];
-    if (!regions.has(best)) regions.set(best, []);
-    regions.get(best).push([x, y]);
-  }));
-  const points = new Map();
-  grid.points.label.forEach((label, k) => {
-    if (!points.has(label)) points.set(label, []);
-    points.get(label).push([grid.points.x[k], grid.points.y[k]]);
-  });
+  const cells = grid.x.flatMap((x, i) => grid.y.map((y, j) => [x, y, grid.probabilities[i][j]]));
+  const regions = groupsBy(cells, ([, , p]) => 'predicted ' + grid.classes[p.indexOf(Math.max(...p))],
+    ([x, y]) => [x, y]);
+  const points = groupsBy(grid.points.label, label => 'class ' + label, (label, k) => [grid.points.x[k],
+    grid.points.y[k]]);
   scatter(el, {groups: [
-    ...[...regions].map(([name, cells]) => ({name: 'predicted ' + name, points: cells, symbolSize: 9, opacity: 0.25})),
-    ...[...points].map(([name, rows]) => ({name: 'class ' + name, points: rows, symbolSize: 5})),
+    ...regions.map(g => ({...g, symbolSize: 9, opacity: 0.25})),
+    ...points.map(g => ({...g, symbolSize: 5})),
   ], xName: grid.features[0], yName: grid.features[1]});
 }
 
