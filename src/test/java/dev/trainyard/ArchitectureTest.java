@@ -61,8 +61,10 @@ class ArchitectureTest {
 
     static final ArchRule ONLY_WORKER_AND_MODEL_DRIVE_THE_ENGINE = noClasses()
             .that().resideOutsideOfPackages(ENGINE, "dev.trainyard.worker..", "dev.trainyard.model..")
+            .and().doNotHaveFullyQualifiedName("dev.trainyard.analysis.AnalysisWorker")
             .should().dependOnClassesThat(resideInAPackage(ENGINE).and(not(resideInAnyPackage(SPEC, DATA, DIAGNOSE))))
-            .because("only workers train and only the model feature predicts");
+            .because("only workers train (the job worker, and the analysis worker's range tests) and only the model "
+                    + "feature predicts");
 
     static final ArchRule ENGINE_DATA_IS_FREE_OF_ND4J = noClasses()
             .that().resideInAnyPackage(SPEC, DATA, DIAGNOSE)

@@ -20,6 +20,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxAttempts      claims before an analysis whose nodes keep dying fails
  * @param maxLandscapePoints points of a landscape's 1-D curves
  * @param maxLandscapeGrid   points of each side of a landscape's grid
+ * @param maxRangeSteps      steps of a learning-rate range test
+ * @param maxRangeLr         the largest rate a range test may reach
+ * @param listed             analyses a list answers with, newest first
  */
 @ConfigurationProperties("trainyard.analyses")
 record AnalysisProperties(@DefaultValue("2000") int maxSamples, @DefaultValue("20") int maxEigenvalues,
@@ -27,5 +30,6 @@ record AnalysisProperties(@DefaultValue("2000") int maxSamples, @DefaultValue("2
                           @DefaultValue("10") int maxDensityRuns, @DefaultValue("2000000") int maxParameters,
                           @DefaultValue("60s") Duration leaseDuration, @DefaultValue("1s") Duration pollInterval,
                           @DefaultValue("3") int maxAttempts, @DefaultValue("201") int maxLandscapePoints,
-                          @DefaultValue("51") int maxLandscapeGrid) {
+                          @DefaultValue("51") int maxLandscapeGrid, @DefaultValue("2000") int maxRangeSteps,
+                          @DefaultValue("100") double maxRangeLr, @DefaultValue("100") int listed) {
 }

@@ -29,5 +29,7 @@ record AnalysisRequest(
         @Schema(description = "landscape: points of each side of the 2-D grid (at most "
                 + "trainyard.analyses.max-landscape-grid)", defaultValue = "21") Integer grid,
         @Schema(description = "landscape: the steps run from -span to span along each filter-normalized direction",
-                defaultValue = "1") Double span) {
+                defaultValue = "1") Double span,
+        @Schema(description = "analyse the model the job stored after this 0-based epoch (training.snapshots."
+                + "modelEvery), of a job in any state, instead of its trained model") Integer epoch) {
 }

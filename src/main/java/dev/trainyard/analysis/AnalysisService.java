@@ -7,6 +7,9 @@ import java.util.UUID;
 import org.springframework.stereotype.Service;
 
 import dev.trainyard.engine.diagnose.TrainedHessian;
+import dev.trainyard.job.JobSnapshots;
+import dev.trainyard.job.JobSubmissions;
+import dev.trainyard.job.PlannedJob;
 import dev.trainyard.job.RunRecords;
 import dev.trainyard.job.TrainedModels;
 import dev.trainyard.system.ApiException;
@@ -19,16 +22,21 @@ import tools.jackson.databind.json.JsonMapper;
 class AnalysisService {
 
     static final List<String> TYPES = List.of("hessian", "landscape");
+    static final String RANGE_TEST = "lr-range";
 
     private final RunRecords runs;
+    private final JobSubmissions submissions;
     private final TrainedModels models;
+    private final JobSnapshots snapshots;
     private final AnalysisStore store;
     private final AnalysisProperties limits;
     private final JsonMapper json;
 
-    AnalysisService(RunRecords runs, TrainedModels models, AnalysisStore store, AnalysisProperties limits,
-            JsonMapper json) {
+    AnalysisService(RunRecords runs, JobSubmissions submissions, TrainedModels models, JobSnapshots snapshots,
+            AnalysisStore store, AnalysisProperties limits, JsonMapper json) {
+        this.snapshots = snapshots;
         this.runs = runs;
+        this.submissions = submissions;
         this.models = models;
         this.store = store;
         this.limits = limits;
@@ -42,19 +50,76 @@ class AnalysisService {
             throw new ApiException(ProblemType.VALIDATION_FAILED, "Field '" + problems.get(0).field() + "': "
                     + problems.get(0).message() + ".", problems);
         }
-        if (!"succeeded".equals(run.status())) {
-            throw ApiException.conflict("Job " + jobId + " is " + run.status() + "; an analysis needs the model of a "
-                    + "succeeded job. Wait for it to succeed, or analyse another.");
-        }
-        String document = models.document(run.key()).orElseThrow(() -> ApiException.conflict("Job " + jobId
-                + " succeeded but kept no model; train it again to analyse it.")).model();
+        String document = request.epoch() != null ? snapshot(run, request.epoch()) : trained(run);
         int parameters = TrainedHessian.parameters(document);
         if (parameters > limits.maxParameters()) {
             throw new ApiException(ProblemType.VALIDATION_FAILED, "The model has " + parameters + " parameters; "
                     + "analyses take at most trainyard.analyses.max-parameters = " + limits.maxParameters() + ".");
         }
-        String id = store.insert(owner, run.key(), request.type(), json.writeValueAsString(request));
+        String id = store.insert(owner, run.key(), request.type(), json.writeValueAsString(request), null);
         return get(owner, id);
+    }
+
+    /**
+     * Queues a learning-rate range test of a template, checked as POST /api/v1/jobs checks a spec (its problems named
+     * under {@code template.}) and its range against the limits, all problems in one answer.
+     */
+    AnalysisResponse submit(String owner, RangeTestRequest request) {
+        List<FieldProblem> problems = new ArrayList<>();
+        double min = request.minLrOrDefault();
+        double max = request.maxLrOrDefault();
+        if (!(min > 0) || !Double.isFinite(min)) {
+            problems.add(new FieldProblem("minLr", "must be above 0, was " + min));
+        }
+        if (!(max > min) || !(max <= limits.maxRangeLr())) {
+            problems.add(new FieldProblem("maxLr", "must be above minLr (" + min + ") and at most "
+                    + limits.maxRangeLr() + " (trainyard.analyses.max-range-lr), was " + max));
+        }
+        range(problems, "steps", request.steps(), 10, limits.maxRangeSteps(), "trainyard.analyses.max-range-steps");
+        PlannedJob planned = null;
+        if (request.template() == null || !request.template().isObject()) {
+            problems.add(new FieldProblem("template", "must be a job spec object, as POST /api/v1/jobs takes it"));
+        } else {
+            try {
+                planned = submissions.accept(owner, request.template(), "template.");
+            } catch (ApiException invalid) {
+                if (invalid.fieldProblems().isEmpty()) {
+                    throw invalid;
+                }
+                problems.addAll(invalid.fieldProblems());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw ApiException.invalid("the range test", problems);
+        }
+        String id = store.insert(owner, null, RANGE_TEST, json.writeValueAsString(request), planned.effectiveSpec());
+        return get(owner, id);
+    }
+
+    /** The owner's range tests, newest first. */
+    List<AnalysisResponse> rangeTests(String owner) {
+        return store.ofType(owner, RANGE_TEST, limits.listed()).stream().map(this::view).toList();
+    }
+
+    /** The model of a succeeded job; a 409 otherwise. */
+    private String trained(RunRecords.Run run) {
+        if (!"succeeded".equals(run.status())) {
+            throw ApiException.conflict("Job " + run.id() + " is " + run.status() + "; an analysis needs the model of a "
+                    + "succeeded job, or of an epoch it stored (epoch, with training.snapshots.modelEvery). Wait for it "
+                    + "to succeed, or analyse another.");
+        }
+        return models.document(run.key()).orElseThrow(() -> ApiException.conflict("Job " + run.id()
+                + " succeeded but kept no model; train it again to analyse it.")).model();
+    }
+
+    /** The model a job stored after {@code epoch}; a 409 naming the epochs it has otherwise. */
+    private String snapshot(RunRecords.Run run, int epoch) {
+        return snapshots.body(run.key(), JobSnapshots.MODEL, epoch).orElseThrow(() -> {
+            List<Integer> epochs = snapshots.epochs(run.key(), JobSnapshots.MODEL);
+            return ApiException.conflict("Job " + run.id() + " stored no model after epoch " + epoch
+                    + (epochs.isEmpty() ? "; a job stores them when its spec sets training.snapshots.modelEvery."
+                    : "; it has them after epochs " + epochs + "."));
+        });
     }
 
     private List<FieldProblem> check(AnalysisRequest r) {
@@ -85,6 +150,15 @@ class AnalysisService {
 
     AnalysisResponse get(String owner, String id) {
         return view(row(owner, id));
+    }
+
+    /** The owner's analysis {@code id} if it is of {@code type}; a 404 otherwise. */
+    AnalysisResponse get(String owner, String id, String type) {
+        AnalysisStore.Row row = row(owner, id);
+        if (!row.type().equals(type)) {
+            throw ApiException.notFound(type.equals(RANGE_TEST) ? "range test" : "analysis", id);
+        }
+        return view(row);
     }
 
     List<AnalysisResponse> ofJob(String owner, String jobId) {

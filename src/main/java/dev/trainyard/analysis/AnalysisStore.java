@@ -34,11 +34,12 @@ class AnalysisStore {
 
     private static final String COLUMNS = "a.id, a.public_id, a.owner, a.job_id, j.public_id, a.analysis_type, a.status, "
             + "a.request_json, a.result_json, a.error_message, a.progress, a.cancel_requested, a.attempt, a.lease_owner, "
-            + "a.created_at, a.started_at, a.finished_at from analysis a join job j on j.id = a.job_id";
+            + "a.created_at, a.started_at, a.finished_at, a.spec_json from analysis a left join job j on j.id = a.job_id";
 
-    record Row(long key, String id, String owner, long jobKey, String jobId, String type, String status, String request,
+    /** @param jobKey null for a range test, which runs from {@code spec} (its template's effective spec) */
+    record Row(long key, String id, String owner, Long jobKey, String jobId, String type, String status, String request,
                String result, String error, double progress, boolean cancelRequested, int attempt, String leaseOwner,
-               Instant createdAt, Instant startedAt, Instant finishedAt) {
+               Instant createdAt, Instant startedAt, Instant finishedAt, String spec) {
     }
 
     private final JdbcTemplate jdbc;
@@ -49,11 +50,12 @@ class AnalysisStore {
         this.sql = sql;
     }
 
-    String insert(String owner, long jobKey, String type, String requestJson) {
+    /** Queues an analysis of job {@code jobKey}, or (jobKey null) one that runs from the effective {@code spec}. */
+    String insert(String owner, Long jobKey, String type, String requestJson, String spec) {
         UUID id = UUID.randomUUID();
-        jdbc.update("insert into analysis (public_id, owner, job_id, analysis_type, status, request_json, progress, "
-                + "cancel_requested, attempt, created_at) values (?, ?, ?, ?, ?, ?, 0, false, 0, current_timestamp)",
-                id, owner, jobKey, type, QUEUED, requestJson);
+        jdbc.update("insert into analysis (public_id, owner, job_id, analysis_type, status, request_json, spec_json, "
+                + "progress, cancel_requested, attempt, created_at) values (?, ?, ?, ?, ?, ?, ?, 0, false, 0, "
+                + "current_timestamp)", id, owner, jobKey, type, QUEUED, requestJson, spec);
         return id.toString();
     }
 
@@ -65,6 +67,12 @@ class AnalysisStore {
     List<Row> ofJob(String owner, long jobKey) {
         return jdbc.query("select " + COLUMNS + " where a.job_id = ? and a.owner = ? order by a.id desc", this::row,
                 jobKey, owner);
+    }
+
+    /** The owner's analyses of one type, newest first, at most {@code limit}. */
+    List<Row> ofType(String owner, String type, int limit) {
+        return jdbc.query("select " + COLUMNS + " where a.owner = ? and a.analysis_type = ? order by a.id desc fetch "
+                + "first " + limit + " rows only", this::row, owner, type);
     }
 
     /** Asks for a stop: a queued analysis is cancelled at once, a running one at its next progress report. */
@@ -137,10 +145,12 @@ class AnalysisStore {
     }
 
     private Row row(ResultSet rs, int n) throws SQLException {
-        return new Row(rs.getLong(1), rs.getObject(2, UUID.class).toString(), rs.getString(3), rs.getLong(4),
-                rs.getObject(5, UUID.class).toString(), rs.getString(6), rs.getString(7), rs.getString(8),
+        UUID job = rs.getObject(5, UUID.class);
+        return new Row(rs.getLong(1), rs.getObject(2, UUID.class).toString(), rs.getString(3), rs.getObject(4, Long.class),
+                job == null ? null : job.toString(), rs.getString(6), rs.getString(7), rs.getString(8),
                 rs.getString(9), rs.getString(10), rs.getDouble(11), rs.getBoolean(12), rs.getInt(13), rs.getString(14),
-                instant(rs.getTimestamp(15)), instant(rs.getTimestamp(16)), instant(rs.getTimestamp(17)));
+                instant(rs.getTimestamp(15)), instant(rs.getTimestamp(16)), instant(rs.getTimestamp(17)),
+                rs.getString(18));
     }
 
     private static Instant instant(Timestamp at) {

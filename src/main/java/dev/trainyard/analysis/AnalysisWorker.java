@@ -1,6 +1,8 @@
 package dev.trainyard.analysis;
 
+import java.io.IOException;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -12,10 +14,17 @@ import org.springframework.stereotype.Component;
 
 import dev.trainyard.dataset.DatasetService;
 import dev.trainyard.engine.data.LabeledData;
+import dev.trainyard.engine.data.PreparedData;
+import dev.trainyard.engine.data.Preparation;
 import dev.trainyard.engine.diagnose.HessianSpectrum;
 import dev.trainyard.engine.diagnose.LossHessian;
 import dev.trainyard.engine.diagnose.LossLandscape;
 import dev.trainyard.engine.diagnose.TrainedHessian;
+import dev.trainyard.engine.train.LearningRateRange;
+import dev.trainyard.engine.optim.LearningRates;
+import dev.trainyard.engine.spec.TrainingSpec;
+import dev.trainyard.job.JobSnapshots;
+import dev.trainyard.job.JobSubmissions;
 import dev.trainyard.job.RunRecords;
 import dev.trainyard.job.TrainedModels;
 import dev.trainyard.system.NodeProperties;
@@ -33,7 +42,9 @@ class AnalysisWorker implements SmartLifecycle {
 
     private final AnalysisStore store;
     private final RunRecords runs;
+    private final JobSubmissions submissions;
     private final TrainedModels models;
+    private final JobSnapshots snapshots;
     private final DatasetService datasets;
     private final AnalysisProperties settings;
     private final NodeProperties node;
@@ -41,10 +52,13 @@ class AnalysisWorker implements SmartLifecycle {
     private final String leaseOwner = "analysis-" + UUID.randomUUID();
     private ScheduledExecutorService thread;
 
-    AnalysisWorker(AnalysisStore store, RunRecords runs, TrainedModels models, DatasetService datasets,
-            AnalysisProperties settings, NodeProperties node, JsonMapper json) {
+    AnalysisWorker(AnalysisStore store, RunRecords runs, JobSubmissions submissions, TrainedModels models,
+            JobSnapshots snapshots, DatasetService datasets, AnalysisProperties settings, NodeProperties node,
+            JsonMapper json) {
+        this.snapshots = snapshots;
         this.store = store;
         this.runs = runs;
+        this.submissions = submissions;
         this.models = models;
         this.datasets = datasets;
         this.settings = settings;
@@ -102,10 +116,19 @@ class AnalysisWorker implements SmartLifecycle {
             return store.progress(run, fraction, settings.leaseDuration());
         };
         try {
+            if (AnalysisService.RANGE_TEST.equals(run.type())) {
+                store.succeed(run, json.writeValueAsString(rangeTest(run, progress)));
+                return;
+            }
             AnalysisRequest request = json.readValue(run.request(), AnalysisRequest.class);
             RunRecords.Run job = runs.byKey(run.jobKey()).orElseThrow(() -> new IllegalStateException("its job is gone"));
-            String model = models.document(run.jobKey())
-                    .orElseThrow(() -> new IllegalStateException("its job kept no model")).model();
+            String model = request.epoch() == null ? models.document(run.jobKey())
+                    .orElseThrow(() -> new IllegalStateException("its job kept no model")).model()
+                    : snapshots.body(run.jobKey(), JobSnapshots.MODEL, request.epoch())
+                    .orElseThrow(() -> new IllegalStateException("its job's model of the epoch is gone"));
+            TrainingSpec training = job.training();
+            double rate = request.epoch() == null ? training.optimizer().learningRate() : LearningRates.at(
+                    training.schedule(), training.optimizer().learningRate(), request.epoch(), training.epochs());
             LabeledData rows = datasets.load(run.owner(), job.datasetId());
             if (!progress.at(0)) {
                 return;
@@ -119,11 +142,11 @@ class AnalysisWorker implements SmartLifecycle {
                         HessianRun.seed(request) + 2, progress));
             } else {
                 result = HessianRun.view(TrainedHessian.analyze(model, rows, job.split(),
-                        job.training().optimizer().learningRate(), HessianRun.options(request),
+                        rate, HessianRun.options(request),
                         HessianRun.samples(request), HessianRun.seed(request), progress));
             }
             store.succeed(run, json.writeValueAsString(result));
-        } catch (HessianSpectrum.Stopped stopped) {
+        } catch (HessianSpectrum.Stopped | CancellationException stopped) {
             log.info("Analysis {} stopped (cancelled, or its lease was lost)", run.id());
         } catch (Exception | OutOfMemoryError error) {
             String reference = UUID.randomUUID().toString();
@@ -131,5 +154,15 @@ class AnalysisWorker implements SmartLifecycle {
             store.fail(run, "The analysis stopped on an error (" + error.getClass().getSimpleName() + ", reference "
                     + reference + "); the node's log has the details under that reference.");
         }
+    }
+
+    /** A range test of its template's effective spec, on the template's dataset and split. */
+    private LearningRateRange.Result rangeTest(AnalysisStore.Row run, HessianSpectrum.Progress progress)
+            throws IOException {
+        RangeTestRequest request = json.readValue(run.request(), RangeTestRequest.class);
+        JobSubmissions.Specs specs = submissions.specs(run.spec());
+        PreparedData data = Preparation.prepare(datasets.load(run.owner(), specs.datasetId()), specs.split());
+        return LearningRateRange.run(specs.model(), specs.training(), data, request.minLrOrDefault(),
+                request.maxLrOrDefault(), request.stepsOrDefault(), progress::at);
     }
 }

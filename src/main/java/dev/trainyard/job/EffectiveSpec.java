@@ -33,7 +33,7 @@ final class EffectiveSpec {
                         split.standardizeTarget(), split.seed(), new JobSpec.MissingPart(name(split.missing().strategy()),
                                 name(split.missing().impute()), split.missing().indicator())),
                 new JobSpec.ModelPart(layers(plan.model().layers()), name(plan.model().output()), name(plan.model().loss())),
-                training(plan.training()));
+                training(plan.training(), plan.searchLearningRate(), plan.probes()));
     }
 
     private static List<JobSpec.LayerPart> layers(List<LayerSpec> layers) {
@@ -63,23 +63,25 @@ final class EffectiveSpec {
         return node;
     }
 
-    private static JobSpec.TrainingPart training(TrainingSpec t) {
+    private static JobSpec.TrainingPart training(TrainingSpec t, boolean searched, Probes probes) {
         var r = t.regularization();
         var e = t.earlyStopping();
         Augmentation a = t.augmentation();
         Augmentation.Image image = a.image();
         return new JobSpec.TrainingPart(t.epochs(),
                 new JobSpec.BatchPart(name(t.batch().mode()), t.batch().size()),
-                optimizer(t.optimizer()), schedule(t.schedule()),
+                optimizer(t.optimizer(), searched ? LearningRatePart.SEARCH
+                        : LearningRatePart.of(t.optimizer().learningRate())), schedule(t.schedule()),
                 new JobSpec.RegularizationPart(r.l1(), r.l2(), r.weightDecay(), r.includeBiases()),
                 e == null ? null : new JobSpec.EarlyStoppingPart(e.monitor(), e.patience(), e.minDelta(), e.restoreBestWeights()),
                 new JobSpec.AugmentationPart(a.gaussianNoise(), image == null ? null : new JobSpec.ImagePart(
                         image.shiftPixels(), image.horizontalFlip(), image.rotationDegrees(), image.zoom())),
-                t.gradientClipNorm(), t.seed(), null); // diagnostics thresholds do not change the run: read as sent
+                t.gradientClipNorm(), t.seed(), null, // diagnostics thresholds do not change the run: read as sent
+                new JobSpec.AnalysesPart(probes.sharpnessEvery()),
+                new JobSpec.SnapshotsPart(probes.decisionBoundaryEvery(), probes.modelEvery()));
     }
 
-    private static JobSpec.OptimizerPart optimizer(OptimizerSpec o) {
-        double lr = o.learningRate();
+    private static JobSpec.OptimizerPart optimizer(OptimizerSpec o, LearningRatePart lr) {
         if (o instanceof OptimizerSpec.Momentum m) {
             return new JobSpec.OptimizerPart("momentum", lr, m.beta(), null, null, null, null);
         }

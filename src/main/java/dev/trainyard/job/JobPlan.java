@@ -6,11 +6,13 @@ import dev.trainyard.engine.spec.TrainingSpec;
 
 /**
  * A job spec checked and turned into the engine's specs, with the dataset it trains on (null while a dataset the spec
- * generates inline has no id yet).
+ * generates inline has no id yet), whether its learning rate is searched by a range test first (the optimizer's rate
+ * is then replaced by the suggestion), and what it measures while it trains.
  */
-record JobPlan(String name, String datasetId, SplitSpec split, ModelSpec model, TrainingSpec training) {
+record JobPlan(String name, String datasetId, SplitSpec split, ModelSpec model, TrainingSpec training,
+               boolean searchLearningRate, Probes probes) {
 
     JobPlan on(String dataset) {
-        return new JobPlan(name, dataset, split, model, training);
+        return new JobPlan(name, dataset, split, model, training, searchLearningRate, probes);
     }
 }

@@ -70,9 +70,10 @@ public class JobQueue {
         }
         long id = ids.get(0);
         Stored stored = jdbc.queryForObject("select public_id, owner, coalesce(effective_spec, spec_json), attempt, "
-                + "dataset_ref, updated_at, current_timestamp from job where id = ?", (rs, row) -> new Stored(
-                rs.getObject(1).toString(), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5),
-                Duration.between(rs.getTimestamp(6).toInstant(), rs.getTimestamp(7).toInstant())), id);
+                + "dataset_ref, updated_at, current_timestamp, learning_rate_search from job where id = ?",
+                (rs, row) -> new Stored(rs.getObject(1).toString(), rs.getString(2), rs.getString(3), rs.getInt(4),
+                        rs.getString(5), Duration.between(rs.getTimestamp(6).toInstant(),
+                        rs.getTimestamp(7).toInstant()), rs.getString(8)), id);
         Checkpoint checkpoint = jdbc.query("select epoch, content from checkpoint where job_id = ?",
                 rs -> rs.next() ? new Checkpoint(rs.getInt(1), rs.getBytes(2)) : null, id);
         int nextEpoch = checkpoint == null ? 0 : checkpoint.epoch() + 1;
@@ -98,7 +99,36 @@ public class JobQueue {
         metrics.truncate(id, nextEpoch);
         Lease held = new Lease(id, stored.publicId(), leaseOwner, attempt);
         return Optional.of(new ClaimedJob(held, stored.owner(), stored.datasetRef(), plan.split(), plan.model(),
-                plan.training(), checkpoint == null ? null : checkpoint.content(), nextEpoch, stored.waited()));
+                plan.training(), checkpoint == null ? null : checkpoint.content(), nextEpoch, stored.waited(),
+                plan.searchLearningRate(), searchedRate(stored.learningRateSearch()), plan.probes()));
+    }
+
+    /** The rate a stored range test suggested; null when none was run. */
+    private Double searchedRate(String search) {
+        return search == null ? null : json.readTree(search).path("suggested").asDouble();
+    }
+
+    /**
+     * Keeps the range test that chose the learning rate of a job whose rate is "auto", before it trains: later
+     * attempts resume with the same rate, and the job shows how it was chosen.
+     */
+    @Transactional
+    public void searchedLearningRate(Lease lease, List<EpochPoints> pending, String searchJson) {
+        recordEpochs(lease, pending);
+        fenced(lease, "update job set learning_rate_search = ?, updated_at = current_timestamp", searchJson);
+    }
+
+    /**
+     * Records the pending epochs and stores what a job measured at {@code epoch} (a decision boundary, the model at
+     * that epoch), replacing what an earlier attempt stored for the same epoch.
+     */
+    @Transactional
+    public void snapshot(Lease lease, List<EpochPoints> pending, String kind, int epoch, String body) {
+        recordEpochs(lease, pending);
+        fenced(lease, "update job set updated_at = updated_at");
+        jdbc.update("delete from job_snapshot where job_id = ? and kind = ? and epoch = ?", lease.jobId(), kind, epoch);
+        jdbc.update("insert into job_snapshot (job_id, kind, epoch, body, created_at) values (?, ?, ?, ?, "
+                + "current_timestamp)", lease.jobId(), kind, epoch, body);
     }
 
     /**
@@ -276,7 +306,7 @@ public class JobQueue {
 
     /** A queued job's row; {@code waited} runs from its last change (submitted or re-queued) to now, on the database clock. */
     private record Stored(String publicId, String owner, String effectiveSpec, int attempt, String datasetRef,
-                          Duration waited) {
+                          Duration waited, String learningRateSearch) {
     }
 
     private record Checkpoint(int epoch, byte[] content) {

@@ -47,7 +47,10 @@ record JobResponse(
         Instant updatedAt,
         JsonNode spec,
         @Schema(description = "the spec as the job runs it, every default filled in (what job_param holds); absent for "
-                + "a job submitted before it was kept") JsonNode effectiveSpec) {
+                + "a job submitted before it was kept") JsonNode effectiveSpec,
+        @Schema(description = "a job whose learning rate is \"auto\": the range test that chose it, once run: "
+                + "learningRates, losses, smoothed, diverged, steepest, minimumOverTen, suggested (the rate it trains "
+                + "with) and reasoning") JsonNode learningRateSearch) {
 
     record Progress(int epoch, int totalEpochs, double fraction,
                     @Schema(description = "seconds left at this attempt's pace so far") Double etaSeconds) {

@@ -3,6 +3,7 @@ package dev.trainyard.job;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
@@ -352,6 +353,12 @@ class JobService {
         if (work > limits.maxWork()) {
             problems.add("training.epochs", plan.training().epochs() + " epochs over " + dataset.rows() + " rows is "
                     + work + " row passes; at most " + limits.maxWork() + " are allowed (trainyard.jobs.max-work)");
+        }
+        if (plan.probes().decisionBoundaryEvery() > 0 && (features != 2 || task != Task.CLASSIFICATION)) {
+            problems.add("training.snapshots.decisionBoundaryEvery", "draws the class regions of a classifier of two "
+                    + "features; dataset " + plan.datasetId() + " is a " + task.name().toLowerCase(Locale.ROOT)
+                    + " dataset of " + features + " inputs. Leave it out, or train on two features (e.g. "
+                    + "dataset.generate with kind spirals, moons, circles, xor or blobs)");
         }
         DatasetFit.Report fit = fit(plan, dataset);
         fit.errors().forEach(error -> problems.add(error.field(), error.message()));

@@ -86,7 +86,26 @@ record JobSpec(
                     + "saturatedFraction, patience, symmetryTolerance, varianceCollapse, varianceBlowUp, "
                     + "largeUpdateRatio, smallUpdateRatio, lossRise, stallImprovement, plateauGradient, overfitRise, "
                     + "underfitLoss, featureScaleRatio, classImbalanceRatio; docs/concepts.md says what each means",
-                    example = "{\"vanishingRatio\": 1e-4}") Map<String, Double> diagnostics) {
+                    example = "{\"vanishingRatio\": 1e-4}") Map<String, Double> diagnostics,
+            AnalysesPart analyses,
+            SnapshotsPart snapshots) {
+    }
+
+    /** Analyses taken while the job trains. */
+    record AnalysesPart(
+            @Schema(description = "every this many epochs, the sharpness (the largest eigenvalue of the training "
+                    + "loss's Hessian, by Lanczos over a sample of at most 1000 training rows) is recorded as the "
+                    + "metric sharpness, with edge_of_stability = 2 / the epoch's learning rate beside it; 0 or left "
+                    + "out: never") Integer sharpnessEvery) {
+    }
+
+    /** What the job stores every N epochs while it trains, beyond its metrics. */
+    record SnapshotsPart(
+            @Schema(description = "two-feature classifiers: every this many epochs (and after the last), the class "
+                    + "probabilities on a grid over the data, read with GET /api/v1/jobs/{id}/decision-boundary?epoch="
+                    + "; 0 or left out: never") Integer decisionBoundaryEvery,
+            @Schema(description = "every this many epochs, the model at that epoch, which an analysis may then take "
+                    + "(POST /api/v1/jobs/{id}/analyses with epoch); 0 or left out: never") Integer modelEvery) {
     }
 
     record BatchPart(
@@ -97,7 +116,7 @@ record JobSpec(
     record OptimizerPart(
             @Schema(description = "sgd, momentum, nesterov, adagrad, rmsprop, adam or adamw")
             String type,
-            Double learningRate,
+            LearningRatePart learningRate,
             @Schema(description = "momentum, nesterov, rmsprop") Double beta,
             Double beta1,
             Double beta2,

@@ -51,19 +51,19 @@ final class JobSpecMapper {
 
     /** Each optimizer from its part, what the part leaves out taken from the optimizer's {@code DEFAULT}. */
     private static final Map<String, Function<JobSpec.OptimizerPart, OptimizerSpec>> OPTIMIZER = Map.of(
-            "sgd", o -> new Sgd(or(o.learningRate(), Sgd.DEFAULT.learningRate())),
-            "momentum", o -> new Momentum(or(o.learningRate(), Momentum.DEFAULT.learningRate()),
+            "sgd", o -> new Sgd(or(LearningRatePart.given(o.learningRate()), Sgd.DEFAULT.learningRate())),
+            "momentum", o -> new Momentum(or(LearningRatePart.given(o.learningRate()), Momentum.DEFAULT.learningRate()),
                     or(o.beta(), Momentum.DEFAULT.beta())),
-            "nesterov", o -> new Nesterov(or(o.learningRate(), Nesterov.DEFAULT.learningRate()),
+            "nesterov", o -> new Nesterov(or(LearningRatePart.given(o.learningRate()), Nesterov.DEFAULT.learningRate()),
                     or(o.beta(), Nesterov.DEFAULT.beta())),
-            "adagrad", o -> new Adagrad(or(o.learningRate(), Adagrad.DEFAULT.learningRate()),
+            "adagrad", o -> new Adagrad(or(LearningRatePart.given(o.learningRate()), Adagrad.DEFAULT.learningRate()),
                     or(o.epsilon(), Adagrad.DEFAULT.epsilon())),
-            "rmsprop", o -> new RmsProp(or(o.learningRate(), RmsProp.DEFAULT.learningRate()),
+            "rmsprop", o -> new RmsProp(or(LearningRatePart.given(o.learningRate()), RmsProp.DEFAULT.learningRate()),
                     or(o.beta(), RmsProp.DEFAULT.beta()), or(o.epsilon(), RmsProp.DEFAULT.epsilon())),
-            "adam", o -> new Adam(or(o.learningRate(), Adam.DEFAULT.learningRate()),
+            "adam", o -> new Adam(or(LearningRatePart.given(o.learningRate()), Adam.DEFAULT.learningRate()),
                     or(o.beta1(), Adam.DEFAULT.beta1()), or(o.beta2(), Adam.DEFAULT.beta2()),
                     or(o.epsilon(), Adam.DEFAULT.epsilon())),
-            "adamw", o -> new AdamW(or(o.learningRate(), AdamW.DEFAULT.learningRate()),
+            "adamw", o -> new AdamW(or(LearningRatePart.given(o.learningRate()), AdamW.DEFAULT.learningRate()),
                     or(o.beta1(), AdamW.DEFAULT.beta1()), or(o.beta2(), AdamW.DEFAULT.beta2()),
                     or(o.epsilon(), AdamW.DEFAULT.epsilon()),
                     or(o.weightDecay(), AdamW.DEFAULT.weightDecay())));
@@ -134,7 +134,37 @@ final class JobSpecMapper {
         if (name != null && name.length() > MAX_NAME) {
             problems.add("name", "must be at most " + MAX_NAME + " characters, had " + name.length());
         }
-        return new JobPlan(name, datasetId, split, model, training);
+        JobSpec.TrainingPart t = spec.training();
+        boolean search = t != null && t.optimizer() != null && LearningRatePart.searched(t.optimizer().learningRate());
+        Probes probes = probes(t, training == null ? TrainingSpec.MAX_EPOCHS : training.epochs());
+        return new JobPlan(name, datasetId, split, model, training, search, probes);
+    }
+
+    private Probes probes(JobSpec.TrainingPart t, int epochs) {
+        JobSpec.AnalysesPart analyses = t == null ? null : t.analyses();
+        JobSpec.SnapshotsPart snapshots = t == null ? null : t.snapshots();
+        return new Probes(every("training.analyses.sharpnessEvery", analyses == null ? null : analyses.sharpnessEvery(),
+                epochs), every("training.snapshots.decisionBoundaryEvery", snapshots == null ? null
+                : snapshots.decisionBoundaryEvery(), epochs), every("training.snapshots.modelEvery", snapshots == null
+                ? null : snapshots.modelEvery(), epochs));
+    }
+
+    /** An interval in epochs: 0 (never) or positive, and at most {@link Probes#MAX_SNAPSHOTS} probes over the run. */
+    private int every(String field, Integer every, int epochs) {
+        if (every == null || every == 0) {
+            return 0;
+        }
+        if (every < 0) {
+            problems.add(field, "must be 0 (never) or a number of epochs, was " + every);
+            return 0;
+        }
+        if (epochs / every + 1 > Probes.MAX_SNAPSHOTS) {
+            problems.add(field, "would take " + (epochs / every + 1) + " over " + epochs + " epochs; at most "
+                    + Probes.MAX_SNAPSHOTS + " are kept, so make it at least " + (int) Math.ceil(
+                    epochs / (double) (Probes.MAX_SNAPSHOTS - 1)));
+            return 0;
+        }
+        return every;
     }
 
     private MissingValues missing(JobSpec.MissingPart m) {
@@ -179,7 +209,7 @@ final class JobSpecMapper {
 
     private TrainingSpec training(JobSpec.TrainingPart training) {
         JobSpec.TrainingPart t = training == null ? new JobSpec.TrainingPart(null, null, null, null, null, null, null,
-                null, null, null) : training;
+                null, null, null, null, null) : training;
         if (t.diagnostics() != null) {
             t.diagnostics().forEach((name, value) -> {
                 String problem = Thresholds.problem(name, value);

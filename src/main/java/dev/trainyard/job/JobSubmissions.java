@@ -8,6 +8,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.trainyard.engine.spec.ModelSpec;
+import dev.trainyard.engine.spec.SplitSpec;
+import dev.trainyard.engine.spec.TrainingSpec;
 import dev.trainyard.metrics.JobMetrics;
 import dev.trainyard.system.ApiException;
 import dev.trainyard.system.JsonProblems;
@@ -57,6 +60,30 @@ public class JobSubmissions {
         } catch (ApiException unreadable) {
             return Checked.invalid(JobService.problems(unreadable));
         }
+    }
+
+    /**
+     * Checks a spec and fills in its defaults for work that trains from it without queueing a job (a range test);
+     * an ApiException names the invalid fields under {@code prefix}.
+     */
+    @Transactional
+    public PlannedJob accept(String owner, JsonNode spec, String prefix) {
+        JobSpec sent = read(spec, prefix);
+        return PlannedJob.of(sent, jobs.check(owner, sent, prefix));
+    }
+
+    /** What a planned job trains, as the engine takes it. */
+    public record Specs(String datasetId, SplitSpec split, ModelSpec model, TrainingSpec training) {
+    }
+
+    /** The specs of a planned job's effective spec; it was checked when planned, so a failure here is a bug. */
+    public Specs specs(String effectiveSpec) {
+        Checked<JobPlan> plan = JobSpecMapper.stored(effectiveSpec, json);
+        if (!plan.valid()) {
+            throw new IllegalStateException("a planned spec this server cannot read: " + plan.describe());
+        }
+        JobPlan p = plan.value();
+        return new Specs(p.datasetId(), p.split(), p.model(), p.training());
     }
 
     /**

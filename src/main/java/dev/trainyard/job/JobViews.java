@@ -50,7 +50,8 @@ class JobViews {
                 withMetrics ? findings(job) : null,
                 job.testMetrics() == null ? null : json.readTree(job.testMetrics()), job.attempt(), job.node(),
                 job.createdAt(), job.startedAt(), job.finishedAt(), job.updatedAt(), json.readTree(job.specJson()),
-                job.effectiveSpec() == null ? null : json.readTree(job.effectiveSpec()));
+                job.effectiveSpec() == null ? null : json.readTree(job.effectiveSpec()),
+                withMetrics && job.learningRateSearch() != null ? json.readTree(job.learningRateSearch()) : null);
     }
 
     /** The job's active diagnostics findings by severity (the diagnostics feature keeps them in job_finding). */

@@ -25,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class RunRecords {
 
     private static final String COLUMNS = "id, public_id, owner, status, failure_code, failure_message, spec_json, "
-            + "coalesce(effective_spec, spec_json), dataset_ref, total_epochs from job";
+            + "coalesce(effective_spec, spec_json), dataset_ref, total_epochs, learning_rate_search from job";
 
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
@@ -70,6 +70,12 @@ public class RunRecords {
         return runs.stream().findFirst();
     }
 
+    /** The training as it ran: with the rate its range test chose, when its learning rate was "auto". */
+    private TrainingSpec trained(JobPlan plan, String search) {
+        return plan.searchLearningRate() && search != null
+                ? plan.training().withLearningRate(json.readTree(search).path("suggested").asDouble()) : plan.training();
+    }
+
     private Run run(ResultSet rs, int row) throws SQLException {
         Checked<JobPlan> checked = JobSpecMapper.stored(rs.getString(8), json);
         if (!checked.valid()) {
@@ -80,7 +86,7 @@ public class RunRecords {
         String failure = rs.getString(5);
         return new Run(rs.getLong(1), rs.getObject(2, UUID.class).toString(), rs.getString(3),
                 rs.getString(4).toLowerCase(Locale.ROOT), failure == null ? null : failure.toLowerCase(Locale.ROOT),
-                rs.getString(6), rs.getString(7), rs.getString(9), rs.getInt(10), plan.model(), plan.training(),
-                plan.split());
+                rs.getString(6), rs.getString(7), rs.getString(9), rs.getInt(10), plan.model(), trained(plan,
+                rs.getString(11)), plan.split());
     }
 }

@@ -52,6 +52,10 @@ class TrainingJob {
     @Column(name = "effective_spec", updatable = false, columnDefinition = "text")
     private String effectiveSpec;
 
+    /** Written by the worker's queue statements, never through the entity. */
+    @Column(name = "learning_rate_search", insertable = false, updatable = false, columnDefinition = "text")
+    private String learningRateSearch;
+
     @Column(name = "idempotency_key", updatable = false)
     private String idempotencyKey;
 
@@ -201,6 +205,10 @@ class TrainingJob {
 
     String specJson() {
         return specJson;
+    }
+
+    String learningRateSearch() {
+        return learningRateSearch;
     }
 
     String effectiveSpec() {

@@ -124,10 +124,23 @@ class ModelController {
             + "numeric features (the generated xor, circles, moons, spirals and blobs): its class probabilities on a "
             + "resolution × resolution grid over the training split's range widened by a tenth, and the training rows, "
             + "in the features' own units. probabilities[i][j] are at (x[i], y[j]). At most "
-            + "trainyard.models.max-boundary-resolution per side; any other model is a 409.")
+            + "trainyard.models.max-boundary-resolution per side; any other model is a 409. With epoch: the grid the "
+            + "job stored after that (0-based) epoch while it trained (training.snapshots.decisionBoundaryEvery, "
+            + "40 × 40), of a job in any state; the epochs it has: GET .../decision-boundaries.")
     DecisionBoundary.Grid decisionBoundary(@AuthenticationPrincipal ApiPrincipal principal, @PathVariable String id,
-            @RequestParam(defaultValue = "100") int resolution) {
-        return boundaries.of(principal.owner(), id, resolution);
+            @RequestParam(defaultValue = "100") int resolution,
+            @Parameter(description = "a stored grid's 0-based epoch") @RequestParam(required = false) Integer epoch) {
+        return epoch == null ? boundaries.of(principal.owner(), id, resolution)
+                : boundaries.at(principal.owner(), id, epoch);
+    }
+
+    @GetMapping(value = "/jobs/{id}/decision-boundaries", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "List the decision boundaries a job stored", description = "The 0-based epochs it stored "
+            + "one after (training.snapshots.decisionBoundaryEvery), in order; each is read with "
+            + "GET .../decision-boundary?epoch=.")
+    DecisionBoundary.Epochs decisionBoundaries(@AuthenticationPrincipal ApiPrincipal principal,
+            @PathVariable String id) {
+        return boundaries.epochs(principal.owner(), id);
     }
 
     @GetMapping(value = "/models", produces = MediaType.APPLICATION_JSON_VALUE)

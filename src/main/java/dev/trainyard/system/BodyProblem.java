@@ -61,7 +61,8 @@ record BodyProblem(String detail, List<FieldProblem> errors) {
         String field = path(ex);
         Class<?> target = ex.getTargetType();
         Object value = ex.getValue();
-        String expected = target != null && target.isEnum()
+        JsonExpected described = target == null ? null : target.getAnnotation(JsonExpected.class);
+        String expected = described != null ? described.value() : target != null && target.isEnum()
                 ? "one of " + Arrays.stream(target.getEnumConstants()).map(c -> c.toString().toLowerCase())
                         .collect(Collectors.joining(", "))
                 : "a JSON " + simpleName(target);
@@ -76,7 +77,10 @@ record BodyProblem(String detail, List<FieldProblem> errors) {
 
     private static BodyProblem wrongType(MismatchedInputException ex) {
         String field = path(ex);
-        String message = "has the wrong JSON type: expected " + simpleName(ex.getTargetType());
+        Class<?> target = ex.getTargetType();
+        JsonExpected described = target == null ? null : target.getAnnotation(JsonExpected.class);
+        String message = "has the wrong JSON type: expected " + (described != null ? described.value()
+                : simpleName(target));
         return new BodyProblem("Field '" + field + "' " + message + ".", List.of(new FieldProblem(field, message)));
     }
 

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,21 +18,32 @@ import dev.trainyard.engine.data.InvalidDataException;
 import dev.trainyard.engine.data.PreparedData;
 import dev.trainyard.engine.data.Preparation;
 import dev.trainyard.engine.data.LabeledData;
+import dev.trainyard.engine.data.Split;
+import dev.trainyard.engine.diagnose.TrainedHessian;
+import dev.trainyard.engine.model.BoundaryGrid;
 import dev.trainyard.engine.model.ModelDocument;
+import dev.trainyard.engine.model.TrainedModel;
+import dev.trainyard.engine.optim.LearningRates;
 import dev.trainyard.engine.spec.InvalidSpecException;
+import dev.trainyard.engine.spec.TrainingSpec;
 import dev.trainyard.engine.train.EpochMetrics;
 import dev.trainyard.engine.train.Evaluation;
+import dev.trainyard.engine.train.LearningRateRange;
 import dev.trainyard.engine.train.Trainer;
 import dev.trainyard.engine.train.TrainingListener;
 import dev.trainyard.engine.train.TrainingResult;
 import dev.trainyard.job.ClaimedJob;
 import dev.trainyard.job.FailureCode;
 import dev.trainyard.job.JobQueue;
+import dev.trainyard.job.JobSnapshots;
 import dev.trainyard.job.Lease;
 import dev.trainyard.job.LeaseLostException;
+import dev.trainyard.job.Probes;
 import dev.trainyard.job.StopRequest;
 import dev.trainyard.job.Success;
 import dev.trainyard.system.ApiException;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One attempt at one job on one slot: loads the data, trains (or resumes from the checkpoint), writes the metrics in
@@ -43,6 +55,16 @@ import dev.trainyard.system.ApiException;
 final class JobRun implements TrainingListener {
 
     private static final Logger log = LoggerFactory.getLogger(JobRun.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** The range test of a job whose learning rate is "auto", as POST /api/v1/lr-range-tests runs it by default. */
+    private static final double SEARCH_FROM = 1e-6;
+    private static final double SEARCH_TO = 10;
+    private static final int SEARCH_STEPS = 200;
+    /** A sharpness probe: Lanczos steps over a seeded draw of training rows; the largest eigenvalue converges first. */
+    private static final int SHARPNESS_SAMPLES = 1000;
+    private static final int SHARPNESS_STEPS = 20;
+    /** Steps of each side of a stored decision boundary's grid. */
+    private static final int BOUNDARY_RESOLUTION = 40;
 
     private final ClaimedJob job;
     private final DatasetService datasets;
@@ -56,6 +78,10 @@ final class JobRun implements TrainingListener {
     private int lastCheckpointEpoch;
     /** How the dataset's columns became the inputs, read with the rows. */
     private FeatureEncoding encoding;
+    /** The training split, which probes measure the model over. */
+    private Split train;
+    /** What the job trains with: its spec's, with the searched learning rate when it was "auto". */
+    private TrainingSpec training;
 
     JobRun(ClaimedJob job, JobQueue queue, DatasetService datasets, WorkerProperties settings, WorkerMeters meters,
             Clock clock) {
@@ -91,6 +117,8 @@ final class JobRun implements TrainingListener {
     void run() {
         try {
             report(train());
+        } catch (CancellationException stoppedWhileSearching) {
+            stopped();
         } catch (LeaseLostException gone) {
             log.warn("Stopped job {}: {}", job.lease().jobPublicId(), gone.getMessage());
         } catch (InvalidDataException | InvalidSpecException | ApiException invalid) {
@@ -112,25 +140,57 @@ final class JobRun implements TrainingListener {
         LabeledData rows = writes.reading(() -> datasets.load(job.owner(), job.datasetId()));
         encoding = writes.reading(() -> datasets.encoding(job.owner(), job.datasetId(), rows));
         PreparedData data = Preparation.prepare(rows, job.split());
-        return job.checkpoint() == null ? Trainer.train(job.model(), job.training(), data, this)
-                : Trainer.resume(job.model(), job.training(), data, this, job.checkpoint());
+        train = data.train();
+        training = job.training();
+        if (job.searchLearningRate()) {
+            training = training.withLearningRate(job.searchedRate() != null ? job.searchedRate() : search(data));
+        }
+        return job.checkpoint() == null ? Trainer.train(job.model(), training, data, this)
+                : Trainer.resume(job.model(), training, data, this, job.checkpoint());
+    }
+
+    /**
+     * The range test of a job whose learning rate is "auto", from its initial weights and batch order, kept with the
+     * job before it trains; its suggestion is the rate the job trains with.
+     */
+    private double search(PreparedData data) {
+        LearningRateRange.Result search = LearningRateRange.run(job.model(), training, data, SEARCH_FROM, SEARCH_TO,
+                SEARCH_STEPS, fraction -> !stop.due());
+        String shown = JSON.writeValueAsString(search);
+        writes.until((queue, lease, pending) -> queue.searchedLearningRate(lease, pending, shown));
+        return search.suggested();
     }
 
     private void report(TrainingResult result) {
-        StopRequest request = stop.get();
-        if (request != null && request.cause() == StopRequest.Cause.LEASE_LOST) {
-            log.warn("Job {} lost its lease; its next attempt continues it", job.lease().jobPublicId());
+        if (lostLease()) {
             return;
         }
         switch (result.stopReason()) {
             case DIVERGED -> writes.until((queue, lease, pending) -> queue.fail(lease, pending, FailureCode.DIVERGED,
                     result.message(), result.warnings()));
-            case STOP_REQUESTED -> writes.until((queue, lease, pending) -> queue.stopped(lease, pending, request));
+            case STOP_REQUESTED -> stopped();
             default -> {
                 Success success = new Success(result.stopReason().name(), result.bestEpoch(), test(result.test()),
                         result.warnings(), ModelDocument.write(result.model()), encoding);
                 writes.until((queue, lease, pending) -> queue.succeed(lease, pending, success));
             }
+        }
+    }
+
+    private boolean lostLease() {
+        StopRequest request = stop.get();
+        if (request != null && request.cause() == StopRequest.Cause.LEASE_LOST) {
+            log.warn("Job {} lost its lease; its next attempt continues it", job.lease().jobPublicId());
+            return true;
+        }
+        return false;
+    }
+
+    /** The run stopped on request (a cancel, a prune, a hand back). */
+    private void stopped() {
+        if (!lostLease()) {
+            StopRequest request = stop.get();
+            writes.until((queue, lease, pending) -> queue.stopped(lease, pending, request));
         }
     }
 
@@ -184,5 +244,43 @@ final class JobRun implements TrainingListener {
     @Override
     public boolean stopRequested() {
         return stop.due();
+    }
+
+    @Override
+    public boolean snapshotDue(int epoch) {
+        Probes probes = job.probes();
+        int epochs = training.epochs();
+        return Probes.due(probes.sharpnessEvery(), epoch, epochs) || Probes.due(probes.modelEvery(), epoch, epochs)
+                || Probes.due(probes.decisionBoundaryEvery(), epoch, epochs);
+    }
+
+    /**
+     * What the job's probes take after {@code epoch}: the sharpness (recorded as metrics, with 2 / the epoch's
+     * learning rate beside it), the decision boundary and the model (stored as snapshots).
+     */
+    @Override
+    public Map<String, Double> onSnapshot(int epoch, TrainedModel model) {
+        Probes probes = job.probes();
+        int epochs = training.epochs();
+        if (Probes.due(probes.decisionBoundaryEvery(), epoch, epochs) && BoundaryGrid.drawable(model)) {
+            ObjectNode grid = JSON.valueToTree(BoundaryGrid.of(model, train, BOUNDARY_RESOLUTION));
+            grid.put("epoch", epoch);
+            grid.set("features", JSON.valueToTree(encoding == null ? List.of("input0", "input1")
+                    : encoding.features().stream().map(FeatureEncoding.Feature::name).toList()));
+            snapshot(JobSnapshots.DECISION_BOUNDARY, epoch, JSON.writeValueAsString(grid));
+        }
+        if (Probes.due(probes.modelEvery(), epoch, epochs)) {
+            snapshot(JobSnapshots.MODEL, epoch, ModelDocument.write(model));
+        }
+        if (!Probes.due(probes.sharpnessEvery(), epoch, epochs)) {
+            return Map.of();
+        }
+        double rate = LearningRates.at(training.schedule(), training.optimizer().learningRate(), epoch, epochs);
+        return Map.of("sharpness", TrainedHessian.sharpness(model, train, SHARPNESS_SAMPLES, SHARPNESS_STEPS,
+                training.seed()), "edge_of_stability", 2 / rate);
+    }
+
+    private void snapshot(String kind, int epoch, String body) {
+        writes.until((queue, lease, pending) -> queue.snapshot(lease, pending, kind, epoch, body));
     }
 }

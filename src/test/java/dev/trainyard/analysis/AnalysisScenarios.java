@@ -178,4 +178,129 @@ abstract class AnalysisScenarios extends ApiScenarios {
         JsonNode failed = awaitStatus(id, "failed");
         assertThat(failed.path("error").asString()).contains("stopped answering 3 times");
     }
+
+    private static final String MOONS = """
+            {"name": "moons-probes", "dataset": {"generate": {"kind": "moons", "samples": 300, "noise": 0.1, "seed": 3}},
+             "model": {"layers": [{"type": "dense", "units": 8, "activation": "tanh"}]},
+             "training": {"epochs": 20, "optimizer": {"type": "sgd", "learningRate": 0.1},
+                          "analyses": {"sharpnessEvery": 5},
+                          "snapshots": {"decisionBoundaryEvery": 5, "modelEvery": 10}}}
+            """;
+
+    private Reply rangeTest(String body) {
+        return api.send("POST", "/api/v1/lr-range-tests", body, "X-API-Key", key, "Content-Type", "application/json");
+    }
+
+    @Test
+    void aRangeTestOfATemplateRunsOnAWorkerAndSuggestsARateFromItsCurveWithItsReasoning() {
+        Reply queued = rangeTest("{\"template\": " + IRIS + ", \"minLr\": 1e-5, \"maxLr\": 10, \"steps\": 60}");
+        assertThat(queued.status()).as(queued.body()).isEqualTo(202);
+        String id = queued.json().path("id").asString();
+        assertThat(queued.header("Location")).endsWith("/api/v1/lr-range-tests/" + id);
+        assertThat(queued.json().path("job").isNull()).isTrue();
+        assertThat(queued.json().path("type").asString()).isEqualTo("lr-range");
+
+        JsonNode done = awaitResource("/api/v1/lr-range-tests/" + id, a -> a.path("status").asString()
+                .equals("succeeded"), Duration.ofSeconds(120));
+        JsonNode result = done.path("result");
+        JsonNode rates = result.path("learningRates");
+        assertThat(rates.size()).isBetween(2, 60).isEqualTo(result.path("smoothed").size())
+                .isEqualTo(result.path("losses").size());
+        double ratio = Math.pow(10 / 1e-5, 1.0 / 59);
+        assertThat(rates.get(0).asDouble()).isCloseTo(1e-5, within(1e-15));
+        assertThat(rates.get(1).asDouble() / rates.get(0).asDouble()).as("exponential steps").isCloseTo(ratio,
+                within(1e-9));
+        double suggested = result.path("suggested").asDouble();
+        assertThat(suggested).isIn(result.path("steepest").asDouble(), result.path("minimumOverTen").asDouble());
+        assertThat(result.path("reasoning").asString()).contains("suggestion");
+        assertThat(api.get("/api/v1/lr-range-tests", "X-API-Key", key).json().findValuesAsString("id")).contains(id);
+        assertProblem(api.get("/api/v1/lr-range-tests/not-an-id", "X-API-Key", key), 404,
+                "not-found");
+
+        JsonNode faults = assertProblem(rangeTest("{\"template\": " + IRIS.replace("\"epochs\": 60",
+                "\"epochs\": -3") + ", \"minLr\": 0, \"maxLr\": 1000, \"steps\": 5000}"), 400, "validation-failed");
+        assertThat(faults.path("errors").findValuesAsString("field")).as("every fault in one answer")
+                .contains("minLr", "maxLr", "steps", "template.training");
+        assertThat(faults.toString()).contains("trainyard.analyses.max-range-steps", "trainyard.analyses.max-range-lr",
+                "epochs");
+        assertThat(assertProblem(rangeTest("{}"), 400, "validation-failed").toString()).contains("template");
+
+        connectAs("someone-else");
+        assertProblem(api.get("/api/v1/lr-range-tests/" + id, "X-API-Key", key), 404, "not-found");
+        assertThat(api.get("/api/v1/lr-range-tests", "X-API-Key", key).json()).isEmpty();
+    }
+
+    @Test
+    void aJobWhoseLearningRateIsAutoRunsARangeTestFirstAndTrainsWithItsSuggestion() {
+        String id = trained(IRIS.replace("\"learningRate\": 0.02", "\"learningRate\": \"auto\""));
+        JsonNode job = api.get("/api/v1/jobs/" + id, "X-API-Key", key).json();
+        JsonNode search = job.path("learningRateSearch");
+        double suggested = search.path("suggested").asDouble();
+        assertThat(suggested).as(job.toString()).isPositive();
+        assertThat(search.path("learningRates")).isNotEmpty();
+        assertThat(job.path("effectiveSpec").path("training").path("optimizer").path("learningRate").asString())
+                .isEqualTo("auto");
+        JsonNode rates = api.get("/api/v1/jobs/" + id + "/metrics/learning_rate", "X-API-Key", key).json()
+                .path("points");
+        assertThat(rates.get(0).path("value").asDouble()).as("trained with the suggestion")
+                .isCloseTo(suggested, within(suggested * 1e-9));
+
+        JsonNode wrong = assertProblem(api.send("POST", "/api/v1/jobs", IRIS.replace("\"learningRate\": 0.02",
+                "\"learningRate\": \"fast\""), "X-API-Key", key, "Content-Type", "application/json"), 400,
+                "malformed-body");
+        assertThat(wrong.path("errors").get(0).path("field").asString()).isEqualTo("training.optimizer.learningRate");
+        assertThat(wrong.toString()).contains("a number or \\\"auto\\\"");
+    }
+
+    @Test
+    void aJobStoresItsDecisionBoundarySharpnessAndModelEveryNEpochsAndAnAnalysisTakesAStoredEpoch() {
+        String id = trained(MOONS);
+        JsonNode epochs = api.get("/api/v1/jobs/" + id + "/decision-boundaries", "X-API-Key", key).json();
+        assertThat(epochs.path("epochs").toString()).isEqualTo("[4,9,14,19]");
+        JsonNode grid = api.get("/api/v1/jobs/" + id + "/decision-boundary?epoch=9", "X-API-Key", key).json();
+        assertThat(grid.path("epoch").asInt()).isEqualTo(9);
+        assertThat(grid.path("probabilities")).hasSize(40);
+        JsonNode cell = grid.path("probabilities").get(7).get(31);
+        assertThat(cell.get(0).asDouble() + cell.get(1).asDouble()).isCloseTo(1, within(1e-9));
+        assertThat(grid.path("points").path("x")).as("the training rows").hasSameSizeAs(api.get("/api/v1/jobs/" + id
+                + "/decision-boundary?resolution=10", "X-API-Key", key).json().path("points").path("x"));
+        assertThat(grid.path("features")).hasSize(2);
+        JsonNode first = api.get("/api/v1/jobs/" + id + "/decision-boundary?epoch=4", "X-API-Key", key).json();
+        assertThat(first.path("probabilities")).as("the boundary moved between epochs")
+                .isNotEqualTo(grid.path("probabilities"));
+        JsonNode missing = assertProblem(api.get("/api/v1/jobs/" + id + "/decision-boundary?epoch=3", "X-API-Key",
+                key), 404, "not-found");
+        assertThat(missing.path("detail").asString()).contains("[4, 9, 14, 19]");
+
+        JsonNode sharpness = api.get("/api/v1/jobs/" + id + "/metrics/sharpness", "X-API-Key", key).json()
+                .path("points");
+        assertThat(sharpness.findValues("step").stream().map(JsonNode::asInt)).containsExactly(4, 9, 14, 19);
+        assertThat(api.get("/api/v1/jobs/" + id + "/metrics/train_loss", "X-API-Key", key).json().path("points"))
+                .as("the snapshots' writes keep every epoch's metrics").hasSize(20);
+        JsonNode edge = api.get("/api/v1/jobs/" + id + "/metrics/edge_of_stability", "X-API-Key", key).json()
+                .path("points");
+        assertThat(edge.get(0).path("value").asDouble()).as("2 / 0.1").isCloseTo(20, within(1e-9));
+
+        String analysis = analyse(id, "{\"type\": \"hessian\", \"epoch\": 9, \"topK\": 1, \"bottomK\": 1, "
+                + "\"traceSamples\": 5, \"densityRuns\": 1}").json().path("id").asString();
+        JsonNode result = awaitStatus(analysis, "succeeded").path("result");
+        assertThat(result.path("sharpness").asDouble()).as("the analysis of epoch 9 and its probe: the same Hessian "
+                + "over all 210 training rows").isCloseTo(sharpness.get(1).path("value").asDouble(),
+                within(1e-3 * result.path("sharpness").asDouble()));
+        JsonNode noModel = assertProblem(analyse(id, "{\"type\": \"hessian\", \"epoch\": 4}"), 409, "conflict");
+        assertThat(noModel.path("detail").asString()).contains("[9, 19]");
+
+        JsonNode notTwo = assertProblem(api.send("POST", "/api/v1/jobs", IRIS.replace("\"epochs\": 60",
+                "\"epochs\": 60, \"snapshots\": {\"decisionBoundaryEvery\": 5}"), "X-API-Key", key,
+                "Content-Type", "application/json"), 400, "validation-failed");
+        assertThat(notTwo.path("errors").get(0).path("field").asString())
+                .isEqualTo("training.snapshots.decisionBoundaryEvery");
+        JsonNode tooMany = assertProblem(api.send("POST", "/api/v1/jobs", MOONS.replace("\"sharpnessEvery\": 5",
+                "\"sharpnessEvery\": -1").replace("\"modelEvery\": 10", "\"modelEvery\": 0").replace(
+                "\"epochs\": 20", "\"epochs\": 1000").replace("\"decisionBoundaryEvery\": 5",
+                "\"decisionBoundaryEvery\": 1"), "X-API-Key", key, "Content-Type", "application/json"), 400,
+                "validation-failed");
+        assertThat(tooMany.path("errors").findValuesAsString("field")).contains("training.analyses.sharpnessEvery",
+                "training.snapshots.decisionBoundaryEvery");
+    }
 }

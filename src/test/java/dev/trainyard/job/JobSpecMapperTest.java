@@ -334,9 +334,29 @@ class JobSpecMapperTest {
                 "training.earlyStopping.patience", "training.earlyStopping.minDelta",
                 "training.earlyStopping.restoreBestWeights", "training.augmentation.gaussianNoise",
                 "training.augmentation.image.shiftPixels", "training.augmentation.image.horizontalFlip",
-                "training.augmentation.image.rotationDegrees", "training.augmentation.image.zoom", "training.seed");
+                "training.augmentation.image.rotationDegrees", "training.augmentation.image.zoom", "training.seed",
+                "training.analyses.sharpnessEvery", "training.snapshots.decisionBoundaryEvery",
+                "training.snapshots.modelEvery");
         Checked<JobPlan> again = JobSpecMapper.stored(effective, JSON);
         assertThat(CanonicalSpec.json(EffectiveSpec.of(again.value()))).isEqualTo(effective);
+    }
+
+    @Test
+    void anAutoLearningRateAndTheProbesSurviveTheEffectiveSpec() {
+        JobPlan plan = plan(with("\"model\": {\"layers\": [{\"type\": \"dense\", \"units\": 4}]}, "
+                + "\"training\": {\"epochs\": 30, \"optimizer\": {\"type\": \"sgd\", \"learningRate\": \"AUTO\"}, "
+                + "\"analyses\": {\"sharpnessEvery\": 3}, \"snapshots\": {\"modelEvery\": 10}}"));
+        assertThat(plan.searchLearningRate()).isTrue();
+        assertThat(plan.training().optimizer().learningRate()).as("the default until the search has run")
+                .isEqualTo(OptimizerSpec.Sgd.DEFAULT.learningRate());
+        assertThat(plan.probes()).isEqualTo(new Probes(3, 0, 10));
+        String effective = CanonicalSpec.json(EffectiveSpec.of(plan));
+        assertThat(CanonicalSpec.flatten(effective)).containsEntry("training.optimizer.learningRate", "auto");
+        JobPlan again = JobSpecMapper.stored(effective, JSON).value();
+        assertThat(again.searchLearningRate()).isTrue();
+        assertThat(again.probes()).isEqualTo(plan.probes());
+        assertThat(plan(with("\"model\": {\"layers\": [{\"type\": \"dense\", \"units\": 4}]}, "
+                + "\"training\": {\"optimizer\": {\"learningRate\": 0.5}}")).searchLearningRate()).isFalse();
     }
 
     @Test

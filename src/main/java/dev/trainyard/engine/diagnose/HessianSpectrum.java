@@ -141,7 +141,7 @@ public final class HessianSpectrum {
         return new double[][] {grid, density};
     }
 
-    private static double[] gaussian(int n, Rng rng) {
+    static double[] gaussian(int n, Rng rng) {
         double[] v = new double[n];
         for (int i = 0; i < n; i++) {
             v[i] = rng.nextGaussian();

@@ -38,9 +38,11 @@ public final class TrainedHessian {
      * Hessian-vector products and evaluations at any point.
      */
     public static LossHessian sample(String modelDocument, LabeledData rows, SplitSpec split, int samples, long seed) {
-        TrainedModel model = ModelDocument.read(modelDocument);
-        PreparedData data = Preparation.prepare(rows, split);
-        Split train = data.train();
+        return sample(ModelDocument.read(modelDocument), Preparation.prepare(rows, split).train(), samples, seed);
+    }
+
+    /** The loss of {@code model} over a seeded draw of {@code samples} rows of {@code train}, its training split. */
+    public static LossHessian sample(TrainedModel model, Split train, int samples, long seed) {
         int n = Math.min(samples, train.rows());
         int[] order = new int[train.rows()];
         for (int i = 0; i < order.length; i++) {
@@ -72,6 +74,17 @@ public final class TrainedHessian {
             }
         }
         return new LossHessian(network, x, y);
+    }
+
+    /**
+     * The sharpness of {@code model}, the largest eigenvalue of its training loss's Hessian over a seeded draw of
+     * {@code samples} rows of {@code train}, by {@code steps} Lanczos steps (the extreme eigenvalues converge first).
+     */
+    public static double sharpness(TrainedModel model, Split train, int samples, int steps, long seed) {
+        LossHessian hessian = sample(model, train, samples, seed);
+        double[] values = Lanczos.run(hessian, HessianSpectrum.gaussian(hessian.dimension(), new Rng(seed + 1)), steps)
+                .values();
+        return values[values.length - 1];
     }
 
     public static Report analyze(String modelDocument, LabeledData rows, SplitSpec split, double learningRate,

@@ -9,6 +9,9 @@ public sealed interface OptimizerSpec {
 
     double learningRate();
 
+    /** The same optimizer with another learning rate (the one a range test suggested). */
+    OptimizerSpec withLearningRate(double rate);
+
     /** w -= lr * g */
     record Sgd(double learningRate) implements OptimizerSpec {
 
@@ -16,6 +19,11 @@ public sealed interface OptimizerSpec {
 
         public Sgd {
             Require.positive("learningRate", learningRate);
+        }
+
+        @Override
+        public Sgd withLearningRate(double rate) {
+            return new Sgd(rate);
         }
     }
 
@@ -28,6 +36,11 @@ public sealed interface OptimizerSpec {
             Require.positive("learningRate", learningRate);
             Require.fractionFromZero("beta", beta);
         }
+
+        @Override
+        public Momentum withLearningRate(double rate) {
+            return new Momentum(rate, beta);
+        }
     }
 
     /** Nesterov, in the same EWMA form, looking ahead: v = beta * v + (1 - beta) * g; w -= lr * (beta * v + (1 - beta) * g) */
@@ -38,6 +51,11 @@ public sealed interface OptimizerSpec {
         public Nesterov {
             Require.positive("learningRate", learningRate);
             Require.fractionFromZero("beta", beta);
+        }
+
+        @Override
+        public Nesterov withLearningRate(double rate) {
+            return new Nesterov(rate, beta);
         }
     }
 
@@ -50,6 +68,11 @@ public sealed interface OptimizerSpec {
             Require.positive("learningRate", learningRate);
             Require.positive("epsilon", epsilon);
         }
+
+        @Override
+        public Adagrad withLearningRate(double rate) {
+            return new Adagrad(rate, epsilon);
+        }
     }
 
     /** s = beta * s + (1 - beta) * g^2; w -= lr * g / sqrt(s + eps) */
@@ -61,6 +84,11 @@ public sealed interface OptimizerSpec {
             Require.positive("learningRate", learningRate);
             Require.fraction("beta", beta);
             Require.positive("epsilon", epsilon);
+        }
+
+        @Override
+        public RmsProp withLearningRate(double rate) {
+            return new RmsProp(rate, beta, epsilon);
         }
     }
 
@@ -77,6 +105,11 @@ public sealed interface OptimizerSpec {
             Require.fractionFromZero("beta1", beta1);
             Require.fraction("beta2", beta2);
             Require.positive("epsilon", epsilon);
+        }
+
+        @Override
+        public Adam withLearningRate(double rate) {
+            return new Adam(rate, beta1, beta2, epsilon);
         }
 
         /** Adam at {@code learningRate}, its other settings the defaults. */
@@ -97,6 +130,11 @@ public sealed interface OptimizerSpec {
             Require.fraction("beta2", beta2);
             Require.positive("epsilon", epsilon);
             Require.nonNegative("weightDecay", weightDecay);
+        }
+
+        @Override
+        public AdamW withLearningRate(double rate) {
+            return new AdamW(rate, beta1, beta2, epsilon, weightDecay);
         }
     }
 }

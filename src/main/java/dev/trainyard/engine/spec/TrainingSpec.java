@@ -31,4 +31,10 @@ public record TrainingSpec(int epochs, Batch batch, OptimizerSpec optimizer, Sch
                     + schedule.warmupEpochs());
         }
     }
+
+    /** This training with its optimizer's learning rate replaced (by a range test's suggestion). */
+    public TrainingSpec withLearningRate(double rate) {
+        return new TrainingSpec(epochs, batch, optimizer.withLearningRate(rate), schedule, regularization, earlyStopping,
+                augmentation, gradientClipNorm, seed);
+    }
 }

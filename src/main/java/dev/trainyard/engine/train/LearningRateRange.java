@@ -2,6 +2,8 @@ package dev.trainyard.engine.train;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.function.DoublePredicate;
 
 import dev.trainyard.engine.Rng;
 import dev.trainyard.engine.data.PreparedData;
@@ -37,6 +39,16 @@ public final class LearningRateRange {
 
     public static Result run(ModelSpec model, TrainingSpec spec, PreparedData data, double minLr, double maxLr,
             int steps) {
+        return run(model, spec, data, minLr, maxLr, steps, fraction -> true);
+    }
+
+    /**
+     * As {@link #run(ModelSpec, TrainingSpec, PreparedData, double, double, int)}, telling {@code progress} the
+     * fraction of steps done before each step; when it answers false the test stops with a
+     * {@link CancellationException}.
+     */
+    public static Result run(ModelSpec model, TrainingSpec spec, PreparedData data, double minLr, double maxLr,
+            int steps, DoublePredicate progress) {
         if (!(minLr > 0) || !(maxLr > minLr) || steps < 10) {
             throw new IllegalArgumentException("need 0 < minLr < maxLr and at least 10 steps, had " + minLr + ", "
                     + maxLr + ", " + steps);
@@ -68,6 +80,9 @@ public final class LearningRateRange {
         boolean diverged = false;
         int start = rows;
         for (int k = 0; k < steps; k++) {
+            if (!progress.test((double) k / steps)) {
+                throw new CancellationException("the range test was stopped at step " + k);
+            }
             if (start >= rows) {
                 shuffle.shuffle(order);
                 start = 0;

@@ -2,6 +2,7 @@ package dev.trainyard.engine.train;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -132,7 +133,7 @@ public final class Trainer {
                 return new TrainingResult(StopReason.DIVERGED, history, null, epochRun.failure(), warnings, bestEpoch(),
                         null);
             }
-            EpochMetrics metrics = epochRun.metrics();
+            EpochMetrics metrics = measured(epochRun.metrics());
             history.add(metrics);
             listener.onEpoch(metrics);
             if (stopper != null && stop(metrics)) {
@@ -143,6 +144,16 @@ public final class Trainer {
             }
         }
         return finish(StopReason.MAX_EPOCHS, history, warnings);
+    }
+
+    /** The epoch's metrics with what the listener measured of the model after it, when it asked to. */
+    private EpochMetrics measured(EpochMetrics metrics) {
+        if (!listener.snapshotDue(metrics.epoch())) {
+            return metrics;
+        }
+        Map<String, Double> values = new HashMap<>(metrics.values());
+        values.putAll(listener.onSnapshot(metrics.epoch(), export()));
+        return new EpochMetrics(metrics.epoch(), metrics.steps(), values);
     }
 
     private Checkpoints checkpoints() {

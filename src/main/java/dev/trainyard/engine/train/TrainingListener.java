@@ -1,5 +1,9 @@
 package dev.trainyard.engine.train;
 
+import java.util.Map;
+
+import dev.trainyard.engine.model.TrainedModel;
+
 /** Receives progress; asked between steps whether to stop. */
 public interface TrainingListener {
 
@@ -22,5 +26,18 @@ public interface TrainingListener {
 
     /** The complete training state after {@code epoch}, for {@link Trainer#resume}. */
     default void onCheckpoint(int epoch, byte[] checkpoint) {
+    }
+
+    /** Asked after each epoch: whether to measure the model as it is now ({@link #onSnapshot}). */
+    default boolean snapshotDue(int epoch) {
+        return false;
+    }
+
+    /**
+     * The model after {@code epoch}, its current weights (not the best that early stopping keeps); what it returns is
+     * recorded with the epoch's metrics, by name.
+     */
+    default Map<String, Double> onSnapshot(int epoch, TrainedModel model) {
+        return Map.of();
     }
 }
