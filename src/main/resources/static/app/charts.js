@@ -1,6 +1,8 @@
 // ECharts, shipped as a WebJar, behind a few helpers. A chart's container carries data-points (the number of points
 // of its series together) so that a test, or a user's script, can tell it has drawn what arrived.
 
+import {fmt} from './dom.js';
+
 const charts = new Set();
 const observer = new ResizeObserver(entries => entries.forEach(e => {
   const chart = window.echarts.getInstanceByDom(e.target);
@@ -8,6 +10,8 @@ const observer = new ResizeObserver(entries => entries.forEach(e => {
 }));
 
 function make(el) {
+  const existing = window.echarts.getInstanceByDom(el); // a chart drawn again in place (a slider's next frame)
+  if (existing) return existing;
   const chart = window.echarts.init(el, null, {renderer: 'canvas'});
   charts.add(chart);
   observer.observe(el);
@@ -27,9 +31,11 @@ const AXIS = {type: 'value', scale: true, axisLabel: {hideOverlap: true}};
 
 /**
  * A line chart of named series of [x, y] points; returns {append(name, x, y)}, which adds a series the first time
- * it names one. log: a log-scaled y axis (for losses and gradient norms).
+ * it names one. log: a log-scaled y axis (for losses and gradient norms); xLog: a log-scaled x axis (learning
+ * rates); marks: vertical lines [{x, label}] (a suggested rate).
  */
-export function lineChart(el, {series, xName = 'epoch', yName = '', log = false, small = false}) {
+export function lineChart(el, {series, xName = 'epoch', yName = '', log = false, xLog = false, marks = [],
+  small = false}) {
   const chart = make(el);
   const data = new Map(series.map(s => [s.name, s.points.slice()]));
   const render = () => {
@@ -38,10 +44,13 @@ export function lineChart(el, {series, xName = 'epoch', yName = '', log = false,
       grid: small ? {left: 2, right: 2, top: 2, bottom: 2} : {left: 60, right: 20, top: 30, bottom: 40},
       tooltip: small ? undefined : {trigger: 'axis'},
       legend: small ? undefined : {type: 'scroll', top: 0},
-      xAxis: {...AXIS, name: small ? '' : xName, nameLocation: 'middle', nameGap: 25, show: !small},
+      xAxis: {...AXIS, type: xLog ? 'log' : 'value', name: small ? '' : xName, nameLocation: 'middle', nameGap: 25,
+        show: !small},
       yAxis: {...AXIS, type: log ? 'log' : 'value', name: small ? '' : yName, show: !small},
-      series: [...data.entries()].map(([name, points]) => ({
-        name, type: 'line', showSymbol: false, data: points, sampling: 'lttb'})),
+      series: [...data.entries()].map(([name, points], i) => ({
+        name, type: 'line', showSymbol: false, data: points, sampling: 'lttb',
+        markLine: i === 0 && marks.length ? {symbol: 'none', label: {formatter: p => p.name},
+          data: marks.map(m => ({name: m.label, xAxis: m.x}))} : undefined})),
     }, {replaceMerge: ['series']});
     el.dataset.points = [...data.values()].reduce((n, p) => n + p.length, 0);
   };
@@ -58,6 +67,14 @@ export function lineChart(el, {series, xName = 'epoch', yName = '', log = false,
       }
     },
   };
+}
+
+/** A range test's curve: the raw and smoothed loss by learning rate, the suggestion marked. */
+export function rangeChart(el, result) {
+  const at = values => values.map((v, i) => [result.learningRates[i], v]);
+  lineChart(el, {series: [{name: 'smoothed loss', points: at(result.smoothed)},
+    {name: 'loss of each step', points: at(result.losses)}], xName: 'learning rate', yName: 'training loss',
+  log: true, xLog: true, marks: [{x: result.suggested, label: 'suggested ' + fmt(result.suggested, 3)}]});
 }
 
 /** A heatmap of rows (names) by columns (x values) of values; log10 of them when log. */

@@ -1,6 +1,6 @@
 import {api, download, follow} from './api.js';
 import {badge, clear, duration, field, fmt, h, problemBox} from './dom.js';
-import {groupsBy, heatmap, lineChart, scatter} from './charts.js';
+import {groupsBy, heatmap, lineChart, rangeChart, scatter} from './charts.js';
 import {jobDuration} from './jobs.js';
 
 const HISTORY_POINTS = 500; // down-sampled: a 100,000-epoch history stays 500 points per curve
@@ -14,8 +14,10 @@ export async function jobView(ctx, id) {
   const results = h('section');
   const model = h('section');
   const spec = h('section');
+  const search = h('section', {id: 'learning-rate-search'});
+  const forming = h('section', {id: 'boundary-epochs'});
   const analyses = h('section', {id: 'analyses'});
-  ctx.root.append(header, curves, flow, diagnostics, results, model, spec, analyses);
+  ctx.root.append(header, search, curves, flow, diagnostics, results, model, forming, spec, analyses);
 
   const renderHeader = () => {
     const progress = job.progress || {};
@@ -56,6 +58,8 @@ export async function jobView(ctx, id) {
     await drawModel(model, job, ctx.signal);
   };
   await drawEnd();
+  drawSearch(search, job);
+  await drawForming(forming, job, ctx.signal);
   drawSpec(spec, job);
   await drawAnalyses(analyses, job, ctx);
 
@@ -76,6 +80,8 @@ export async function jobView(ctx, id) {
         if (job.phase === 'finished') {
           await drawFlow(flow, id, (await api(`/api/v1/jobs/${id}/metrics`)).map(m => m.name), ctx.signal);
           await drawEnd();
+          drawSearch(search, job);
+          await drawForming(forming, job, ctx.signal);
           await drawAnalyses(analyses, job, ctx);
         }
       } else if (name === 'diagnostic') {
@@ -96,7 +102,8 @@ async function drawCurves(section, id, names, signal) {
     ['Loss', /^(train|val)_loss$/, true],
     ['Accuracy and error', /^(train|val)_(accuracy|mae|rmse)$/, false],
     ['Learning rate', /^learning_rate$/, false],
-  ];
+    ['Sharpness against 2 / learning rate', /^(sharpness|edge_of_stability)$/, true, 'only when measured'],
+  ].filter(([, pattern, , optional]) => !optional || names.some(n => pattern.test(n)));
   const charts = [];
   for (const [title, pattern, log] of groups) {
     const el = h('div', {class: 'chart', id: 'chart-' + title.split(' ')[0].toLowerCase(), role: 'img',
@@ -246,7 +253,11 @@ async function drawModel(section, job, signal) {
 }
 
 async function drawBoundary(el, job, signal) {
-  const grid = await api(`/api/v1/jobs/${job.id}/decision-boundary?resolution=41`, {signal});
+  drawGrid(el, await api(`/api/v1/jobs/${job.id}/decision-boundary?resolution=41`, {signal}));
+}
+
+/** Predicted class regions of a decision-boundary grid, and the training rows over them. */
+function drawGrid(el, grid) {
   const cells = grid.x.flatMap((x, i) => grid.y.map((y, j) => [x, y, grid.probabilities[i][j]]));
   const regions = groupsBy(cells, ([, , p]) => 'predicted ' + grid.classes[p.indexOf(Math.max(...p))],
     ([x, y]) => [x, y]);
@@ -256,6 +267,45 @@ async function drawBoundary(el, job, signal) {
     ...regions.map(g => ({...g, symbolSize: 9, opacity: 0.25})),
     ...points.map(g => ({...g, symbolSize: 5})),
   ], xName: grid.features[0], yName: grid.features[1]});
+}
+
+/** The range test that chose the rate of a job whose learning rate was "auto". */
+function drawSearch(section, job) {
+  const search = job.learningRateSearch;
+  if (!search) {
+    clear(section);
+    return;
+  }
+  const el = h('div', {class: 'chart', id: 'chart-lr-search', role: 'img',
+    'aria-label': 'smoothed training loss by learning rate, the suggestion marked'});
+  clear(section, h('h2', {text: `Learning rate ${fmt(search.suggested, 3)}, found by a range test`}),
+    h('p', {class: 'hint', text: search.reasoning}), el);
+  rangeChart(el, search);
+}
+
+/** The decision boundaries a job stored while it trained, one epoch at a time on a slider. */
+async function drawForming(section, job, signal) {
+  const {epochs} = await api(`/api/v1/jobs/${job.id}/decision-boundaries`, {signal});
+  if (!epochs.length) {
+    clear(section);
+    return;
+  }
+  const el = h('div', {class: 'chart square', id: 'chart-boundary-epoch', role: 'img',
+    'aria-label': 'predicted class over the two features after the chosen epoch'});
+  const shown = h('output', {id: 'boundary-epoch'});
+  const slider = h('input', {type: 'range', min: 0, max: epochs.length - 1, step: 1, value: epochs.length - 1,
+    name: 'boundary-epoch', 'aria-label': 'epoch of the decision boundary'});
+  const show = async () => {
+    const epoch = epochs[Number(slider.value)];
+    shown.textContent = `after epoch ${epoch + 1} of ${job.progress?.totalEpochs ?? '?'}`;
+    drawGrid(el, await api(`/api/v1/jobs/${job.id}/decision-boundary?epoch=${epoch}`, {signal}));
+    el.dataset.epoch = epoch;
+  };
+  slider.addEventListener('input', () => show().catch(() => {}));
+  clear(section, h('h2', {text: 'The decision boundary forming'}), h('p', {class: 'hint',
+    text: 'Stored every training.snapshots.decisionBoundaryEvery epochs while the job trained.'}),
+  field('Epoch', slider), shown, el);
+  await show();
 }
 
 function drawSpec(section, job) {

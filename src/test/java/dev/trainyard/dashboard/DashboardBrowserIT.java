@@ -1,6 +1,7 @@
 package dev.trainyard.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +44,7 @@ import dev.trainyard.support.ApiScenarios;
 import dev.trainyard.support.Browser;
 import dev.trainyard.support.H2Stack;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The dashboard at / in headless Debian Chromium, against a node that trains: sign in, submit an example and watch
@@ -57,6 +59,7 @@ import tools.jackson.databind.JsonNode;
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class DashboardBrowserIT extends ApiScenarios {
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Path SCREENSHOTS = Path.of("target", "dashboard-screenshots");
     private static final String SMALL = """
             {"name": "%s", "dataset": {"id": "builtin:iris"},
@@ -270,6 +273,49 @@ class DashboardBrowserIT extends ApiScenarios {
         wait.until(driver -> driver.findElements(By.id("chart-plane")).size() == 1 && points("chart-plane") == 21 * 21);
         assertThat(points("chart-landscape")).as("two curves of 41 steps").isEqualTo(82);
         browser.executeScript("document.getElementById('chart-density').scrollIntoView();"); // for the screenshot
+    }
+
+    @Test
+    void aRangeTestFromTheSubmitPageMarksItsSuggestionAndPutsItIntoTheSpec() {
+        signIn(key);
+        go("#/submit");
+        WebElement editor = wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("spec")));
+        editor.sendKeys(SMALL.formatted("range-tested", "0.001"));
+        browser.findElement(By.xpath("//button[text()='Find a learning rate']")).click();
+        wait.until(driver -> driver.findElements(By.id("chart-range-test")).size() == 1
+                && points("chart-range-test") > 0);
+        assertThat(browser.findElement(By.id("range-test")).getText()).contains("suggestion");
+        WebElement use = browser.findElement(By.xpath("//button[starts-with(text(), 'Use ')]"));
+        double shown = Double.parseDouble(use.getText().substring("Use ".length()));
+        use.click();
+        JsonNode spec = JSON.readTree(editor.getDomProperty("value"));
+        double rate = spec.path("training").path("optimizer").path("learningRate").asDouble();
+        assertThat(rate).as("the suggestion, shown to 3 digits").isCloseTo(shown, within(shown * 0.01));
+        assertThat(spec.path("training").path("optimizer").path("type").asString()).isEqualTo("adam");
+    }
+
+    @Test
+    void anAutoRateJobShowsItsRangeTestItsSharpnessAndItsDecisionBoundaryFormingEpochByEpoch() {
+        String job = awaitFinished(accepted("/api/v1/jobs", """
+                {"name": "moons-forming", "dataset": {"generate": {"kind": "moons", "samples": 300, "seed": 3}},
+                 "model": {"layers": [{"type": "dense", "units": 8, "activation": "tanh"}]},
+                 "training": {"epochs": 20, "optimizer": {"type": "sgd", "learningRate": "auto"},
+                              "analyses": {"sharpnessEvery": 5}, "snapshots": {"decisionBoundaryEvery": 5}}}
+                """));
+        signIn(key);
+        go("#/jobs/" + job);
+        wait.until(driver -> driver.findElements(By.id("chart-lr-search")).size() == 1
+                && points("chart-lr-search") > 0);
+        assertThat(browser.findElement(By.id("learning-rate-search")).getText()).contains("found by a range test");
+        wait.until(driver -> driver.findElements(By.id("chart-sharpness")).size() == 1
+                && points("chart-sharpness") == 8); // sharpness and 2 / lr after epochs 5, 10, 15 and 20
+        WebElement forming = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("chart-boundary-epoch")));
+        wait.until(driver -> "19".equals(forming.getDomAttribute("data-epoch")));
+        browser.executeScript("const s = document.querySelector('input[name=boundary-epoch]'); s.value = 0; "
+                + "s.dispatchEvent(new Event('input'));");
+        wait.until(driver -> "4".equals(forming.getDomAttribute("data-epoch")));
+        assertThat(browser.findElement(By.id("boundary-epoch")).getText()).isEqualTo("after epoch 5 of 20");
+        assertThat(points("chart-boundary-epoch")).as("40 × 40 cells and the training rows").isGreaterThan(1600);
     }
 
     @Test
