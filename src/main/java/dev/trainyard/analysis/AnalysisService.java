@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.springframework.stereotype.Service;
 
 import dev.trainyard.engine.diagnose.TrainedHessian;
+import dev.trainyard.engine.spec.LearningRateSearch;
 import dev.trainyard.job.JobSnapshots;
 import dev.trainyard.job.JobSubmissions;
 import dev.trainyard.job.PlannedJob;
@@ -75,7 +76,7 @@ class AnalysisService {
             problems.add(new FieldProblem("maxLr", "must be above minLr (" + min + ") and at most "
                     + limits.maxRangeLr() + " (trainyard.analyses.max-range-lr), was " + max));
         }
-        range(problems, "steps", request.steps(), 10, limits.maxRangeSteps(), "trainyard.analyses.max-range-steps");
+        range(problems, "steps", request.steps(), LearningRateSearch.MIN_STEPS, limits.maxRangeSteps(), "trainyard.analyses.max-range-steps");
         PlannedJob planned = null;
         if (request.template() == null || !request.template().isObject()) {
             problems.add(new FieldProblem("template", "must be a job spec object, as POST /api/v1/jobs takes it"));

@@ -1,5 +1,6 @@
 package dev.trainyard.analysis;
 
+import dev.trainyard.engine.spec.LearningRateSearch;
 import io.swagger.v3.oas.annotations.media.Schema;
 import tools.jackson.databind.JsonNode;
 
@@ -19,19 +20,15 @@ record RangeTestRequest(
         @Schema(description = "optimizer steps, one per learning rate (10 to trainyard.analyses.max-range-steps)",
                 defaultValue = "200") Integer steps) {
 
-    static final double MIN_LR = 1e-6;
-    static final double MAX_LR = 10;
-    static final int STEPS = 200;
-
     double minLrOrDefault() {
-        return minLr == null ? MIN_LR : minLr;
+        return minLr == null ? LearningRateSearch.DEFAULT.minLr() : minLr;
     }
 
     double maxLrOrDefault() {
-        return maxLr == null ? MAX_LR : maxLr;
+        return maxLr == null ? LearningRateSearch.DEFAULT.maxLr() : maxLr;
     }
 
     int stepsOrDefault() {
-        return steps == null ? STEPS : steps;
+        return steps == null ? LearningRateSearch.DEFAULT.steps() : steps;
     }
 }

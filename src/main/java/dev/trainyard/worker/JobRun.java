@@ -25,6 +25,7 @@ import dev.trainyard.engine.model.ModelDocument;
 import dev.trainyard.engine.model.TrainedModel;
 import dev.trainyard.engine.optim.LearningRates;
 import dev.trainyard.engine.spec.InvalidSpecException;
+import dev.trainyard.engine.spec.LearningRateSearch;
 import dev.trainyard.engine.spec.TrainingSpec;
 import dev.trainyard.engine.train.EpochMetrics;
 import dev.trainyard.engine.train.Evaluation;
@@ -56,10 +57,6 @@ final class JobRun implements TrainingListener {
 
     private static final Logger log = LoggerFactory.getLogger(JobRun.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    /** The range test of a job whose learning rate is "auto", as POST /api/v1/lr-range-tests runs it by default. */
-    private static final double SEARCH_FROM = 1e-6;
-    private static final double SEARCH_TO = 10;
-    private static final int SEARCH_STEPS = 200;
     /** A sharpness probe: Lanczos steps over a seeded draw of training rows; the largest eigenvalue converges first. */
     private static final int SHARPNESS_SAMPLES = 1000;
     private static final int SHARPNESS_STEPS = 20;
@@ -154,8 +151,9 @@ final class JobRun implements TrainingListener {
      * job before it trains; its suggestion is the rate the job trains with.
      */
     private double search(PreparedData data) {
-        LearningRateRange.Result search = LearningRateRange.run(job.model(), training, data, SEARCH_FROM, SEARCH_TO,
-                SEARCH_STEPS, fraction -> !stop.due());
+        LearningRateSearch range = LearningRateSearch.DEFAULT;
+        LearningRateRange.Result search = LearningRateRange.run(job.model(), training, data, range.minLr(),
+                range.maxLr(), range.steps(), fraction -> !stop.due());
         String shown = JSON.writeValueAsString(search);
         writes.until((queue, lease, pending) -> queue.searchedLearningRate(lease, pending, shown));
         return search.suggested();

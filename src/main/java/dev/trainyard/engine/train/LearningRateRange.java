@@ -10,6 +10,7 @@ import dev.trainyard.engine.data.PreparedData;
 import dev.trainyard.engine.nn.Network;
 import dev.trainyard.engine.nn.ParameterGroup;
 import dev.trainyard.engine.optim.Optimizer;
+import dev.trainyard.engine.spec.LearningRateSearch;
 import dev.trainyard.engine.spec.ModelSpec;
 import dev.trainyard.engine.spec.TrainingSpec;
 import dev.trainyard.engine.tensor.Precision;
@@ -49,7 +50,7 @@ public final class LearningRateRange {
      */
     public static Result run(ModelSpec model, TrainingSpec spec, PreparedData data, double minLr, double maxLr,
             int steps, DoublePredicate progress) {
-        if (!(minLr > 0) || !(maxLr > minLr) || steps < 10) {
+        if (!(minLr > 0) || !(maxLr > minLr) || steps < LearningRateSearch.MIN_STEPS) {
             throw new IllegalArgumentException("need 0 < minLr < maxLr and at least 10 steps, had " + minLr + ", "
                     + maxLr + ", " + steps);
         }
