@@ -94,7 +94,7 @@ final class RaceReport {
         List<double[]> pairs = new ArrayList<>();
         for (RaceResponse.Run run : mine) {
             Double value = measure.apply(run);
-            Double other = base.stream().filter(b -> b.seed() == run.seed()).map(measure).findFirst().orElse(null);
+            Double other = base.stream().filter(b -> b.seed() == run.seed()).findFirst().map(measure).orElse(null);
             if (value != null && other != null) {
                 seeds.add(run.seed());
                 pairs.add(new double[] {value, other});

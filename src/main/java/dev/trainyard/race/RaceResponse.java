@@ -32,6 +32,7 @@ record RaceResponse(
         Instant finishedAt) {
 
     /** One optimizer's results over the seeds, and how it differs from the baseline seed by seed. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record Contestant(
             String label,
             @Schema(description = "the optimizer object its trials ran with (defaults filled in by each trial's job)")
@@ -49,6 +50,7 @@ record RaceResponse(
     }
 
     /** Differences from the baseline for each measure, and what the headline one says. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record Comparison(
             Difference epochsToTarget,
             Difference finalValLoss,
@@ -62,11 +64,13 @@ record RaceResponse(
      * differences: t with n - 1 degrees of freedom, its two-sided p-value, and the 95% confidence interval of the mean
      * difference. With fewer than 2 pairs, or differences that are all equal, there is nothing to test: null.
      */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record Difference(int n, List<Long> seeds, List<Double> differences, double meanDifference, Double sd,
                       Double ciLow, Double ciHigh, Double t, Integer degreesOfFreedom, Double pValue) {
     }
 
     /** One trial: its seed, its job, and its values (on a succeeded trial). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record Run(long seed, String jobId, String status, Integer epochsToTarget, Double finalValLoss,
                Double finalObjective) {
     }
