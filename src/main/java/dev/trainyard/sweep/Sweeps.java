@@ -50,9 +50,6 @@ public class Sweeps {
 
     /** Cancels the owner's sweep {@code id} as POST /api/v1/sweeps/{id}/cancel does, if it is of {@code kind}. */
     public Optional<Kept> cancel(String owner, String id, String kind) {
-        return find(owner, id, kind).map(found -> {
-            sweeps.cancel(owner, id);
-            return find(owner, id, kind).orElseThrow();
-        });
+        return find(owner, id, kind).map(found -> new Kept(sweeps.cancel(owner, id), found.request()));
     }
 }
