@@ -131,10 +131,9 @@ class SweepService {
         SweepResponse.TrialRow best = rows.stream().filter(row -> row.objective() != null).min(better).orElse(null);
         List<SweepResponse.TrialRow> table = sort.equals("objective") ? rows.stream().sorted(better).toList() : rows;
         return new SweepResponse(sweep.publicId(), sweep.name(), sweep.kind(), sweep.status().name().toLowerCase(),
-                sweep.stopReason(),
-                plan.grid() ? "grid" : "random", sweep.metric(), sweep.maximize() ? "maximize" : "minimize",
-                sweep.maxTrials(), sweep.maxParallel(), sweep.maxFailed(), sweep.trialsCreated(), counts, best,
-                withTrials ? table : null, sweep.createdAt(), sweep.finishedAt());
+                sweep.stopReason(), plan.grid() ? "grid" : "random", sweep.metric(),
+                sweep.maximize() ? "maximize" : "minimize", sweep.maxTrials(), sweep.maxParallel(), sweep.maxFailed(),
+                sweep.trialsCreated(), counts, best, withTrials ? table : null, sweep.createdAt(), sweep.finishedAt());
     }
 
     /** Best objective first; trials without one last, in index order. */
