@@ -6,6 +6,7 @@ import {jobView} from './job.js';
 import {submitView} from './submit.js';
 import {compareView} from './compare.js';
 import {sweepsView, sweepView} from './sweeps.js';
+import {racesView, raceView} from './races.js';
 import {datasetsView, datasetView} from './datasets.js';
 
 const view = document.getElementById('view');
@@ -18,6 +19,8 @@ const routes = [
   [/^#\/compare$/, (m, ctx) => compareView(ctx)],
   [/^#\/sweeps\/([\w-]+)$/, (m, ctx) => sweepView(ctx, m[1])],
   [/^#\/sweeps$/, (m, ctx) => sweepsView(ctx)],
+  [/^#\/races\/([\w-]+)$/, (m, ctx) => raceView(ctx, m[1])],
+  [/^#\/races$/, (m, ctx) => racesView(ctx)],
   [/^#\/datasets\/([\w:.-]+)$/, (m, ctx) => datasetView(ctx, decodeURIComponent(m[1]))],
   [/^#\/datasets$/, (m, ctx) => datasetsView(ctx)],
 ];

@@ -51,7 +51,8 @@ export async function sweepView(ctx, id) {
     best ? h('p', {class: 'notice'}, 'Best trial: #' + best.index + ', ' + sweep.metric + ' ' + fmt(best.objective) + ' ',
       h('a', {href: '#/jobs/' + best.jobId, text: 'open'})) : null,
     h('div', {class: 'actions'}, ids.length > 1 ? h('a', {class: 'button', href: '#/compare?jobs=' + ids.join(',') +
-      '&metric=' + sweep.metric, text: 'Compare its trials'}) : null),
+      '&metric=' + sweep.metric, text: 'Compare its trials'}) : null,
+      sweep.kind === 'race' ? h('a', {class: 'button', href: '#/races/' + sweep.id, text: 'Race report'}) : null),
     h('div', {class: 'scroll'}, h('table', {id: 'trials'}, h('thead', {}, h('tr', {},
       h('th', {scope: 'col'}, sortBy('index')), h('th', {scope: 'col', text: 'job'}), h('th', {scope: 'col', text: 'status'}),
       names.map(n => h('th', {scope: 'col', text: n})), h('th', {scope: 'col'}, sortBy('objective')),

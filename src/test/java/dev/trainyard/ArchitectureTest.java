@@ -31,6 +31,11 @@ import dev.trainyard.job.JobsCallingBack;
 import dev.trainyard.job.PlannedJob;
 import dev.trainyard.job.Trial;
 import dev.trainyard.metrics.MetricsCallingJobs;
+import dev.trainyard.race.RacesFollowingJobs;
+import dev.trainyard.sweep.SpecPaths;
+import dev.trainyard.sweep.SweepRequest;
+import dev.trainyard.sweep.SweepResponse;
+import dev.trainyard.sweep.Sweeps;
 import dev.trainyard.sweep.SweepsClaimingJobs;
 
 /** The package rules of docs/design.md section 2, enforced rather than hoped for. */
@@ -89,6 +94,13 @@ class ArchitectureTest {
                     JobStatus.class))))
             .because("sweeps plan, queue and follow their trials through JobSubmissions and its typed values only");
 
+    static final ArchRule RACES_USE_THE_SWEEP_API = noClasses()
+            .that().resideInAPackage("dev.trainyard.race..")
+            .should().dependOnClassesThat(resideInAnyPackage("dev.trainyard.sweep..", "dev.trainyard.job..")
+                    .and(not(belongToAnyOf(Sweeps.class, SweepRequest.class, SweepResponse.class, SpecPaths.class,
+                            JobSubmissions.class, Checked.class, PlannedJob.class))))
+            .because("a race is a sweep: it starts and reads it through Sweeps, and checks its optimizers as jobs");
+
     static final ArchRule REPOSITORIES_STAY_IN_THEIR_FEATURE = ArchRuleDefinition.classes()
             .should(useOnlyRepositoriesOfTheirOwnPackage())
             .because("a feature never reaches into another feature's repository");
@@ -129,6 +141,11 @@ class ArchitectureTest {
     }
 
     @Test
+    void racesUseOnlyTheSweepApi() {
+        RACES_USE_THE_SWEEP_API.check(PRODUCTION);
+    }
+
+    @Test
     void metricsKnowsNoJob() {
         METRICS_KNOWS_NO_JOB.check(PRODUCTION);
     }
@@ -141,7 +158,7 @@ class ArchitectureTest {
     void rulesDetectViolations() {
         JavaClasses offenders = new ClassFileImporter().importClasses(ArchitectureViolations.Nd4jOutsideEngine.class,
                 ArchitectureViolations.ForeignRepositoryUser.class, SpringInTheEngine.class, Nd4jInASpec.class,
-                MetricsCallingJobs.class, JobsCallingBack.class, SweepsClaimingJobs.class);
+                MetricsCallingJobs.class, JobsCallingBack.class, SweepsClaimingJobs.class, RacesFollowingJobs.class);
         assertThat(ND4J_ONLY_IN_THE_ENGINE.evaluate(offenders).hasViolation()).isTrue();
         assertThat(ONLY_WORKER_AND_MODEL_DRIVE_THE_ENGINE.evaluate(offenders).hasViolation()).isTrue();
         assertThat(REPOSITORIES_STAY_IN_THEIR_FEATURE.evaluate(offenders).hasViolation()).isTrue();
@@ -150,6 +167,7 @@ class ArchitectureTest {
         assertThat(METRICS_KNOWS_NO_JOB.evaluate(offenders).hasViolation()).isTrue();
         assertThat(FEATURES_ARE_FREE_OF_CYCLES.evaluate(offenders).hasViolation()).isTrue();
         assertThat(SWEEPS_USE_THE_TYPED_JOB_API.evaluate(offenders).hasViolation()).isTrue();
+        assertThat(RACES_USE_THE_SWEEP_API.evaluate(offenders).hasViolation()).isTrue();
     }
 
     private static ArchCondition<JavaClass> useOnlyRepositoriesOfTheirOwnPackage() {

@@ -13,7 +13,7 @@ import tools.jackson.databind.node.ObjectNode;
  * Sets a value at a path such as {@code model.layers[1].rate} in a job spec tree. Objects on the way are created when
  * missing (a template may leave {@code training.regularization} to its defaults); list elements must exist.
  */
-final class SpecPaths {
+public final class SpecPaths {
 
     private static final Pattern SEGMENT = Pattern.compile("([A-Za-z][A-Za-z0-9]*)((?:\\[\\d+])*)");
     private static final Pattern INDEX = Pattern.compile("\\[(\\d+)]");
@@ -22,7 +22,7 @@ final class SpecPaths {
     }
 
     /** A copy of {@code spec} with {@code value} at {@code path}; IllegalArgumentException says why it cannot be. */
-    static ObjectNode with(ObjectNode spec, String path, JsonNode value) {
+    public static ObjectNode with(ObjectNode spec, String path, JsonNode value) {
         ObjectNode copy = spec.deepCopy();
         List<Object> steps = steps(path);
         JsonNode at = copy;

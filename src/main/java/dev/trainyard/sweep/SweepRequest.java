@@ -6,7 +6,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import tools.jackson.databind.JsonNode;
 
 /** A hyperparameter search: a job template, the parameters to vary, how to search, what to optimize, and limits. */
-record SweepRequest(
+public record SweepRequest(
         @Schema(example = "spiral-search") String name,
         @Schema(description = "a complete job spec, as POST /api/v1/jobs takes it; each trial changes its parameters")
         JsonNode template,
@@ -21,7 +21,7 @@ record SweepRequest(
      * One searched parameter: either {@code values} (candidates, in order) or a range {@code min}..{@code max} with a
      * {@code scale}; a range in a grid needs {@code count} points.
      */
-    record Parameter(
+    public record Parameter(
             @Schema(example = "training.optimizer.learningRate") String path,
             @Schema(description = "candidate values (numbers, text such as optimizer names)") List<JsonNode> values,
             Double min,
@@ -30,13 +30,13 @@ record SweepRequest(
             @Schema(description = "grid points of a range (evenly spaced on its scale)") Integer count) {
     }
 
-    record Algorithm(
+    public record Algorithm(
             @Schema(description = "grid (every combination, in order) or random (sampled)", defaultValue = "grid")
             String type,
             @Schema(description = "random: the seed that makes the trials reproducible", defaultValue = "1") Long seed) {
     }
 
-    record Objective(
+    public record Objective(
             @Schema(example = "val_loss", defaultValue = "val_loss") String metric,
             @Schema(description = "minimize or maximize", defaultValue = "minimize") String goal,
             @Schema(description = "a value to reach: each trial reports the epochs it took (epochsToTarget), to "
@@ -44,7 +44,7 @@ record SweepRequest(
     }
 
     /** When the sweep may stop before its last trial; running trials are then cancelled, their history kept. */
-    record Completion(
+    public record Completion(
             @Schema(description = "stop once a trial's objective reaches this value (and report epochs to reach it)")
             Double target,
             @Schema(description = "stop when the best objective has not improved over this many ended trials")
@@ -52,7 +52,7 @@ record SweepRequest(
     }
 
     /** Stopping unpromising trials early; they end PRUNED with their history kept. */
-    record Pruning(
+    public record Pruning(
             @Schema(description = "none, median (median stopping rule) or asha (asynchronous successive halving)",
                     defaultValue = "none") String type,
             @Schema(description = "median: ended trials needed before it judges", defaultValue = "3") Integer minTrials,
@@ -62,7 +62,7 @@ record SweepRequest(
                     defaultValue = "3") Integer reductionFactor) {
     }
 
-    record Limits(
+    public record Limits(
             @Schema(description = "trials to run; a grid defaults to its size, a random search to 20") Integer maxTrials,
             @Schema(description = "trials queued or running at once", defaultValue = "2") Integer maxParallel,
             @Schema(description = "failed trials after which the sweep stops", defaultValue = "5") Integer maxFailed) {

@@ -11,9 +11,11 @@ import tools.jackson.databind.JsonNode;
 
 /** A sweep as the API shows it: where it is, its trials by status, the best trial, and the trials table. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record SweepResponse(
+public record SweepResponse(
         String id,
         String name,
+        @Schema(description = "sweep, or race for the optimizer x seed grid of POST /api/v1/races, whose report is at "
+                + "/api/v1/races/{id}") String kind,
         @Schema(description = "running, completed, failed or cancelled") String status,
         @Schema(description = "why it ended") String stopReason,
         @Schema(description = "grid or random") String algorithm,
@@ -34,7 +36,7 @@ record SweepResponse(
      * objective, and with an objective target, the epochs it took to reach it: side by side, trials of a grid over the
      * optimizer with a fixed seed (same initial weights, same batches) compare the optimizers alone.
      */
-    record TrialRow(int index, String jobId, String status, Map<String, JsonNode> parameters, Double objective,
+    public record TrialRow(int index, String jobId, String status, Map<String, JsonNode> parameters, Double objective,
                     Integer objectiveEpoch, Double finalObjective, Integer epochsToTarget, Double durationSeconds) {
     }
 }

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -17,6 +18,7 @@ import dev.trainyard.job.Trial;
 import dev.trainyard.system.ApiException;
 import dev.trainyard.system.FieldProblem;
 import dev.trainyard.system.ProblemType;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Creates sweeps, shows them with their trials, and cancels them. */
@@ -44,7 +46,13 @@ class SweepService {
 
     /** Checks the whole sweep, stores it and queues its first trials at once. */
     SweepResponse create(String owner, SweepRequest request) {
-        String id = store.insert(owner, json.writeValueAsString(request), planner.plan(owner, request));
+        return create(owner, request, SweepStore.SWEEP, null);
+    }
+
+    /** {@link #create(String, SweepRequest)} for a sweep of {@code kind}, built from {@code kindRequest}. */
+    SweepResponse create(String owner, SweepRequest request, String kind, String kindRequest) {
+        String id = store.insert(owner, json.writeValueAsString(request), planner.plan(owner, request), kind,
+                kindRequest);
         scheduler.advance(row(owner, id).id());
         return get(owner, id, "index");
     }
@@ -57,6 +65,20 @@ class SweepService {
     @Transactional(readOnly = true)
     List<SweepResponse> list(String owner) {
         return store.list(owner).stream().map(sweep -> view(sweep, false, "index")).toList();
+    }
+
+    /** The owner's sweep of {@code kind} with its trials, and the request it was built from; empty if none. */
+    @Transactional(readOnly = true)
+    Optional<Sweeps.Kept> find(String owner, String id, String kind) {
+        return store.find(owner, id).filter(sweep -> sweep.kind().equals(kind))
+                .map(sweep -> new Sweeps.Kept(view(sweep, true, "index"), sweep.kindRequest()));
+    }
+
+    /** The owner's sweeps of {@code kind}, newest first, without their trials. */
+    @Transactional(readOnly = true)
+    List<Sweeps.Kept> list(String owner, String kind) {
+        return store.list(owner, kind).stream()
+                .map(sweep -> new Sweeps.Kept(view(sweep, false, "index"), sweep.kindRequest())).toList();
     }
 
     /**
@@ -108,10 +130,10 @@ class SweepService {
         Comparator<SweepResponse.TrialRow> better = objectiveOrder(sweep.maximize());
         SweepResponse.TrialRow best = rows.stream().filter(row -> row.objective() != null).min(better).orElse(null);
         List<SweepResponse.TrialRow> table = sort.equals("objective") ? rows.stream().sorted(better).toList() : rows;
-        return new SweepResponse(sweep.publicId(), sweep.name(), sweep.status().name().toLowerCase(), sweep.stopReason(),
-                plan.grid() ? "grid" : "random", sweep.metric(), sweep.maximize() ? "maximize" : "minimize",
-                sweep.maxTrials(), sweep.maxParallel(), sweep.maxFailed(), sweep.trialsCreated(), counts, best,
-                withTrials ? table : null, sweep.createdAt(), sweep.finishedAt());
+        return new SweepResponse(sweep.publicId(), sweep.name(), sweep.kind(), sweep.status().name().toLowerCase(),
+                sweep.stopReason(), plan.grid() ? "grid" : "random", sweep.metric(),
+                sweep.maximize() ? "maximize" : "minimize", sweep.maxTrials(), sweep.maxParallel(), sweep.maxFailed(),
+                sweep.trialsCreated(), counts, best, withTrials ? table : null, sweep.createdAt(), sweep.finishedAt());
     }
 
     /** Best objective first; trials without one last, in index order. */
@@ -147,12 +169,17 @@ class SweepService {
         csv.append("objective,objective_epoch,final_objective,epochs_to_target,duration_seconds\n");
         for (SweepResponse.TrialRow trial : sweep.trials()) {
             csv.append(trial.index()).append(',').append(trial.jobId()).append(',').append(trial.status()).append(',');
-            paths.forEach(path -> csv.append(quoted(trial.parameters().get(path).asString())).append(','));
+            paths.forEach(path -> csv.append(quoted(shown(trial.parameters().get(path)))).append(','));
             csv.append(text(trial.objective())).append(',').append(text(trial.objectiveEpoch())).append(',')
                     .append(text(trial.finalObjective())).append(',').append(text(trial.epochsToTarget())).append(',')
                     .append(text(trial.durationSeconds())).append('\n');
         }
         return csv.toString();
+    }
+
+    /** A value as a cell: text as it is, an object (a whole optimizer, say) as its JSON. */
+    private static String shown(JsonNode value) {
+        return value.isValueNode() ? value.asString() : value.toString();
     }
 
     private static String quoted(String value) {

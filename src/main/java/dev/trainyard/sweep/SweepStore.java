@@ -21,14 +21,20 @@ import dev.trainyard.system.Transitions;
 @Component
 class SweepStore {
 
-    /** A stored sweep. */
+    /**
+     * A stored sweep; {@code kind} is {@link #SWEEP} or the feature that started it, whose own request is
+     * {@code kindRequest}.
+     */
     record Row(long id, String publicId, String owner, String name, SweepStatus status, String requestJson, String metric,
                boolean maximize, int maxTrials, int maxParallel, int maxFailed, int trialsCreated, String stopReason,
-               Instant createdAt, Instant finishedAt) {
+               Instant createdAt, Instant finishedAt, String kind, String kindRequest) {
     }
 
+    /** The kind of a sweep started by POST /api/v1/sweeps. */
+    static final String SWEEP = "sweep";
+
     private static final String COLUMNS = "id, public_id, owner, name, status, request_json, metric, maximize, max_trials, "
-            + "max_parallel, max_failed, trials_created, stop_reason, created_at, finished_at";
+            + "max_parallel, max_failed, trials_created, stop_reason, created_at, finished_at, kind, kind_request";
 
     /** The sweep table's transition path. */
     static final class SweepTransitions extends Transitions<SweepStatus> {
@@ -45,16 +51,16 @@ class SweepStore {
         this.transitions = new SweepTransitions(jdbc);
     }
 
-    /** Stores a new sweep, running, with its planned trials. */
+    /** Stores a new sweep of {@code kind}, running, with its planned trials. */
     @Transactional
-    String insert(String owner, String requestJson, SweepPlanner.Planned planned) {
+    String insert(String owner, String requestJson, SweepPlanner.Planned planned, String kind, String kindRequest) {
         SweepPlan plan = planned.plan();
         UUID publicId = UUID.randomUUID();
         jdbc.update("insert into sweep (public_id, owner, name, status, request_json, algorithm, metric, maximize, "
-                + "max_trials, max_parallel, max_failed, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                + "?, ?, current_timestamp, current_timestamp)", publicId, owner, plan.name(), SweepStatus.RUNNING.name(),
-                requestJson, plan.grid() ? "grid" : "random", plan.metric(), plan.maximize(), plan.maxTrials(),
-                plan.maxParallel(), plan.maxFailed());
+                + "max_trials, max_parallel, max_failed, kind, kind_request, created_at, updated_at) values (?, ?, ?, ?, "
+                + "?, ?, ?, ?, ?, ?, ?, ?, ?, current_timestamp, current_timestamp)", publicId, owner, plan.name(),
+                SweepStatus.RUNNING.name(), requestJson, plan.grid() ? "grid" : "random", plan.metric(), plan.maximize(),
+                plan.maxTrials(), plan.maxParallel(), plan.maxFailed(), kind, kindRequest);
         long id = jdbc.queryForObject("select id from sweep where public_id = ?", Long.class, publicId);
         transitions.created(id, SweepStatus.RUNNING, "created", Map.of());
         for (int index = 0; index < planned.trials().size(); index++) {
@@ -91,6 +97,12 @@ class SweepStore {
 
     List<Row> list(String owner) {
         return jdbc.query("select " + COLUMNS + " from sweep where owner = ? order by id desc", this::row, owner);
+    }
+
+    /** The owner's sweeps of {@code kind}, newest first. */
+    List<Row> list(String owner, String kind) {
+        return jdbc.query("select " + COLUMNS + " from sweep where owner = ? and kind = ? order by id desc", this::row,
+                owner, kind);
     }
 
     List<Long> running() {
@@ -135,6 +147,6 @@ class SweepStore {
                 SweepStatus.valueOf(rs.getString(5)),
                 rs.getString(6), rs.getString(7), rs.getBoolean(8), rs.getInt(9), rs.getInt(10), rs.getInt(11),
                 rs.getInt(12), rs.getString(13), rs.getTimestamp(14).toInstant(),
-                finished == null ? null : finished.toInstant());
+                finished == null ? null : finished.toInstant(), rs.getString(16), rs.getString(17));
     }
 }

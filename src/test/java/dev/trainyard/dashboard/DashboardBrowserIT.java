@@ -222,6 +222,47 @@ class DashboardBrowserIT extends ApiScenarios {
     }
 
     @Test
+    void aFinishedRaceShowsItsPairedTableAndIsReachedFromItsSweep() {
+        String race = accepted("/api/v1/races", """
+                {"name": "dashboard-race", "template": %s, "optimizers": [{"type": "sgd", "learningRate": 0.5},
+                 {"type": "adam", "learningRate": 0.02}], "seeds": 2, "target": {"metric": "val_accuracy", "value": 0.8}}
+                """.formatted(SMALL.formatted("trial", "0.01")));
+        JsonNode done = awaitResource("/api/v1/races/" + race, r -> !r.path("status").asString().equals("running"),
+                Duration.ofSeconds(120));
+        JsonNode epochs = done.path("optimizers").get(1).path("versusBaseline").path("epochsToTarget");
+        assertThat(epochs.path("n").asInt()).as("both reach the target on both seeds: %s", done).isEqualTo(2);
+        signIn(key);
+        go("#/sweeps/" + race);
+        wait.until(ExpectedConditions.elementToBeClickable(By.linkText("Race report"))).click();
+        wait.until(driver -> driver.findElements(By.cssSelector("#race tbody tr")).size() == 2);
+        List<WebElement> rows = browser.findElements(By.cssSelector("#race tbody tr"));
+        assertThat(rows.get(0).findElement(By.tagName("th")).getText()).isEqualTo("sgd(learningRate=0.5) (baseline)");
+        assertThat(rows.get(1).findElement(By.tagName("th")).getText()).isEqualTo("adam(learningRate=0.02)");
+        assertThat(browser.findElements(By.cssSelector("#race thead th")).stream().map(WebElement::getText))
+                .containsExactly("optimizer", "epochs to target", "final val_loss", "final val_accuracy",
+                        "difference vs baseline [95% CI]", "p-value");
+        List<WebElement> adam = rows.get(1).findElements(By.tagName("td"));
+        assertThat(adam.get(1).getText()).as("mean ± sd over both seeds").contains(" ± ").endsWith("(n=2)");
+        assertThat(adam.get(3).getText()).isEqualTo(shown(epochs.path("meanDifference").asDouble())
+                + (epochs.has("ciLow") ? " [" + shown(epochs.path("ciLow").asDouble()) + ", "
+                + shown(epochs.path("ciHigh").asDouble()) + "]" : ""));
+        assertThat(adam.get(4).getText()).isEqualTo(epochs.has("pValue") ? shown(epochs.path("pValue").asDouble()) : "–");
+        assertThat(rows.get(0).findElements(By.tagName("td")).get(3).getText()).isEqualTo("–");
+        assertThat(browser.findElement(By.cssSelector("ul.verdicts li")).getText())
+                .isEqualTo(done.path("optimizers").get(1).path("versusBaseline").path("verdict").asString());
+        wait.until(driver -> points("chart-race") == 4);
+    }
+
+    /** A number as the dashboard shows it: four significant digits, or an exponent for the very small or large. */
+    private static String shown(double value) {
+        if (value != 0 && (Math.abs(value) < 1e-3 || Math.abs(value) >= 1e5)) {
+            String[] parts = String.format(java.util.Locale.ROOT, "%.2e", value).split("e");
+            return parts[0] + "e" + (parts[1].startsWith("+") ? "+" : "-") + Integer.parseInt(parts[1].substring(1));
+        }
+        return new java.math.BigDecimal(value).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
+    }
+
+    @Test
     void aCsvUploadedInTheBrowserShowsItsSchemaAndClassBalance() throws IOException {
         Path csv = profile.resolve("fruit.csv");
         StringBuilder rows = new StringBuilder("weight,sweetness,fruit\n");

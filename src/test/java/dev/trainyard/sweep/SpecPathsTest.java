@@ -34,6 +34,16 @@ class SpecPathsTest {
     }
 
     @Test
+    void aWholeObjectReplacesTheTemplatesRatherThanMergingWithIt() {
+        ObjectNode template = SpecPaths.with(TEMPLATE, "training.optimizer.learningRate", DoubleNode.valueOf(0.1));
+        ObjectNode momentum = JsonMapper.builder().build().createObjectNode().put("type", "momentum").put("beta", 0.8);
+        ObjectNode trial = SpecPaths.with(template, "training.optimizer", momentum);
+        assertThat(trial.at("/training/optimizer")).isEqualTo(momentum);
+        assertThat(trial.at("/training/optimizer/learningRate").isMissingNode()).as("not merged").isTrue();
+        assertThat(template.at("/training/optimizer/learningRate").asDouble()).isEqualTo(0.1);
+    }
+
+    @Test
     void refusesListElementsTheTemplateDoesNotHaveAndMalformedPaths() {
         assertThatThrownBy(() -> SpecPaths.with(TEMPLATE, "model.layers[2].units", IntNode.valueOf(1)))
                 .hasMessageContaining("element 2").hasMessageContaining("2 element(s)");

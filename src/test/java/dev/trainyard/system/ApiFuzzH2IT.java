@@ -134,6 +134,11 @@ class ApiFuzzH2IT extends ApiScenarios {
                      "parameters": [{"path": "model.layers[0].units", "values": [4, 8]},
                                     {"path": "training.optimizer.learningRate", "min": 0.001, "max": 0.1, "scale": "log"}],
                      "algorithm": {"type": "random", "seed": 3}, "limits": {"maxTrials": 2, "maxParallel": 1}}""";
+            case "/api/v1/races" -> """
+                    {"name": "r", "template": {"dataset": {"id": "builtin:iris"}, "model": {"layers":
+                      [{"type": "dense", "units": 8}]}, "training": {"epochs": 2}},
+                     "optimizers": ["sgd", {"type": "adam", "learningRate": 0.01}], "seeds": 2, "baseline": "sgd",
+                     "target": {"metric": "val_accuracy", "value": 0.9}, "maxParallel": 1}""";
             case "/api/v1/datasets/generate" -> "{\"kind\": \"spirals\", \"samples\": 200, \"noise\": 0.1, \"seed\": 1}";
             case "/api/v1/keys" -> "{\"owner\": \"fuzzed\", \"role\": \"user\", \"name\": \"k\"}";
             default -> path.endsWith("/extend") ? "{\"trials\": 1}"

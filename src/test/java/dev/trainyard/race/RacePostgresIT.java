@@ -1,0 +1,7 @@
+package dev.trainyard.race;
+
+import dev.trainyard.support.PostgresStack;
+
+@PostgresStack
+class RacePostgresIT extends RaceScenarios {
+}
