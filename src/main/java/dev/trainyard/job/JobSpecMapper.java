@@ -149,7 +149,7 @@ final class JobSpecMapper {
                 ? null : snapshots.modelEvery(), epochs));
     }
 
-    /** An interval in epochs: 0 (never) or positive, and at most {@link Probes#MAX_SNAPSHOTS} probes over the run. */
+    /** An interval in epochs: 0 (never) or positive, and at most {@code trainyard.jobs.max-snapshots} probes. */
     private int every(String field, Integer every, int epochs) {
         if (every == null || every == 0) {
             return 0;
@@ -158,10 +158,11 @@ final class JobSpecMapper {
             problems.add(field, "must be 0 (never) or a number of epochs, was " + every);
             return 0;
         }
-        if (epochs / every + 1 > Probes.MAX_SNAPSHOTS) {
-            problems.add(field, "would take " + (epochs / every + 1) + " over " + epochs + " epochs; at most "
-                    + Probes.MAX_SNAPSHOTS + " are kept, so make it at least " + (int) Math.ceil(
-                    epochs / (double) (Probes.MAX_SNAPSHOTS - 1)));
+        long taken = epochs / every + 1;
+        if (taken > limits.maxSnapshots()) {
+            problems.add(field, "would take " + taken + " over " + epochs + " epochs; at most " + limits.maxSnapshots()
+                    + " are allowed (trainyard.jobs.max-snapshots), so make it at least " + (int) Math.ceil(
+                    epochs / (double) (limits.maxSnapshots() - 1)));
             return 0;
         }
         return every;

@@ -7,10 +7,6 @@ package dev.trainyard.job;
  */
 public record Probes(int sharpnessEvery, int decisionBoundaryEvery, int modelEvery) {
 
-    public static final Probes NONE = new Probes(0, 0, 0);
-    /** Snapshots one job may store of each kind: its epochs over the interval, plus the last. */
-    public static final int MAX_SNAPSHOTS = 200;
-
     /** Whether a probe taken every {@code every} epochs falls after {@code epoch} (0-based) of {@code epochs}. */
     public static boolean due(int every, int epoch, int epochs) {
         return every > 0 && ((epoch + 1) % every == 0 || epoch + 1 == epochs);

@@ -302,5 +302,6 @@ abstract class AnalysisScenarios extends ApiScenarios {
                 "validation-failed");
         assertThat(tooMany.path("errors").findValuesAsString("field")).contains("training.analyses.sharpnessEvery",
                 "training.snapshots.decisionBoundaryEvery");
+        assertThat(tooMany.toString()).contains("would take 1001", "trainyard.jobs.max-snapshots");
     }
 }

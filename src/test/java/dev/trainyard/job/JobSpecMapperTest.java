@@ -147,7 +147,7 @@ class JobSpecMapperTest {
                 .extracting(FieldProblem::field).containsExactly("dataset.id", "model.layers");
     }
 
-    private static final JobLimits LIMITS = new JobLimits(5_000_000, 2_000_000_000, 64, 8);
+    private static final JobLimits LIMITS = new JobLimits(5_000_000, 2_000_000_000, 64, 8, 200);
     private static final String DROPOUT = "{\"type\": \"dropout\", \"rate\": 0.1}";
 
     private static JobSpec spec(String layers) {
