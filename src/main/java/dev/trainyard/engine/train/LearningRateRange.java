@@ -19,8 +19,10 @@ import dev.trainyard.engine.tensor.Tensor;
 /**
  * The learning-rate range test (Smith 2017; fastai's {@code lr_find}, torch-lr-finder): from the run's own initial
  * weights and batch order (the training seed), one optimizer step per learning rate, the rate growing exponentially
- * from {@code minLr} to {@code maxLr}, the training loss of each step smoothed by a bias-corrected exponential moving
- * average (β = {@value #BETA}). It stops when the smoothed loss passes {@value #DIVERGED} times its lowest, or is not
+ * from {@code minLr} to {@code maxLr}. After each step the loss is taken, in inference mode, over one fixed seeded
+ * draw of at most {@value #PROBE_ROWS} training rows rather than over the step's own batch, so the curve shows what
+ * the steps did and not how one batch differs from the next (with batches of 32, those differences hid the curve's
+ * minimum); it is smoothed by a bias-corrected exponential moving average (β = {@value #BETA}). It stops when the smoothed loss passes {@value #DIVERGED} times its lowest, or is not
  * finite. Two candidates come out: the rate where the smoothed loss falls fastest against log(rate), and a tenth of
  * the rate at the lowest smoothed loss. The suggestion is the tenth when the curve turned up before the largest rate
  * (its minimum is then where steps start to overshoot), and the steepest fall when it never did.
@@ -29,6 +31,9 @@ public final class LearningRateRange {
 
     static final double BETA = 0.98;
     static final double DIVERGED = 4;
+    static final int PROBE_ROWS = 1000;
+    /** The stream of the fixed draw the loss is taken over, apart from the ones training uses. */
+    private static final long PROBE_STREAM = 11;
 
     /** The curve up to where it stopped, and the suggestions with the reasoning. */
     public record Result(double[] learningRates, double[] losses, double[] smoothed, boolean diverged,
@@ -61,7 +66,8 @@ public final class LearningRateRange {
                 spec.seed());
         int rows = data.train().rows();
         int batch = spec.batch().samplesPerStep(rows);
-        network.allocate(batch);
+        int probeRows = Math.min(rows, PROBE_ROWS);
+        network.allocate(Math.max(batch, probeRows));
         Batches batches = new Batches(precision, batch, data.featureCount(), targets.outputs());
         List<ParameterGroup> weights = network.groups().stream().filter(ParameterGroup::isWeights).toList();
         Optimizer optimizer = Optimizer.of(spec.optimizer(), network.parameterCount(), weights, precision);
@@ -73,6 +79,11 @@ public final class LearningRateRange {
         for (int i = 0; i < rows; i++) {
             order[i] = i;
         }
+        int[] drawn = order.clone();
+        Rng.stream(spec.seed(), PROBE_STREAM).shuffle(drawn);
+        Batches probe = new Batches(precision, probeRows, data.featureCount(), targets.outputs());
+        Tensor px = probe.features(x, drawn, 0, probeRows);
+        Tensor py = probe.targets(y, drawn, 0, probeRows);
         List<Double> rates = new ArrayList<>();
         List<Double> losses = new ArrayList<>();
         List<Double> smoothed = new ArrayList<>();
@@ -93,7 +104,10 @@ public final class LearningRateRange {
             Tensor by = batches.targets(y, order, start, n);
             start += n;
             double rate = minLr * Math.pow(maxLr / minLr, (double) k / (steps - 1));
-            double loss = network.forward(bx, by, true);
+            network.forward(bx, by, true);
+            network.backward(by);
+            optimizer.step(network.parameters(), network.gradients(), rate);
+            double loss = network.forward(px, py, false);
             average = BETA * average + (1 - BETA) * loss;
             double value = average / (1 - Math.pow(BETA, k + 1));
             rates.add(rate);
@@ -104,8 +118,6 @@ public final class LearningRateRange {
                 break;
             }
             best = Math.min(best, value);
-            network.backward(by);
-            optimizer.step(network.parameters(), network.gradients(), rate);
         }
         return suggest(toArray(rates), toArray(losses), toArray(smoothed), diverged);
     }
