@@ -94,7 +94,7 @@ record JobSpec(
     /** Analyses taken while the job trains. */
     record AnalysesPart(
             @Schema(description = "every this many epochs, the sharpness (the largest eigenvalue of the training "
-                    + "loss's Hessian, by Lanczos over a sample of at most 1000 training rows) is recorded as the "
+                    + "loss's Hessian, 20 Lanczos steps over at most 512 training rows, about 40 gradients' work) is recorded as the "
                     + "metric sharpness, with edge_of_stability = 2 / the epoch's learning rate beside it; 0 or left "
                     + "out: never") Integer sharpnessEvery) {
     }

@@ -57,9 +57,6 @@ final class JobRun implements TrainingListener {
 
     private static final Logger log = LoggerFactory.getLogger(JobRun.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    /** A sharpness probe: Lanczos steps over a seeded draw of training rows; the largest eigenvalue converges first. */
-    private static final int SHARPNESS_SAMPLES = 1000;
-    private static final int SHARPNESS_STEPS = 20;
     /** Steps of each side of a stored decision boundary's grid. */
     private static final int BOUNDARY_RESOLUTION = 40;
 
@@ -274,8 +271,8 @@ final class JobRun implements TrainingListener {
             return Map.of();
         }
         double rate = LearningRates.at(training.schedule(), training.optimizer().learningRate(), epoch, epochs);
-        return Map.of("sharpness", TrainedHessian.sharpness(model, train, SHARPNESS_SAMPLES, SHARPNESS_STEPS,
-                training.seed()), "edge_of_stability", 2 / rate);
+        return Map.of("sharpness", TrainedHessian.sharpness(model, train, training.seed()), "edge_of_stability",
+                2 / rate);
     }
 
     private void snapshot(String kind, int epoch, String body) {

@@ -20,6 +20,10 @@ import dev.trainyard.engine.tensor.Tensor;
  */
 public final class TrainedHessian {
 
+    /** A sharpness probe's sample and Lanczos steps: about 40 gradients' work over the sample. */
+    public static final int PROBE_SAMPLES = 512;
+    public static final int PROBE_STEPS = 20;
+
     /** The spectrum, with the loss and gradient norm at the point and how many rows it was taken over. */
     public record Report(HessianSpectrum.Result spectrum, HessianSpectrum.Options options, double loss,
                          double gradientNorm, int samples, double seconds) {
@@ -77,13 +81,14 @@ public final class TrainedHessian {
     }
 
     /**
-     * The sharpness of {@code model}, the largest eigenvalue of its training loss's Hessian over a seeded draw of
-     * {@code samples} rows of {@code train}, by {@code steps} Lanczos steps (the extreme eigenvalues converge first).
+     * The sharpness of {@code model} as a probe while training takes it: the largest eigenvalue of its training
+     * loss's Hessian over a seeded draw of at most {@value #PROBE_SAMPLES} rows of {@code train}, by
+     * {@value #PROBE_STEPS} Lanczos steps (the extreme eigenvalues converge first).
      */
-    public static double sharpness(TrainedModel model, Split train, int samples, int steps, long seed) {
-        LossHessian hessian = sample(model, train, samples, seed);
-        double[] values = Lanczos.run(hessian, HessianSpectrum.gaussian(hessian.dimension(), new Rng(seed + 1)), steps)
-                .values();
+    public static double sharpness(TrainedModel model, Split train, long seed) {
+        LossHessian hessian = sample(model, train, PROBE_SAMPLES, seed);
+        double[] values = Lanczos.run(hessian, HessianSpectrum.gaussian(hessian.dimension(), new Rng(seed + 1)),
+                PROBE_STEPS).values();
         return values[values.length - 1];
     }
 
