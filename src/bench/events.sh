@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Event streams beside clients that never read (issue "Hardening", part 4): a node started from the jar, driven by
+# Event streams beside clients that never read: a node started from the jar, driven by
 # dev.trainyard.job.EventsBench (JDK only, run as a source file). Prints the bench's JSON line, then how many lines
 # the node logged at ERROR (its shutdown included).
 # Usage: src/bench/events.sh [h2|postgres]...   (default: h2; postgres uses 127.0.0.1:5432 as user postgres)

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Service benchmark (issue 5): a node started from the jar, driven over HTTP by dev.trainyard.job.JobsBench.
+# Service benchmark: a node started from the jar, driven over HTTP by dev.trainyard.job.JobsBench.
 #   overhead  the same spec through the node vs on the engine alone (REPEATS runs each, alternating)
 #   tiny      500 tiny jobs through the node (default slots: one per core)
 #   submit    submission latency of 50 concurrent clients on a node with no worker slots (an API node): back to back
