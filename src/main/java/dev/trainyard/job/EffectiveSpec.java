@@ -33,7 +33,7 @@ final class EffectiveSpec {
                         split.standardizeTarget(), split.seed(), new JobSpec.MissingPart(name(split.missing().strategy()),
                                 name(split.missing().impute()), split.missing().indicator())),
                 new JobSpec.ModelPart(layers(plan.model().layers()), name(plan.model().output()), name(plan.model().loss())),
-                training(plan.training(), plan.searchLearningRate(), plan.probes()));
+                training(plan.training(), plan.searchLearningRate(), plan.probes()), plan.priority());
     }
 
     private static List<JobSpec.LayerPart> layers(List<LayerSpec> layers) {

@@ -57,13 +57,17 @@ public class JobQueue {
     }
 
     /**
-     * Takes the oldest queued job that is not waiting out a retry backoff, for {@code leaseOwner} on {@code node}.
-     * Points recorded after its checkpoint (by an attempt that was lost) are dropped, as the resumed run writes them.
+     * Takes a queued job that is not waiting out a retry backoff, for {@code leaseOwner} on {@code node}: of the
+     * owner with the fewest running jobs (on every node: the count is the database's), then of highest priority,
+     * then the oldest. Points recorded after its checkpoint (by an attempt that was lost) are dropped, as the resumed
+     * run writes them.
      */
     @Transactional
     public Optional<ClaimedJob> claim(String leaseOwner, String node, Duration lease) {
-        List<Long> ids = jdbc.queryForList("select id from job where status = ? and (not_before is null or "
-                + "not_before <= current_timestamp) order by id fetch first 1 rows only " + sql.claimLock(), Long.class,
+        List<Long> ids = jdbc.queryForList("select j.id from job j left join (select owner, count(*) as running from "
+                + "job where status = ? group by owner) r on r.owner = j.owner where j.status = ? and (j.not_before is "
+                + "null or j.not_before <= current_timestamp) order by coalesce(r.running, 0), j.priority desc, j.id "
+                + "fetch first 1 rows only " + sql.claimLockOf("j"), Long.class, JobStatus.RUNNING.name(),
                 JobStatus.QUEUED.name());
         if (ids.isEmpty()) {
             return Optional.empty();

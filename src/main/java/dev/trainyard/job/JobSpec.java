@@ -16,7 +16,10 @@ record JobSpec(
         @Schema(example = "digits-adam") String name,
         DatasetPart dataset,
         ModelPart model,
-        TrainingPart training) {
+        TrainingPart training,
+        @Schema(description = "among your queued jobs, higher first (-100 to 100); a free worker slot goes first to "
+                + "the owner with the fewest running jobs, then to that owner's job of highest priority, then the "
+                + "oldest") Integer priority) {
 
     record DatasetPart(
             @Schema(example = "builtin:digits", description = "a built-in or one of your datasets; or leave it out "

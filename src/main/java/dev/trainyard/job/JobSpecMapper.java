@@ -89,7 +89,7 @@ final class JobSpecMapper {
     /** The plan of a spec submitted now, its layers held to {@code limits}; otherwise the problems, by field. */
     static Checked<JobPlan> map(JobSpec spec, JobLimits limits) {
         JobSpecMapper mapper = new JobSpecMapper(limits);
-        JobPlan plan = mapper.plan(spec == null ? new JobSpec(null, null, null, null) : spec);
+        JobPlan plan = mapper.plan(spec == null ? new JobSpec(null, null, null, null, null) : spec);
         return mapper.problems.isEmpty() ? Checked.of(plan) : Checked.invalid(mapper.problems.list());
     }
 
@@ -137,7 +137,12 @@ final class JobSpecMapper {
         JobSpec.TrainingPart t = spec.training();
         boolean search = t != null && t.optimizer() != null && LearningRatePart.searched(t.optimizer().learningRate());
         Probes probes = probes(t, training == null ? TrainingSpec.MAX_EPOCHS : training.epochs());
-        return new JobPlan(name, datasetId, split, model, training, search, probes);
+        int priority = spec.priority() == null ? 0 : spec.priority();
+        if (Math.abs(priority) > JobPlan.MAX_PRIORITY) {
+            problems.add("priority", "must be from -" + JobPlan.MAX_PRIORITY + " to " + JobPlan.MAX_PRIORITY
+                    + " (higher first among your queued jobs), was " + priority);
+        }
+        return new JobPlan(name, datasetId, split, model, training, search, probes, priority);
     }
 
     private Probes probes(JobSpec.TrainingPart t, int epochs) {

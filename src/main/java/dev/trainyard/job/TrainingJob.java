@@ -52,6 +52,9 @@ class TrainingJob {
     @Column(name = "effective_spec", updatable = false, columnDefinition = "text")
     private String effectiveSpec;
 
+    @Column(nullable = false, updatable = false)
+    private int priority;
+
     /** Written by the worker's queue statements, never through the entity. */
     @Column(name = "learning_rate_search", insertable = false, updatable = false, columnDefinition = "text")
     private String learningRateSearch;
@@ -158,6 +161,7 @@ class TrainingJob {
         this.specHash = spec.hash();
         this.effectiveSpec = spec.effectiveSpec();
         this.idempotencyKey = idempotencyKey;
+        this.priority = plan.priority();
         this.createdAt = now;
         this.updatedAt = now;
     }

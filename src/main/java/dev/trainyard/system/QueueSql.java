@@ -13,7 +13,7 @@ public class QueueSql {
             "current_timestamp + cast(? as double precision) * interval '1' second";
 
     private final JdbcTemplate jdbc;
-    private volatile String claimLock;
+    private volatile Boolean postgres;
 
     QueueSql(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -26,12 +26,24 @@ public class QueueSql {
      * such lock and knows only FOR UPDATE. Read from the database on first use.
      */
     public String claimLock() {
-        String lock = claimLock;
-        if (lock == null) {
-            String product = jdbc.execute((ConnectionCallback<String>) c -> c.getMetaData().getDatabaseProductName());
-            lock = "PostgreSQL".equals(product) ? "for no key update skip locked" : "for update skip locked";
-            claimLock = lock;
+        return postgres() ? "for no key update skip locked" : "for update skip locked";
+    }
+
+    /**
+     * {@link #claimLock()} for a query that joins the queue's table, as {@code alias}, to rows it does not lock (on
+     * PostgreSQL only the alias's rows are locked; H2 locks the rows of its tables only).
+     */
+    public String claimLockOf(String alias) {
+        return postgres() ? "for no key update of " + alias + " skip locked" : "for update skip locked";
+    }
+
+    private boolean postgres() {
+        Boolean known = postgres;
+        if (known == null) {
+            known = "PostgreSQL".equals(jdbc.execute((ConnectionCallback<String>) c -> c.getMetaData()
+                    .getDatabaseProductName()));
+            postgres = known;
         }
-        return lock;
+        return known;
     }
 }

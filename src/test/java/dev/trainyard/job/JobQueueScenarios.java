@@ -135,6 +135,43 @@ abstract class JobQueueScenarios {
                 Boolean.class, UUID.fromString(first))).isTrue();
     }
 
+    private String submitAs(String who, String spec) {
+        return jobs.submit(who, json.readValue(spec, JobSpec.class), null).id();
+    }
+
+    @Test
+    void aFreeSlotGoesToTheOwnerWithTheFewestRunningJobsNotToTheOldestJob() {
+        String busy = owner;
+        List<String> many = IntStream.range(0, 50).mapToObj(i -> submitAs(busy, TINY)).toList();
+        String other = owner + "-other";
+        String one = submitAs(other, TINY);
+        assertThat(claim("a").lease().jobPublicId()).as("no one runs anything: the oldest").isEqualTo(many.get(0));
+        assertThat(claim("b").lease().jobPublicId()).as("the owner with nothing running, though its job is the "
+                + "newest of 51").isEqualTo(one);
+        assertThat(claim("c").lease().jobPublicId()).as("one running each: the oldest again").isEqualTo(many.get(1));
+        String later = submitAs(other, TINY);
+        assertThat(claim("d").lease().jobPublicId()).as("2 running against 1").isEqualTo(later);
+        jdbc.update("update job set status = 'SUCCEEDED' where public_id in (?, ?)", UUID.fromString(one),
+                UUID.fromString(later));
+        assertThat(claim("e").lease().jobPublicId()).as("only running jobs count").isEqualTo(many.get(2));
+    }
+
+    @Test
+    void withinAnOwnerAHigherPriorityJobIsClaimedFirstThenTheOldest() {
+        String low = submitAs(owner, TINY.replace("\"training\"", "\"priority\": -5, \"training\""));
+        String plain = submitAs(owner, TINY);
+        String urgent = submitAs(owner, TINY.replace("\"training\"", "\"priority\": 10, \"training\""));
+        String alsoPlain = submitAs(owner, TINY);
+        assertThat(List.of(claim("a"), claim("b"), claim("c"), claim("d")).stream()
+                .map(job -> job.lease().jobPublicId())).containsExactly(urgent, plain, alsoPlain, low);
+        String other = submitAs(owner + "-other", TINY.replace("\"training\"", "\"priority\": -100, \"training\""));
+        submitAs(owner, TINY.replace("\"training\"", "\"priority\": 100, \"training\""));
+        assertThat(claim("e").lease().jobPublicId()).as("priority orders one owner's jobs, not the owners")
+                .isEqualTo(other);
+        assertThatThrownBy(() -> submitAs(owner, TINY.replace("\"training\"", "\"priority\": 101, \"training\"")))
+                .isInstanceOf(dev.trainyard.system.ApiException.class).hasMessageContaining("priority");
+    }
+
     @Test
     void aWorkerThatLostItsLeaseCanChangeNothing() {
         String id = submit();

@@ -336,7 +336,7 @@ class JobSpecMapperTest {
                 "training.augmentation.image.shiftPixels", "training.augmentation.image.horizontalFlip",
                 "training.augmentation.image.rotationDegrees", "training.augmentation.image.zoom", "training.seed",
                 "training.analyses.sharpnessEvery", "training.snapshots.decisionBoundaryEvery",
-                "training.snapshots.modelEvery");
+                "training.snapshots.modelEvery", "priority");
         Checked<JobPlan> again = JobSpecMapper.stored(effective, JSON);
         assertThat(CanonicalSpec.json(EffectiveSpec.of(again.value()))).isEqualTo(effective);
     }
