@@ -35,10 +35,10 @@ class AnalysisService {
 
     AnalysisService(RunRecords runs, JobSubmissions submissions, TrainedModels models, JobSnapshots snapshots,
             AnalysisStore store, AnalysisProperties limits, JsonMapper json) {
-        this.snapshots = snapshots;
         this.runs = runs;
         this.submissions = submissions;
         this.models = models;
+        this.snapshots = snapshots;
         this.store = store;
         this.limits = limits;
         this.json = json;
@@ -48,8 +48,7 @@ class AnalysisService {
         RunRecords.Run run = runs.find(owner, jobId);
         List<FieldProblem> problems = check(request);
         if (!problems.isEmpty()) {
-            throw new ApiException(ProblemType.VALIDATION_FAILED, "Field '" + problems.get(0).field() + "': "
-                    + problems.get(0).message() + ".", problems);
+            throw ApiException.invalid("the analysis", problems);
         }
         String document = request.epoch() != null ? snapshot(run, request.epoch()) : trained(run);
         int parameters = TrainedHessian.parameters(document);
@@ -76,7 +75,8 @@ class AnalysisService {
             problems.add(new FieldProblem("maxLr", "must be above minLr (" + min + ") and at most "
                     + limits.maxRangeLr() + " (trainyard.analyses.max-range-lr), was " + max));
         }
-        range(problems, "steps", request.steps(), LearningRateSearch.MIN_STEPS, limits.maxRangeSteps(), "trainyard.analyses.max-range-steps");
+        range(problems, "steps", request.steps(), LearningRateSearch.MIN_STEPS, limits.maxRangeSteps(),
+                "trainyard.analyses.max-range-steps");
         PlannedJob planned = null;
         if (request.template() == null || !request.template().isObject()) {
             problems.add(new FieldProblem("template", "must be a job spec object, as POST /api/v1/jobs takes it"));
@@ -155,11 +155,15 @@ class AnalysisService {
 
     /** The owner's analysis {@code id} if it is of {@code type}; a 404 otherwise. */
     AnalysisResponse get(String owner, String id, String type) {
+        return view(row(owner, id, type));
+    }
+
+    private AnalysisStore.Row row(String owner, String id, String type) {
         AnalysisStore.Row row = row(owner, id);
         if (!row.type().equals(type)) {
             throw ApiException.notFound(type.equals(RANGE_TEST) ? "range test" : "analysis", id);
         }
-        return view(row);
+        return row;
     }
 
     List<AnalysisResponse> ofJob(String owner, String jobId) {
@@ -167,12 +171,20 @@ class AnalysisService {
     }
 
     AnalysisResponse cancel(String owner, String id) {
-        AnalysisStore.Row row = row(owner, id);
+        return cancel(row(owner, id));
+    }
+
+    /** Cancels the owner's analysis {@code id} if it is of {@code type}; a 404 otherwise. */
+    AnalysisResponse cancel(String owner, String id, String type) {
+        return cancel(row(owner, id, type));
+    }
+
+    private AnalysisResponse cancel(AnalysisStore.Row row) {
         if (!store.cancel(row.key())) {
-            throw ApiException.conflict("Analysis " + id + " is " + row.status() + "; only a queued or running one can "
-                    + "be cancelled.");
+            throw ApiException.conflict("Analysis " + row.id() + " is " + row.status() + "; only a queued or running "
+                    + "one can be cancelled.");
         }
-        return get(owner, id);
+        return get(row.owner(), row.id());
     }
 
     private AnalysisStore.Row row(String owner, String id) {

@@ -61,7 +61,6 @@ class RangeTestController {
     @Operation(summary = "Cancel a range test", description = "A queued one at once, a running one at its next step; "
             + "one that has ended is a 409.")
     AnalysisResponse cancel(@AuthenticationPrincipal ApiPrincipal principal, @PathVariable String id) {
-        analyses.get(principal.owner(), id, AnalysisService.RANGE_TEST);
-        return analyses.cancel(principal.owner(), id);
+        return analyses.cancel(principal.owner(), id, AnalysisService.RANGE_TEST);
     }
 }

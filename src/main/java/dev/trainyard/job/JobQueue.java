@@ -104,12 +104,7 @@ public class JobQueue {
         Lease held = new Lease(id, stored.publicId(), leaseOwner, attempt);
         return Optional.of(new ClaimedJob(held, stored.owner(), stored.datasetRef(), plan.split(), plan.model(),
                 plan.training(), checkpoint == null ? null : checkpoint.content(), nextEpoch, stored.waited(),
-                plan.searchLearningRate(), searchedRate(stored.learningRateSearch()), plan.probes()));
-    }
-
-    /** The rate a stored range test suggested; null when none was run. */
-    private Double searchedRate(String search) {
-        return search == null ? null : json.readTree(search).path("suggested").asDouble();
+                plan.searchLearningRate(), JobPlan.searchedRate(stored.learningRateSearch(), json), plan.probes()));
     }
 
     /**

@@ -72,8 +72,8 @@ public class RunRecords {
 
     /** The training as it ran: with the rate its range test chose, when its learning rate was "auto". */
     private TrainingSpec trained(JobPlan plan, String search) {
-        return plan.searchLearningRate() && search != null
-                ? plan.training().withLearningRate(json.readTree(search).path("suggested").asDouble()) : plan.training();
+        Double rate = JobPlan.searchedRate(search, json);
+        return plan.searchLearningRate() && rate != null ? plan.training().withLearningRate(rate) : plan.training();
     }
 
     private Run run(ResultSet rs, int row) throws SQLException {
